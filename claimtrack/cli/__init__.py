@@ -1,0 +1,112 @@
+"""The ``claimtrack`` command: a thin click layer over ``claimtrack.api``.
+
+Each command opens the database, calls the library, prints. Library errors
+(``ClaimtrackError``) become one line on stderr and exit status 1; usage errors exit 2;
+``--debug`` shows tracebacks. Heavy libraries are imported inside commands so that
+``claimtrack --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimtrack import __version__
+from claimtrack.cli.context import CliContext
+from claimtrack.errors import ClaimtrackError
+
+
+class ClaimtrackGroup(click.Group):
+    """Turns errors into one clear sentence instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except ClaimtrackError as error:
+            if _debug(ctx):
+                raise
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        except Exception as error:
+            if _debug(ctx):
+                raise
+            click.echo(
+                f"Error: unexpected {type(error).__name__}: {error} "
+                "(this is a bug in claimtrack; rerun with --debug for the traceback)",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    obj = ctx.find_object(CliContext)
+    return bool(obj and obj.debug) or "--debug" in sys.argv
+
+
+@click.group(cls=ClaimtrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Database file (default: $CLAIMTRACK_DB, else the config file, else ./claimtrack.duckdb).",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Config file (TOML; default: $CLAIMTRACK_CONFIG, ./claimtrack.toml, ~/.config/claimtrack/config.toml).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(__version__, prog_name="claimtrack")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, config_file: Path | None, debug: bool) -> None:
+    """Track check-worthy claims across Arabic and English news articles.
+
+    \b
+    Typical session:
+      claimtrack ingest articles/ --source "Al Mayadeen"
+      claimtrack extract --all
+      claimtrack claims --format table
+    """
+    from claimtrack.config import load_config
+
+    ctx.obj = CliContext(config=load_config(config_file=config_file), debug=debug)
+    if db is not None:
+        ctx.obj.config = ctx.obj.config.with_overrides(db=db)
+        ctx.obj.db_explicit = True
+
+
+def _register() -> None:
+    from claimtrack.cli import articles, demo
+
+    for module in (articles, demo):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+    # Commands of later pipeline stages register themselves when present.
+    import importlib
+
+    for name in ("claims", "matching", "workflow", "factchecks", "exporting", "tui", "evaluate"):
+        try:
+            module = importlib.import_module(f"claimtrack.cli.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"claimtrack.cli.{name}":
+                raise
+            continue
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="claimtrack")
+    except ClaimtrackError as error:  # raised while loading config, before a command runs
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)

@@ -1,0 +1,106 @@
+"""init, ingest, articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimtrack.cli.context import CliContext, pass_ctx
+from claimtrack.cli.output import emit, format_option
+
+FORMAT_CHOICES = ["auto", "txt", "html", "jsonl", "json", "csv", "rss"]
+
+
+@click.command()
+@pass_ctx
+def init(obj: CliContext) -> None:
+    """Create the database, or upgrade it to the current schema."""
+    from claimtrack.store import Store
+
+    applied = Store(obj.config.db).migrate()
+    names = ", ".join(f"{m.version:04d}_{m.name}" for m in applied) or "none (already current)"
+    click.echo(f"Database {obj.config.db}: applied migrations: {names}")
+
+
+def _field_map(values: tuple[str, ...]) -> dict[str, str]:
+    from claimtrack.pipeline.ingest.fields import DEFAULT_COLUMNS
+
+    mapping: dict[str, str] = {}
+    for value in values:
+        key, sep, column = value.partition("=")
+        if not sep or key not in DEFAULT_COLUMNS or not column:
+            raise click.BadParameter(
+                f"{value!r}: want FIELD=COLUMN with FIELD one of {', '.join(DEFAULT_COLUMNS)}",
+                param_hint="--field",
+            )
+        mapping[key] = column
+    return mapping
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source", help="Source name for files that do not say (e.g. 'Al Mayadeen').")
+@click.option("--url", help="Article URL for files that do not say.")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Publication date YYYY-MM-DD for files that do not say.")
+@click.option("--lang", default="auto", show_default=True,
+              help="Language code for files that do not say, or 'auto' to detect.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto",
+              show_default=True, help="Input format; auto = from the file name.")
+@click.option("--field", "fields", multiple=True, metavar="FIELD=COLUMN",
+              help="Column name of a field in jsonl/json/csv input, e.g. --field text=body.")
+@pass_ctx
+def ingest(obj: CliContext, paths: tuple[Path, ...], source: str | None, url: str | None,
+           published: object, lang: str, fmt: str, fields: tuple[str, ...]) -> None:
+    """Ingest article files or directories (recursively).
+
+    Formats: .txt (UTF-8/UTF-16/windows-1256/ISO-8859-6), .html, .jsonl/.json/.csv
+    (one article per record), RSS/Atom (one article per entry). Metadata may also come
+    from a sidecar FILE.meta.json. Exits 1 if any file or record failed; the rest is kept.
+    """
+    from claimtrack.api.ingest import IngestResult, ingest_paths
+    from claimtrack.errors import IngestError
+    from claimtrack.pipeline.ingest import IngestDefaults
+    from claimtrack.pipeline.ingest.fields import parse_language
+
+    try:
+        language = parse_language(lang, "--lang", "lang")
+    except IngestError as error:
+        raise click.BadParameter(error.reason, param_hint="--lang") from error
+    defaults = IngestDefaults(
+        source=source, url=url,
+        published=published.date() if published is not None else None,  # type: ignore[attr-defined]
+        language=language, languages=obj.config.languages, columns=_field_map(fields),
+    )
+
+    def show(result: IngestResult) -> None:
+        if result.status == "failed":
+            click.echo(f"failed: {result.origin}: {result.message}", err=True)
+
+    report = ingest_paths(obj.store(create=True), list(paths), fmt=fmt, defaults=defaults,
+                          on_result=show)
+    counts = report.counts
+    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in
+                        ("added", "duplicate", "syndicated", "failed", "skipped"))
+    click.echo(f"Ingested into {obj.config.db}: {summary}.")
+    if report.failed:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option("--lang", help="Only articles in this language.")
+@click.option("--source", help="Only articles from this source.")
+@click.option("--limit", type=click.IntRange(min=1), default=1_000_000, show_default=False)
+@format_option()
+@pass_ctx
+def articles(obj: CliContext, lang: str | None, source: str | None, limit: int, fmt: str) -> None:
+    """List stored articles (id, source, published, lang, title, chars)."""
+    from claimtrack.api.articles import list_articles
+
+    frame = list_articles(obj.store(), language=lang, source=source, limit=limit)
+    emit(frame, fmt, columns=["article_id", "source", "published", "lang", "title", "chars", "url"],
+         title="Articles")
+
+
+COMMANDS = [init, ingest, articles]

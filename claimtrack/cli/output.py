@@ -1,0 +1,100 @@
+"""Output helpers shared by every listing command: --format table|json|jsonl|csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import click
+
+FORMATS = ("table", "json", "jsonl", "csv")
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+
+def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable[[F], F]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+        help="Output format; json/jsonl/csv are for scripts (stable field names, UTF-8).",
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    if hasattr(value, "to_list"):
+        return value.to_list()
+    return str(value)
+
+
+def dumps(value: Any) -> str:
+    """JSON for people and scripts: UTF-8 text, Arabic not escaped to \\uXXXX."""
+    return json.dumps(value, ensure_ascii=False, default=_jsonable)
+
+
+def rows_of(data: Any) -> list[dict[str, Any]]:
+    if hasattr(data, "to_dicts"):
+        return data.to_dicts()  # type: ignore[no-any-return]
+    return list(data)
+
+
+def emit(data: Any, fmt: str, *, columns: Sequence[str] | None = None, title: str | None = None) -> None:
+    """Print rows (a Polars frame or dicts) in the chosen format to stdout."""
+    rows = rows_of(data)
+    if columns is None:
+        columns = list(data.columns) if hasattr(data, "columns") else list(rows[0]) if rows else []
+    rows = [{c: row.get(c) for c in columns} for row in rows]
+    out = click.get_text_stream("stdout")
+    if fmt == "json":
+        out.write(dumps(rows) + "\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(dumps(row) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+    else:
+        _table(rows, columns, title)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict | tuple):
+        return dumps(value)
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return _jsonable(value) if isinstance(value, datetime | date) else str(value)
+
+
+def _table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold", max_width=80)
+    for row in rows:
+        # Text(...) keeps untrusted content literal: never parsed as Rich markup.
+        table.add_row(*(Text(_cell(row[c])[:400]) for c in columns))
+    Console(soft_wrap=False).print(table)
+    if not rows:
+        click.echo("(no rows)", err=True)
+
+
+def progress(items: Iterable[T], *, length: int | None = None, label: str = "") -> Iterator[T]:
+    """A progress bar on stderr when it is a terminal; a plain pass-through otherwise."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
+        yield from bar

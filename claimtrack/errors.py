@@ -1,0 +1,55 @@
+"""One error family for everything a user can cause or fix.
+
+Each error carries a one-line message that says what went wrong, where (file, row,
+field, key) and, where possible, what to do. The CLI prints ``str(error)`` without a
+traceback and exits 1; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+
+class ClaimtrackError(Exception):
+    """Base class of every error claimtrack reports to a person."""
+
+    title = "claimtrack error"
+
+
+class ConfigError(ClaimtrackError):
+    title = "Configuration error"
+
+
+class StoreError(ClaimtrackError):
+    """The database could not be opened, migrated or queried."""
+
+    title = "Database error"
+
+
+class DatabaseBusyError(StoreError):
+    """Another process holds the database file open for writing."""
+
+    title = "Database busy"
+
+
+class IngestError(ClaimtrackError):
+    """One input file or record could not be ingested; the rest of the batch goes on."""
+
+    title = "Ingest error"
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(f"{where}: {reason}")
+
+
+class NotFoundError(ClaimtrackError):
+    title = "Not found"
+
+
+class InvalidInputError(ClaimtrackError):
+    title = "Invalid input"
+
+
+class MissingDependencyError(ClaimtrackError):
+    """An optional dependency is missing; the message carries the exact pip command."""
+
+    title = "Missing dependency"

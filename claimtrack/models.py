@@ -1,0 +1,106 @@
+"""The domain model shared by every pipeline stage, the store, the CLI and the TUI.
+
+Plain frozen dataclasses: stages are functions from these to these, the store turns
+them into rows. Nothing here imports duckdb, torch or textual.
+
+JSON shapes used inside ``Claim.values`` and ``Claim.entities`` (stored as JSON):
+
+``values`` -- a list of normalised values found in the claim text::
+
+    {"kind": "number" | "percent" | "money" | "duration" | "year" | "date" | "ordinal",
+     "value": 75 | 2019 | "2023-09-04" | 3.5,   # int/float, or ISO date string for "date"
+     "unit": "year" | "day" | "USD" | None,      # durations and money
+     "relation": "first_since" | "since" | "until" | "before" | "after" | None,
+     "text": "75 عاماً",                           # raw surface text
+     "start": 12, "end": 20,                      # code-point offsets into the claim text
+     "resolved_from": "relative" | None}          # dates resolved against published date
+
+``entities`` -- a list of mentions::
+
+    {"text": "بوتين", "kind": "person" | "place" | "org" | "misc",
+     "canonical": "فلاديمير بوتين" | None, "start": 0, "end": 5}
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+ClaimType = Literal[
+    "quantity", "temporal", "comparison", "quote", "attribution", "commitment", "event"
+]
+CLAIM_TYPES: tuple[str, ...] = (
+    "quantity",
+    "temporal",
+    "comparison",
+    "quote",
+    "attribution",
+    "commitment",
+    "event",
+)
+QuoteMode = Literal["direct", "indirect", "none"]
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """A stable hex id derived from content: re-running a stage upserts, never duplicates."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """One article as read from a file, before it is stored."""
+
+    text: str
+    origin: str  # "path" or "path#row" -- where it came from, for error messages
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published: date | None = None
+    language: str | None = None  # None = detect
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    article_id: str
+    text: str
+    language: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published: date | None = None
+    origin: str | None = None
+    language_method: str = "given"  # given | script | langid
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A check-worthy claim, located exactly: ``article.text[char_start:char_end] == text``."""
+
+    claim_id: str
+    article_id: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+    text: str
+    claim_type: str
+    language: str
+    extractor_version: str
+    secondary_types: tuple[str, ...] = ()
+    speaker: str | None = None
+    speaker_canonical: str | None = None
+    quote_mode: str = "none"
+    entities: tuple[dict[str, Any], ...] = ()
+    values: tuple[dict[str, Any], ...] = ()
+    checkworthiness: float = 0.0
+    negated: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def claim_id_for(article_id: str, char_start: int, char_end: int, text: str) -> str:
+    """Claim ids derive from the article, the span and the text (stable across re-runs)."""
+    return content_id(article_id, str(char_start), str(char_end), text)

@@ -1,0 +1,59 @@
+"""Metadata fields shared by every input format: names, parsing, validation."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from claimtrack.errors import IngestError
+
+# Record field -> default column name in jsonl/json/csv input (configurable per call).
+DEFAULT_COLUMNS: dict[str, str] = {
+    "text": "text",
+    "title": "title",
+    "url": "url",
+    "source": "source",
+    "published": "published",
+    "lang": "lang",
+    "author": "author",
+}
+METADATA_KEYS = ("title", "url", "source", "published", "lang", "author")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+
+def parse_published(value: Any, where: str, field: str = "published") -> date | None:
+    """Accept a date, a datetime, ``YYYY-MM-DD`` or an ISO datetime; anything else is an error."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise IngestError(where, f"field {field!r}: {str(value)[:40]!r} is not a date (want YYYY-MM-DD)")
+
+
+def parse_language(value: Any, where: str, field: str = "lang") -> str | None:
+    """A BCP-47-ish code (``ar``, ``en``, ``pt-BR``), lower-cased primary tag; ``auto`` = detect."""
+    if value is None or value == "" or value == "auto":
+        return None
+    if not isinstance(value, str) or not _LANG.match(value.strip()):
+        raise IngestError(where, f"field {field!r}: {str(value)[:20]!r} is not a language code")
+    return value.strip().split("-")[0].lower()
+
+
+def clean_optional(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
