@@ -91,7 +91,7 @@ def _from_mapping(data: Mapping[str, Any], where: str) -> dict[str, Any]:
         if isinstance(langs, str):
             langs = [part.strip() for part in langs.split(",") if part.strip()]
         if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs) or not langs:
-            raise ConfigError(f"{where}: languages must be a list of codes like [\"ar\", \"en\"]")
+            raise ConfigError(f'{where}: languages must be a list of codes like ["ar", "en"]')
         values["languages"] = tuple(x.lower() for x in langs)
     if "bidi" in data:
         if data["bidi"] not in _BIDI:
@@ -100,9 +100,7 @@ def _from_mapping(data: Mapping[str, Any], where: str) -> dict[str, Any]:
     return values
 
 
-def load_config(
-    *, config_file: Path | None = None, env: Mapping[str, str] | None = None
-) -> Config:
+def load_config(*, config_file: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Build the configuration from the file and the environment (command line comes later)."""
     env = os.environ if env is None else env
     path = _config_path(env, config_file)
@@ -115,7 +113,16 @@ def load_config(
         values.update(_from_mapping(data, str(path)))
     env_values = {
         key: env[f"CLAIMTRACK_{key.upper()}"]
-        for key in ("db", "model", "analyst", "languages", "org_name", "org_url", "statuses", "bidi")
+        for key in (
+            "db",
+            "model",
+            "analyst",
+            "languages",
+            "org_name",
+            "org_url",
+            "statuses",
+            "bidi",
+        )
         if env.get(f"CLAIMTRACK_{key.upper()}")
     }
     values.update(_from_mapping(env_values, "environment"))

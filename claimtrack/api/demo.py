@@ -25,8 +25,11 @@ class DemoSummary:
 def _is_demo_database(path: Path) -> bool:
     try:
         with Store(path, busy_timeout=2).session() as session:
-            return bool(session.scalar(
-                "SELECT count(*) FROM pipeline_runs WHERE stage = $stage", {"stage": DEMO_STAGE}))
+            return bool(
+                session.scalar(
+                    "SELECT count(*) FROM pipeline_runs WHERE stage = $stage", {"stage": DEMO_STAGE}
+                )
+            )
     except ClaimtrackError:
         return False
 

@@ -51,7 +51,10 @@ def ingest_paths(
     store.ensure_ready(create=True)
     with store.session() as session:
         run_id = start_run(
-            session, "ingest", "claimtrack-ingest", __version__,
+            session,
+            "ingest",
+            "claimtrack-ingest",
+            __version__,
             {"paths": [str(p) for p in paths], "format": fmt},
         )
         report = IngestReport(run_id)
@@ -69,17 +72,29 @@ def ingest_paths(
                 record(IngestResult(str(path), "skipped", message="not an input format"))
                 continue
             if file_fmt == "unknown":
-                record(IngestResult(str(path), "failed", message=(
-                    "unknown file type; pass --format (txt, html, jsonl, json, csv, rss)")))
+                record(
+                    IngestResult(
+                        str(path),
+                        "failed",
+                        message=(
+                            "unknown file type; pass --format (txt, html, jsonl, json, csv, rss)"
+                        ),
+                    )
+                )
                 continue
             for item in read_inputs(path, file_fmt, defaults):
                 if isinstance(item, IngestError):
                     record(IngestResult(item.where, "failed", message=item.reason))
                     continue
                 outcome = save_article(session, item, run_id)
-                message = "" if outcome == "added" else (
-                    "same text already stored" if outcome == "duplicate"
-                    else "same text already stored under another source/URL; linked"
+                message = (
+                    ""
+                    if outcome == "added"
+                    else (
+                        "same text already stored"
+                        if outcome == "duplicate"
+                        else "same text already stored under another source/URL; linked"
+                    )
                 )
                 record(IngestResult(item.origin or str(path), outcome, item.article_id, message))
         finish_run(session, run_id, "partial" if report.failed else "ok", report.counts)

@@ -53,12 +53,18 @@ def _debug(ctx: click.Context) -> bool:
 
 @click.group(cls=ClaimtrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Database file (default: $CLAIMTRACK_DB, else the config file, else ./claimtrack.duckdb).",
 )
 @click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Config file (TOML; default: $CLAIMTRACK_CONFIG, ./claimtrack.toml, ~/.config/claimtrack/config.toml).",
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Config file (TOML; default: $CLAIMTRACK_CONFIG, ./claimtrack.toml, "
+    "~/.config/claimtrack/config.toml).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(__version__, prog_name="claimtrack")

@@ -42,17 +42,43 @@ def _field_map(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--source", help="Source name for files that do not say (e.g. 'Al Mayadeen').")
 @click.option("--url", help="Article URL for files that do not say.")
-@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Publication date YYYY-MM-DD for files that do not say.")
-@click.option("--lang", default="auto", show_default=True,
-              help="Language code for files that do not say, or 'auto' to detect.")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto",
-              show_default=True, help="Input format; auto = from the file name.")
-@click.option("--field", "fields", multiple=True, metavar="FIELD=COLUMN",
-              help="Column name of a field in jsonl/json/csv input, e.g. --field text=body.")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date YYYY-MM-DD for files that do not say.",
+)
+@click.option(
+    "--lang",
+    default="auto",
+    show_default=True,
+    help="Language code for files that do not say, or 'auto' to detect.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Input format; auto = from the file name.",
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Column name of a field in jsonl/json/csv input, e.g. --field text=body.",
+)
 @pass_ctx
-def ingest(obj: CliContext, paths: tuple[Path, ...], source: str | None, url: str | None,
-           published: object, lang: str, fmt: str, fields: tuple[str, ...]) -> None:
+def ingest(
+    obj: CliContext,
+    paths: tuple[Path, ...],
+    source: str | None,
+    url: str | None,
+    published: object,
+    lang: str,
+    fmt: str,
+    fields: tuple[str, ...],
+) -> None:
     """Ingest article files or directories (recursively).
 
     Formats: .txt (UTF-8/UTF-16/windows-1256/ISO-8859-6), .html, .jsonl/.json/.csv
@@ -69,20 +95,25 @@ def ingest(obj: CliContext, paths: tuple[Path, ...], source: str | None, url: st
     except IngestError as error:
         raise click.BadParameter(error.reason, param_hint="--lang") from error
     defaults = IngestDefaults(
-        source=source, url=url,
+        source=source,
+        url=url,
         published=published.date() if published is not None else None,  # type: ignore[attr-defined]
-        language=language, languages=obj.config.languages, columns=_field_map(fields),
+        language=language,
+        languages=obj.config.languages,
+        columns=_field_map(fields),
     )
 
     def show(result: IngestResult) -> None:
         if result.status == "failed":
             click.echo(f"failed: {result.origin}: {result.message}", err=True)
 
-    report = ingest_paths(obj.store(create=True), list(paths), fmt=fmt, defaults=defaults,
-                          on_result=show)
+    report = ingest_paths(
+        obj.store(create=True), list(paths), fmt=fmt, defaults=defaults, on_result=show
+    )
     counts = report.counts
-    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in
-                        ("added", "duplicate", "syndicated", "failed", "skipped"))
+    summary = ", ".join(
+        f"{counts.get(k, 0)} {k}" for k in ("added", "duplicate", "syndicated", "failed", "skipped")
+    )
     click.echo(f"Ingested into {obj.config.db}: {summary}.")
     if report.failed:
         raise SystemExit(1)
@@ -99,8 +130,12 @@ def articles(obj: CliContext, lang: str | None, source: str | None, limit: int, 
     from claimtrack.api.articles import list_articles
 
     frame = list_articles(obj.store(), language=lang, source=source, limit=limit)
-    emit(frame, fmt, columns=["article_id", "source", "published", "lang", "title", "chars", "url"],
-         title="Articles")
+    emit(
+        frame,
+        fmt,
+        columns=["article_id", "source", "published", "lang", "title", "chars", "url"],
+        title="Articles",
+    )
 
 
 COMMANDS = [init, ingest, articles]

@@ -12,8 +12,11 @@ DEFAULT_DEMO_DB = Path("demo") / "claimtrack-demo.duckdb"
 
 
 @click.command()
-@click.option("--seeds", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Folder of seed articles (default: the bundled seeds/).")
+@click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of seed articles (default: the bundled seeds/).",
+)
 @click.option("--force", is_flag=True, help="Replace the database even if it is not a demo one.")
 @pass_ctx
 def demo(obj: CliContext, seeds: Path | None, force: bool) -> None:
@@ -25,8 +28,13 @@ def demo(obj: CliContext, seeds: Path | None, force: bool) -> None:
     from claimtrack.bundled import bundled_dir
 
     db = obj.config.db if obj.db_explicit else DEFAULT_DEMO_DB
-    summary = build_demo(db, seeds or bundled_dir("seeds"), force=force,
-                         languages=obj.config.languages, say=click.echo)
+    summary = build_demo(
+        db,
+        seeds or bundled_dir("seeds"),
+        force=force,
+        languages=obj.config.languages,
+        say=click.echo,
+    )
     click.echo(f"Database: {summary.db.resolve()}")
     if summary.report is not None:
         click.echo(f"Report:   {summary.report.resolve()}")

@@ -18,7 +18,11 @@ T = TypeVar("T")
 
 def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable[[F], F]:
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
         help="Output format; json/jsonl/csv are for scripts (stable field names, UTF-8).",
     )
 
@@ -44,13 +48,15 @@ def rows_of(data: Any) -> list[dict[str, Any]]:
     return list(data)
 
 
-def emit(data: Any, fmt: str, *, columns: Sequence[str] | None = None, title: str | None = None) -> None:
+def emit(
+    data: Any, fmt: str, *, columns: Sequence[str] | None = None, title: str | None = None
+) -> None:
     """Print rows (a Polars frame or dicts) in the chosen format to stdout."""
     rows = rows_of(data)
     if columns is None:
         columns = list(data.columns) if hasattr(data, "columns") else list(rows[0]) if rows else []
     rows = [{c: row.get(c) for c in columns} for row in rows]
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         out.write(dumps(rows) + "\n")
     elif fmt == "jsonl":

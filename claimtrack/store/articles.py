@@ -83,9 +83,7 @@ def list_articles(
     source: str | None = None,
     limit: int = 1_000_000,
 ) -> pl.DataFrame:
-    return session.query(
-        "articles_list", {"language": language, "source": source, "limit": limit}
-    )
+    return session.query("articles_list", {"language": language, "source": source, "limit": limit})
 
 
 def get_article(session: Session, article_id: str) -> Article:

@@ -182,8 +182,12 @@ class Store:
                         session.run(migration.sql, what=f"migration {migration.version}")
                         session.run(
                             "INSERT INTO schema_migrations VALUES ($v, $n, $c, $t)",
-                            {"v": migration.version, "n": migration.name, "c": checksum,
-                             "t": datetime.now(UTC)},
+                            {
+                                "v": migration.version,
+                                "n": migration.name,
+                                "c": checksum,
+                                "t": datetime.now(UTC),
+                            },
                         )
                 except StoreError as error:
                     raise StoreError(

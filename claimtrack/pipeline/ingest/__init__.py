@@ -63,7 +63,10 @@ def discover(paths: Sequence[Path], fmt: str = "auto") -> Iterator[tuple[Path, s
                     if name.startswith(".") or name.endswith(".meta.json"):
                         continue
                     child = Path(root) / name
-                    yield child, (fmt if fmt != "auto" and detect_format(child) else detect_format(child))
+                    yield (
+                        child,
+                        (fmt if fmt != "auto" and detect_format(child) else detect_format(child)),
+                    )
         else:
             yield path, fmt if fmt != "auto" else (detect_format(path) or "unknown")
 
@@ -75,14 +78,17 @@ def load_sidecar(path: Path) -> dict[str, Any]:
             try:
                 data = json.loads(candidate.read_text(encoding="utf-8-sig"))
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-                raise IngestError(str(candidate), f"unreadable metadata sidecar ({error})") from error
+                raise IngestError(
+                    str(candidate), f"unreadable metadata sidecar ({error})"
+                ) from error
             if not isinstance(data, dict):
                 raise IngestError(str(candidate), "metadata sidecar must hold a JSON object")
             unknown = set(data) - set(METADATA_KEYS) - {"language"}
             if unknown:
                 raise IngestError(
                     str(candidate),
-                    f"unknown metadata keys {sorted(unknown)} (allowed: {', '.join(METADATA_KEYS)})",
+                    f"unknown metadata keys {sorted(unknown)} "
+                    f"(allowed: {', '.join(METADATA_KEYS)})",
                 )
             return data
     return {}
@@ -102,7 +108,9 @@ def prepare(item: ArticleInput, sidecar: Mapping[str, Any], defaults: IngestDefa
 
     def pick(key: str, from_item: Any, default: Any) -> Any:
         value = clean_optional(sidecar.get(key)) if key != "published" else sidecar.get(key)
-        return value if value not in (None, "") else (from_item if from_item is not None else default)
+        return (
+            value if value not in (None, "") else (from_item if from_item is not None else default)
+        )
 
     published = pick("published", item.published, defaults.published)
     return Article(

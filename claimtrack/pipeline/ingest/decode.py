@@ -55,7 +55,9 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None:
-        raise IngestError(where, "cannot tell the text encoding (not UTF-8, UTF-16 or an Arabic code page)")
+        raise IngestError(
+            where, "cannot tell the text encoding (not UTF-8, UTF-16 or an Arabic code page)"
+        )
     return str(best), best.encoding
 
 

@@ -40,7 +40,9 @@ def parse_published(value: Any, where: str, field: str = "published") -> date | 
             return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:
             pass
-    raise IngestError(where, f"field {field!r}: {str(value)[:40]!r} is not a date (want YYYY-MM-DD)")
+    raise IngestError(
+        where, f"field {field!r}: {str(value)[:40]!r} is not a date (want YYYY-MM-DD)"
+    )
 
 
 def parse_language(value: Any, where: str, field: str = "lang") -> str | None:

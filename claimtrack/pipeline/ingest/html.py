@@ -17,8 +17,10 @@ def read_html_article(html: str, where: str) -> ArticleInput:
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False
     )
-    meta = document.as_dict() if document is not None and hasattr(document, "as_dict") else (
-        document or {}
+    meta = (
+        document.as_dict()
+        if document is not None and hasattr(document, "as_dict")
+        else (document or {})
     )
     text = meta.get("text") or ""
     if not text.strip():

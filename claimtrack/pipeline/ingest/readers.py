@@ -26,12 +26,18 @@ from claimtrack.pipeline.ingest.html import html_fragment_text, read_html_articl
 
 FORMATS = ("txt", "html", "jsonl", "json", "csv", "rss")
 _SUFFIXES = {
-    ".txt": "txt", ".text": "txt",
-    ".html": "html", ".htm": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
     ".json": "json",
-    ".csv": "csv", ".tsv": "csv",
-    ".rss": "rss", ".atom": "rss", ".xml": "rss",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".rss": "rss",
+    ".atom": "rss",
+    ".xml": "rss",
 }
 Item = ArticleInput | IngestError
 
@@ -60,8 +66,13 @@ def read_file(path: Path, fmt: str, columns: Mapping[str, str] | None = None) ->
             yield read_html_article(text, where)
         elif fmt in ("jsonl", "json", "csv"):
             text, _ = decode_bytes(data, where)
-            yield from _read_records(text, where, fmt, {**DEFAULT_COLUMNS, **(columns or {})},
-                                     delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+            yield from _read_records(
+                text,
+                where,
+                fmt,
+                {**DEFAULT_COLUMNS, **(columns or {})},
+                delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
+            )
         elif fmt == "rss":
             yield from _read_feed(data, where)
         else:
@@ -77,8 +88,11 @@ def _records_jsonl(text: str, where: str) -> Iterator[tuple[str, Any]]:
         try:
             yield f"{where}#line {number}", json.loads(line)
         except json.JSONDecodeError as error:
-            yield f"{where}#line {number}", IngestError(
-                f"{where}#line {number}", f"invalid JSON ({error.msg} at column {error.colno})"
+            yield (
+                f"{where}#line {number}",
+                IngestError(
+                    f"{where}#line {number}", f"invalid JSON ({error.msg} at column {error.colno})"
+                ),
             )
 
 
@@ -86,8 +100,12 @@ def _records_json(text: str, where: str) -> Iterator[tuple[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise IngestError(where, f"invalid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from error
-    records = data if isinstance(data, list) else data.get("articles") if isinstance(data, dict) else None
+        raise IngestError(
+            where, f"invalid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from error
+    records = (
+        data if isinstance(data, list) else data.get("articles") if isinstance(data, dict) else None
+    )
     if records is None:
         records = [data]
     for number, record in enumerate(records, start=1):
@@ -160,7 +178,9 @@ def _read_feed(data: bytes, where: str) -> Iterator[Item]:
             yield IngestError(entry_where, "entry has no text (no content or summary)")
             continue
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed else None
+        published = (
+            f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed else None
+        )
         try:
             yield ArticleInput(
                 text=text,

@@ -1,0 +1,1 @@
+"""Pipeline stages: ingest, normalise, segment, extract, embed, match, cluster."""
