@@ -1,0 +1,99 @@
+"""Embedding orchestration: embed what is missing, and keep a vector index per corpus.
+
+Vectors live in DuckDB (``text_vectors``); the index is a file next to the database,
+rebuilt transparently when its fingerprint (model, keys) no longer matches the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimtrack.store import Store
+from claimtrack.store import vectors as vector_rows
+from claimtrack.store.runs import finish_run, start_run
+
+if TYPE_CHECKING:
+    from claimtrack.embedding.index import VectorIndex
+    from claimtrack.embedding.model import Embedder
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedReport:
+    corpus: str
+    model_id: str
+    embedded: int
+
+
+def load_embedder(model: str | None = None) -> Embedder:
+    from claimtrack.embedding.model import load_model
+
+    return load_model(model)
+
+
+def embed_missing(
+    store: Store,
+    corpus: str = "claims",
+    *,
+    model: str | None = None,
+    embedder: Embedder | None = None,
+    batch_size: int = 512,
+    on_batch: Callable[[int, int], None] | None = None,
+) -> EmbedReport:
+    """Embed every distinct text of ``corpus`` that has no vector for the model yet."""
+    store.ensure_ready(create=True)
+    with store.session() as session:
+        embedder = embedder or load_embedder(model)
+        todo = vector_rows.missing_texts(session, corpus, embedder.model_id)
+        if todo.is_empty():
+            return EmbedReport(corpus, embedder.model_id, 0)
+        run_id = start_run(session, "embed", embedder.model_id, _model_version(embedder),
+                           {"corpus": corpus, "texts": todo.height})
+        keys, texts = todo["text_key"].to_list(), todo["text"].to_list()
+        for start in range(0, len(keys), batch_size):
+            chunk = slice(start, start + batch_size)
+            matrix = embedder.encode(texts[chunk], kind="passage", batch_size=64)
+            vector_rows.save_vectors(session, keys[chunk], matrix, model_id=embedder.model_id,
+                                     run_id=run_id)
+            if on_batch is not None:
+                on_batch(min(start + batch_size, len(keys)), len(keys))
+        finish_run(session, run_id, "ok", {"embedded": len(keys)})
+    return EmbedReport(corpus, embedder.model_id, len(keys))
+
+
+def _model_version(embedder: Embedder) -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"sentence-transformers {version('sentence-transformers')}"
+    except Exception:  # metadata is informative only
+        return "unknown"
+
+
+def index_path(store: Store, corpus: str, model_id: str) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id).strip("_")[:80] or "model"
+    return store.path.parent / f"{store.path.name}.indexes" / f"{corpus}-{slug}.idx"
+
+
+def corpus_index(store: Store, corpus: str, model_id: str, dimension: int) -> VectorIndex:
+    """The search index of ``corpus`` for one model: loaded if current, else rebuilt."""
+    from claimtrack.embedding.index import load_or_build
+
+    with store.session() as session:
+        keys = vector_rows.vector_keys(session, corpus, model_id)
+
+    def read_vectors():  # type: ignore[no-untyped-def]
+        with store.session() as session:
+            current, matrix = vector_rows.vectors(session, corpus, model_id)
+        if current == keys:
+            return matrix
+        # Another process added vectors between the two reads: keep the rows of `keys`
+        # (vectors are never deleted, so each is still there).
+        position = {key: row for row, key in enumerate(current)}
+        return matrix[[position[key] for key in keys]]
+
+    return load_or_build(index_path(store, corpus, model_id), keys, read_vectors,
+                         model_id=model_id, dimension=dimension)

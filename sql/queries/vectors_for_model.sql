@@ -1,0 +1,6 @@
+-- Every claim vector of one model, with the keys in a stable order (index build).
+SELECT v.text_key, v.vector
+FROM text_vectors v
+SEMI JOIN claims c ON c.text_key = v.text_key
+WHERE v.model_id = $model_id
+ORDER BY v.text_key
