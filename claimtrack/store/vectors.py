@@ -86,7 +86,8 @@ def vectors_for_keys(session: Session, keys: list[str], model_id: str) -> dict[s
     if not keys:
         return {}
     frame = session.sql(
-        "SELECT text_key, vector FROM text_vectors WHERE model_id = $m AND list_contains($k, text_key)",
+        "SELECT v.text_key, v.vector FROM text_vectors v"
+        " JOIN (SELECT DISTINCT unnest($k) AS text_key) USING (text_key) WHERE v.model_id = $m",
         {"m": model_id, "k": keys},
     )
     return {

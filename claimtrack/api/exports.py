@@ -1,0 +1,338 @@
+"""Reports and exports of the desk's work: the store builds the frames, ``claimtrack.export``
+renders them. Used by ``claimtrack export``/``stats``, the demo and the TUI.
+
+Formats: ``md``/``html`` reports (always with each claim's history), ``csv``/``parquet``/
+``json``/``jsonl`` tables (history only on request) and ``claimreview`` JSON-LD.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+import polars as pl
+
+from claimtrack.errors import ConfigError, InvalidInputError
+from claimtrack.review.statuses import Vocabulary, load_vocabulary
+from claimtrack.store import Store
+from claimtrack.store import exports as export_rows
+
+REPORT_FORMATS = ("md", "html")
+TABULAR_FORMATS = ("csv", "parquet", "json", "jsonl")
+EXPORT_FORMATS = (*REPORT_FORMATS, *TABULAR_FORMATS, "claimreview")
+GROUP_BY = ("article", "group", "status")
+GroupBy = Literal["article", "group", "status"]
+DEFAULT_TITLE = "Verification report"
+
+_ORG_MISSING = (
+    "ClaimReview needs the reviewing organisation: set org_name and org_url in the config "
+    "file (or CLAIMTRACK_ORG_NAME/CLAIMTRACK_ORG_URL), or pass --org-name and --org-url"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """Which claims to export. Dates are the article's publication date, inclusive."""
+
+    statuses: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    source: str | None = None
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class ExportResult:
+    """What an export wrote: ``rows`` claims (ClaimReview: documents) to ``out``."""
+
+    fmt: str
+    rows: int
+    out: Path | None  # None when written to a stream
+    warnings: list[str] = field(default_factory=list)
+
+
+def _check_filter(filters: ExportFilter, vocabulary: Vocabulary) -> None:
+    for status in filters.statuses:
+        vocabulary.get(status)  # InvalidInputError naming the valid keys
+    if filters.since and filters.until and filters.since > filters.until:
+        raise InvalidInputError(
+            f"--since {filters.since} is after --until {filters.until}; no claim can match"
+        )
+
+
+def _status_frame(vocabulary: Vocabulary) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "status": [s.key for s in vocabulary.statuses],
+            "status_label": [s.label for s in vocabulary.statuses],
+            "rating_value": [s.rating_value for s in vocabulary.statuses],
+            "rating_name": [
+                (s.alternate_name or s.label) if s.is_verdict else None
+                for s in vocabulary.statuses
+            ],
+            "_status_order": list(range(len(vocabulary.statuses))),
+        },
+        schema={
+            "status": pl.String,
+            "status_label": pl.String,
+            "rating_value": pl.Int64,
+            "rating_name": pl.String,
+            "_status_order": pl.Int64,
+        },
+    )
+
+
+def _order(claims: pl.DataFrame, group_by: GroupBy | None) -> pl.DataFrame:
+    """Sort for reports: by article (the query's order), by group, or by status."""
+    article_order = ["published", "article_id", "char_start", "claim_id"]
+    if group_by == "group":
+        # Members first, conflicting variants after them; ungrouped claims last.
+        relation = pl.col("group_relation").eq("conflicting").fill_null(True)
+        keys: list[Any] = [pl.col("group_id"), relation, *article_order]
+        return claims.sort(keys, nulls_last=True, maintain_order=True)
+    if group_by == "status":
+        return claims.sort(["_status_order", *article_order], nulls_last=True, maintain_order=True)
+    return claims
+
+
+def export_frames(
+    store: Store,
+    filters: ExportFilter | None = None,
+    *,
+    history: bool = False,
+    vocabulary: Vocabulary | None = None,
+    group_by: GroupBy | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The ``claims`` frame (``claimtrack.export.frames.CLAIMS_SCHEMA`` plus extra columns:
+    ``group_relation, quote_mode, negated, stale, sentence_index, char_start, char_end``)
+    and, with ``history=True``, the ``history`` frame of those claims (else ``None``).
+
+    Status labels and ratings come from ``vocabulary`` (default: the packaged one); a status
+    the vocabulary does not know keeps its key as label and gets no rating.
+    """
+    filters = filters or ExportFilter()
+    vocabulary = vocabulary or load_vocabulary()
+    _check_filter(filters, vocabulary)
+    if group_by is not None and group_by not in GROUP_BY:
+        raise InvalidInputError(f"group_by must be one of {', '.join(GROUP_BY)}, got {group_by!r}")
+    with store.session() as session:
+        claims = export_rows.claims_for_export(
+            session,
+            statuses=filters.statuses,
+            since=filters.since,
+            until=filters.until,
+            source=filters.source,
+            language=filters.language,
+        )
+        events = export_rows.history_for_export(session, claims["claim_id"]) if history else None
+    claims = claims.join(_status_frame(vocabulary), on="status", how="left", maintain_order="left")
+    claims = claims.with_columns(pl.col("status_label").fill_null(pl.col("status")))
+    claims = _order(claims, group_by).drop("_status_order")
+    return claims, events
+
+
+def _check_out(out: Path | str | TextIO, fmt: str) -> Path | None:
+    if not isinstance(out, str | Path):
+        if fmt == "parquet":
+            raise InvalidInputError(
+                "parquet is a binary format and cannot be written to standard output; "
+                "pass --out FILE.parquet"
+            )
+        return None
+    path = Path(out)
+    if path.is_dir():
+        raise InvalidInputError(f"--out {path} is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise InvalidInputError(f"cannot write {path}: folder {path.parent} does not exist")
+    return path
+
+
+def _render(
+    fmt: str,
+    claims: pl.DataFrame,
+    history: pl.DataFrame | None,
+    target: Path | TextIO,
+    *,
+    title: str,
+    org: tuple[str | None, str | None],
+    group_by: GroupBy | None,
+    review_url_template: str | None,
+) -> tuple[int, list[str]]:
+    """Write one format to a path or stream; returns (rows written, warnings)."""
+    from claimtrack.export import (
+        claimreview_documents,
+        claimreview_problems,
+        render_html_report,
+        render_markdown_report,
+        write_tabular,
+    )
+    from claimtrack.export.claimreview import script_safe_json
+
+    if fmt in TABULAR_FORMATS:
+        return write_tabular(claims, target, fmt, history=history), []  # type: ignore[arg-type]
+    if fmt == "claimreview":
+        docs = claimreview_documents(
+            claims,
+            org_name=org[0],
+            org_url=org[1],
+            group_by="group" if group_by == "group" else "claim",
+            review_url_template=review_url_template,
+        )
+        kept, warnings = [], []
+        for doc in docs:
+            problems = claimreview_problems(doc)
+            if problems:
+                # Google rejects such a review; publishing it half-filled helps nobody.
+                text = str(doc.get("claimReviewed", ""))[:60]
+                warnings.append(f"skipped the review of {text!r}: {'; '.join(problems)}")
+            else:
+                kept.append(doc)
+        if kept and not review_url_template:
+            warnings.append(
+                "no --review-url-template: each review's url is its article URL with a "
+                "#claimtrack-<claim_id> fragment; set a template before publishing"
+            )
+        # Script-safe JSON (``<``, ``>``, ``&`` as \\u escapes): the same JSON value, and the
+        # file's text can be pasted into a <script type="application/ld+json"> as it is.
+        _write_text(target, script_safe_json(kept) + "\n")
+        return len(kept), warnings
+    now = datetime.now(UTC)
+    render = render_html_report if fmt == "html" else render_markdown_report
+    _write_text(target, render(claims, history, title=title, generated_at=now))
+    return claims.height, []
+
+
+def _write_text(target: Path | TextIO, text: str) -> None:
+    if isinstance(target, Path):
+        target.write_text(text, encoding="utf-8", newline="")
+    else:
+        target.write(text)
+
+
+def export(
+    store: Store,
+    out: Path | str | TextIO,
+    fmt: str,
+    *,
+    filters: ExportFilter | None = None,
+    group_by: GroupBy | None = None,
+    with_history: bool = False,
+    org_name: str | None = None,
+    org_url: str | None = None,
+    review_url_template: str | None = None,
+    title: str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> ExportResult:
+    """Export the selected claims as ``fmt`` to a file path or a text stream.
+
+    A file is written to a temporary name first and renamed, so a failed export never leaves
+    a half-written file. Raises :class:`ConfigError` for ClaimReview without the
+    organisation, :class:`InvalidInputError` for parquet on a stream or a bad filter.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInputError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if fmt == "claimreview" and (not org_name or not org_url):
+        raise ConfigError(_ORG_MISSING)
+    path = _check_out(out, fmt)
+    history = with_history or fmt in REPORT_FORMATS
+    claims, events = export_frames(
+        store, filters, history=history, vocabulary=vocabulary, group_by=group_by
+    )
+    options: dict[str, Any] = {
+        "title": title or DEFAULT_TITLE,
+        "org": (org_name, org_url),
+        "group_by": group_by,
+        "review_url_template": review_url_template,
+    }
+    if path is None:
+        rows, warnings = _render(fmt, claims, events, out, **options)  # type: ignore[arg-type]
+        return ExportResult(fmt, rows, None, warnings)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        rows, warnings = _render(fmt, claims, events, partial, **options)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return ExportResult(fmt, rows, path, warnings)
+
+
+def write_report(
+    store: Store,
+    path: Path | str,
+    fmt: Literal["html", "md"] = "html",
+    *,
+    title: str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Path:
+    """Write the full report of every claim (HTML or Markdown) to ``path``; return it."""
+    if fmt not in REPORT_FORMATS:
+        raise InvalidInputError(f"a report is html or md, not {fmt!r}")
+    result = export(store, Path(path), fmt, title=title, vocabulary=vocabulary)
+    assert result.out is not None
+    return result.out
+
+
+def _throughput(history: pl.DataFrame) -> list[dict[str, Any]]:
+    """Verdicts per UTC day, with how many claims and analysts they touched."""
+    verdicts = history.filter(pl.col("action") == "verdict")
+    if verdicts.is_empty():
+        return []
+    per_day = (
+        verdicts.group_by(pl.col("at").dt.date().alias("day"))
+        .agg(
+            pl.len().alias("verdicts"),
+            pl.col("claim_id").n_unique().alias("claims"),
+            pl.col("analyst").n_unique().alias("analysts"),
+        )
+        .sort("day")
+    )
+    return [
+        {**row, "day": row["day"].isoformat()} for row in per_day.iter_rows(named=True)
+    ]
+
+
+def desk_stats(
+    store: Store,
+    filters: ExportFilter | None = None,
+    *,
+    vocabulary: Vocabulary | None = None,
+) -> dict[str, Any]:
+    """Counts over the selected claims (see :func:`claimtrack.export.summarise`) plus the
+    desk's throughput: ``throughput`` = ``[{day, verdicts, claims, analysts}]`` by UTC day.
+    ``conflicting`` is the number of claims flagged as conflicting variants."""
+    from claimtrack.export import summarise
+
+    claims, history = export_frames(store, filters, history=True, vocabulary=vocabulary)
+    assert history is not None
+    stats = summarise(claims, history)
+    stats["conflicting"] = len(stats["conflicting"])
+    stats["throughput"] = _throughput(history)
+    return stats
+
+
+def stats_rows(stats: dict[str, Any]) -> list[dict[str, Any]]:
+    """``stats`` as long rows ``{measure, key, count}`` (for csv/jsonl and tables)."""
+    rows: list[dict[str, Any]] = [
+        {"measure": name, "key": None, "count": stats[name]}
+        for name in ("total", "verdicted", "groups", "conflicting")
+    ]
+    for measure in ("status", "type", "language", "source", "analyst"):
+        rows += [
+            {"measure": measure, "key": key, "count": count}
+            for key, count in stats[f"by_{measure}"].items()
+        ]
+    rows += [
+        {"measure": "verdicts_per_day", "key": day["day"], "count": day["verdicts"]}
+        for day in stats["throughput"]
+    ]
+    return rows
+
+
+def parse_statuses(values: Sequence[str]) -> tuple[str, ...]:
+    """``--status`` values, each possibly comma-separated, deduplicated in order."""
+    keys = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return tuple(dict.fromkeys(keys))

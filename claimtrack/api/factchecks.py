@@ -1,0 +1,334 @@
+"""The library of earlier fact-checks: import, search, and suggested verdicts for claims.
+
+A fact-check shares ``text_vectors`` with claims (same model, same ``text_key`` scheme),
+so a claim and a fact-check with the same folded text embed once. Search ranks the
+library by cosine similarity, then labels each hit with the relation step
+(same / conflicting / related / unrelated) so that "since 2019" is not confirmed by a
+fact-check about "since 2011". Suggestions are only suggestions: an analyst confirms one
+with ``verdict CLAIM --from-factcheck ID``; nothing sets a verdict silently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimtrack.errors import IngestError
+from claimtrack.store import Store
+from claimtrack.store import factchecks as library
+from claimtrack.store import vectors as vector_rows
+from claimtrack.store import workflow as workflow_rows
+from claimtrack.store.runs import finish_run, start_run
+
+if TYPE_CHECKING:
+    from claimtrack.embedding.model import Embedder
+    from claimtrack.embedding.relation import ClaimFacts
+    from claimtrack.review.factcheck_import import FactCheck
+    from claimtrack.review.statuses import Vocabulary
+
+DEFAULT_LANGUAGES = ("ar", "en")
+
+
+@dataclass(slots=True)
+class ImportReport:
+    run_id: str
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    errors: list[IngestError] = field(default_factory=list)
+    embedded: int = 0
+    model_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactcheckHit:
+    """One library entry found for a query text."""
+
+    factcheck_id: str
+    score: float
+    relation: str | None  # None when the caller skipped the relation step
+    claim: str
+    rating: str | None
+    status: str
+    url: str | None
+    publisher: str | None
+    date: date | None
+    language: str | None
+    reasons: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestReport:
+    model_id: str
+    claims: int
+    suggestions: int
+    by_status: dict[str, int]
+
+
+# --------------------------------------------------------------------------- import
+def factcheck_row(record: FactCheck, run_id: str, vocab: Vocabulary | None = None) -> dict:
+    """The ``factchecks`` row of one record (folded text, text key, mapping rule)."""
+    from claimtrack.pipeline.normalize import match_key
+    from claimtrack.review.ratings import map_rating
+    from claimtrack.store.claims import text_key_for
+
+    key = match_key(record.claim)
+    rule = "none"
+    if record.rating is not None:
+        status, rule = map_rating(record.rating, vocab)
+        if status != record.status:  # decided by the numeric ratingValue instead
+            rule = "rating_value"
+    return {
+        "factcheck_id": record.factcheck_id, "claim": record.claim, "match_key": key,
+        "text_key": text_key_for(key), "rating": record.rating, "status": record.status,
+        "rating_rule": rule, "url": record.url, "publisher": record.publisher,
+        "published": record.date, "language": record.language, "title": record.title,
+        "claimant": record.claimant, "origin": record.origin, "run_id": run_id,
+        "imported_at": None,
+    }  # fmt: skip
+
+
+def save_library(
+    store: Store, records: Sequence[FactCheck], *, run_id: str, vocab: Vocabulary | None = None
+) -> library.SaveCounts:
+    """Upsert fact-check records by ``factcheck_id`` (re-importing is a no-op)."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    rows = [{**factcheck_row(r, run_id, vocab), "imported_at": now} for r in records]
+    with store.session() as session:
+        return library.save_factchecks(session, rows)
+
+
+def import_factchecks(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    publisher: str | None = None,
+    format: str = "auto",
+    vocab: Vocabulary | None = None,
+    embed: bool = True,
+    model: str | None = None,
+    embedder: Embedder | None = None,
+) -> ImportReport:
+    """Read fact-check files, store the good records, embed their texts.
+
+    Bad records come back in ``report.errors`` (``file#row N: reason``); the rest are kept.
+    """
+    from claimtrack.review.factcheck_import import read_factchecks
+
+    store.ensure_ready(create=True)
+    with store.session() as session:
+        run_id = start_run(session, "factcheck-import", "claimtrack-factchecks", "1",
+                           {"files": [str(p) for p in paths], "publisher": publisher})  # fmt: skip
+    report = ImportReport(run_id)
+    seen: dict[str, FactCheck] = {}
+    for path in paths:
+        records, errors = read_factchecks(Path(path), format=format, publisher=publisher,
+                                          vocabulary=vocab)  # fmt: skip
+        report.errors.extend(errors)
+        for record in records:
+            seen.setdefault(record.factcheck_id, record)  # the first file wins, as within one
+    records = list(seen.values())
+    report.read = len(records)
+    report.by_status = dict(Counter(r.status for r in records).most_common())
+    counts = save_library(store, records, run_id=run_id, vocab=vocab)
+    report.added, report.updated, report.unchanged = counts.added, counts.updated, counts.unchanged
+    if embed and records:
+        from claimtrack.api.vectors import embed_missing
+
+        done = embed_missing(store, "factchecks", model=model, embedder=embedder)
+        report.embedded, report.model_id = done.embedded, done.model_id
+    with store.session() as session:
+        finish_run(session, run_id, "partial" if report.errors else "ok",
+                   {"read": report.read, "added": report.added, "updated": report.updated,
+                    "failed": len(report.errors), "embedded": report.embedded})  # fmt: skip
+    return report
+
+
+def status_counts(store: Store) -> dict[str, int]:
+    """How many library fact-checks there are per status."""
+    with store.session() as session:
+        return library.status_counts(session)
+
+
+# --------------------------------------------------------------------------- search
+def _facts(text: str, language: str | None, cache: dict[tuple[str, str], ClaimFacts]) -> Any:
+    from claimtrack.embedding.relation import ClaimFacts
+    from claimtrack.pipeline.extract import analyse_text
+
+    lang = language or _language(text)
+    key = (text, lang)
+    if key not in cache:
+        cache[key] = ClaimFacts.from_analysis(text, lang, analyse_text(text, lang))
+    return cache[key]
+
+
+def _language(text: str, languages: Sequence[str] = DEFAULT_LANGUAGES) -> str:
+    from claimtrack.pipeline.ingest.language import detect_language
+
+    return detect_language(text, tuple(languages))[0]
+
+
+def _library_index(store: Store, embedder: Embedder) -> Any:
+    from claimtrack.api.vectors import corpus_index, embed_missing
+
+    embed_missing(store, "factchecks", embedder=embedder)  # no-op when the library is embedded
+    return corpus_index(store, "factchecks", embedder.model_id, embedder.dimension)
+
+
+def _hits(
+    store: Store,
+    queries: Sequence[tuple[Any, ClaimFacts | None]],
+    found: list[list[tuple[str, float]]],
+    model_id: str,
+    relations: bool,
+) -> list[list[FactcheckHit]]:
+    from claimtrack.embedding.relation import relate
+
+    keys = [key for hits in found for key, _ in hits]
+    with store.session() as session:
+        frame = library.by_text_keys(session, keys)
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for row in frame.iter_rows(named=True):
+        by_key.setdefault(row["text_key"], []).append(row)
+    cache: dict[tuple[str, str], ClaimFacts] = {}
+    out: list[list[FactcheckHit]] = []
+    for (_, facts), hits in zip(queries, found, strict=True):
+        results = []
+        for key, score in hits:
+            for row in by_key.get(key, []):  # one folded text can be several fact-checks
+                relation, reasons = None, ()
+                if relations and facts is not None:
+                    other = _facts(row["claim"], row["language"], cache)
+                    label = relate(facts, other, score, model_id=model_id)
+                    relation, reasons = label.relation, tuple(label.reasons)
+                results.append(FactcheckHit(
+                    row["factcheck_id"], round(float(score), 4), relation, row["claim"],
+                    row["rating"], row["status"], row["url"], row["publisher"],
+                    row["published"], row["language"], reasons))  # fmt: skip
+        out.append(results)
+    return out
+
+
+def search_texts(
+    store: Store,
+    texts: Sequence[str],
+    *,
+    top_k: int = 5,
+    model: str | None = None,
+    embedder: Embedder | None = None,
+    relations: bool = True,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+) -> list[list[FactcheckHit]]:
+    """The library's nearest fact-checks for each text (model loaded once for all).
+
+    Each result list holds every fact-check of the ``top_k`` nearest distinct texts,
+    best first. ``relations=False`` skips the relation labels (faster for evaluation).
+    """
+    from claimtrack.api.vectors import load_embedder
+
+    store.ensure_ready(create=True)
+    embedder = embedder or load_embedder(model)
+    index = _library_index(store, embedder)
+    found = index.search_many(embedder.encode(list(texts), kind="query"), top_k) if texts else []
+    cache: dict[tuple[str, str], ClaimFacts] = {}
+    queries = [(t, _facts(t, _language(t, languages), cache) if relations else None)
+               for t in texts]  # fmt: skip
+    return _hits(store, queries, found, embedder.model_id, relations)
+
+
+def _claim_facts(row: dict[str, Any]) -> ClaimFacts:
+    from claimtrack.embedding.relation import ClaimFacts
+
+    return ClaimFacts(
+        text=row["text"], language=row["language"], values=json.loads(row["values"]),
+        entities=json.loads(row["entities"]),
+        speaker=row["speaker_canonical"] or row["speaker"], negated=bool(row["negated"]),
+    )  # fmt: skip
+
+
+def search_claim(
+    store: Store,
+    claim_id: str,
+    *,
+    top_k: int = 5,
+    model: str | None = None,
+    embedder: Embedder | None = None,
+) -> list[FactcheckHit]:
+    """The library's nearest fact-checks for a stored claim (its extracted values decide
+    same vs conflicting)."""
+    from claimtrack.api.vectors import load_embedder
+    from claimtrack.store.claims import get_claim_row
+
+    store.ensure_ready(create=True)
+    with store.session() as session:
+        row = get_claim_row(session, claim_id)
+    embedder = embedder or load_embedder(model)
+    index = _library_index(store, embedder)
+    vector = embedder.encode([row["text"]], kind="query")[0]
+    found = [index.search(vector, top_k)]
+    return _hits(store, [(claim_id, _claim_facts(row))], found, embedder.model_id, True)[0]
+
+
+def suggest(
+    store: Store,
+    *,
+    model: str | None = None,
+    embedder: Embedder | None = None,
+    top_k: int = 5,
+) -> SuggestReport:
+    """Compare every current claim with the library; store a suggestion for each
+    fact-check the relation step calls the *same* claim (score above the model's "same"
+    threshold with no conflicting value, place, speaker or negation)."""
+    from claimtrack.api.vectors import embed_missing, load_embedder
+
+    store.ensure_ready(create=True)
+    embedder = embedder or load_embedder(model)
+    embed_missing(store, "claims", embedder=embedder)
+    index = _library_index(store, embedder)
+    with store.session() as session:
+        claims = library.suggestion_candidates(session, embedder.model_id)
+        vectors = vector_rows.vectors_for_keys(session, claims["text_key"].unique().to_list(),
+                                               embedder.model_id)  # fmt: skip
+        run_id = start_run(session, "factcheck-suggest", embedder.model_id, "1",
+                           {"claims": claims.height, "top_k": top_k})  # fmt: skip
+    rows = claims.to_dicts()
+    if rows and len(index):
+        import numpy as np
+
+        matrix = np.stack([vectors[r["text_key"]] for r in rows])
+        found = index.search_many(matrix, top_k)
+    else:
+        found = [[] for _ in rows]
+    hits = _hits(store, [(r["claim_id"], _claim_facts(r)) for r in rows], found,
+                 embedder.model_id, True)  # fmt: skip
+    suggestions = [
+        {"claim_id": r["claim_id"], "factcheck_id": h.factcheck_id,
+         "model_id": embedder.model_id, "score": h.score, "relation": h.relation,
+         "reasons": list(h.reasons), "suggested_status": h.status, "run_id": run_id}
+        for r, found_hits in zip(rows, hits, strict=True) for h in found_hits
+        if h.relation == "same"
+    ]  # fmt: skip
+    with store.session() as session:
+        library.save_suggestions(session, suggestions)
+        finish_run(session, run_id, "ok", {"claims": len(rows), "suggestions": len(suggestions)})
+    by_status = Counter(s["suggested_status"] for s in suggestions)
+    return SuggestReport(embedder.model_id, len(rows), len(suggestions), dict(by_status))
+
+
+def suggestions_for_claim(store: Store, claim_id: str) -> list[dict[str, Any]]:
+    """The stored suggestions of one claim, best first."""
+    with store.session() as session:
+        workflow_rows.require_claims(session, [claim_id])
+        return library.suggestions_for_claim(session, claim_id).to_dicts()

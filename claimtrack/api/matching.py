@@ -1,0 +1,204 @@
+"""Similar-claim search and pairwise comparison (the same logic for both).
+
+Retrieval is by embedding similarity; the label (same / conflicting / related) comes
+from the extracted values, places, speakers and negation of both claims, because
+similarity alone cannot tell "since 2019" from "since 2011".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from claimtrack.errors import InvalidInputError
+from claimtrack.store import Store
+from claimtrack.store import vectors as vector_rows
+from claimtrack.store.claims import get_claim_row
+
+if TYPE_CHECKING:
+    from claimtrack.embedding.model import Embedder
+    from claimtrack.embedding.relation import ClaimFacts
+
+DEFAULT_LANGUAGES = ("ar", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarClaim:
+    claim_id: str
+    score: float
+    relation: str
+    reasons: list[str]
+    text: str
+    language: str
+    article_id: str
+    source: str | None
+    published: date | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    score: float
+    relation: str
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    language: str | None = None
+    source: str | None = None
+    since: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.language, self.source, self.since))
+
+    def params(self) -> dict[str, Any]:
+        return {"language": self.language, "source": self.source, "since": self.since}
+
+
+def text_facts(text: str, language: str | None, languages: Sequence[str] = DEFAULT_LANGUAGES
+               ) -> ClaimFacts:
+    """Values, entities, speaker and negation of a free text (language detected if None)."""
+    from claimtrack.embedding.relation import ClaimFacts
+    from claimtrack.pipeline.extract import analyse_text
+    from claimtrack.pipeline.ingest.language import detect_language
+
+    if not text.strip():
+        raise InvalidInputError("the text to compare or search is empty")
+    lang = language or detect_language(text, tuple(languages))[0]
+    return ClaimFacts.from_analysis(text, lang, analyse_text(text, lang))
+
+
+def row_facts(row: dict[str, Any]) -> ClaimFacts:
+    """Facts of a stored claim row (values/entities are JSON text in the store)."""
+    from claimtrack.embedding.relation import ClaimFacts
+
+    def decoded(value: Any) -> list[dict[str, Any]]:
+        return json.loads(value) if isinstance(value, str) else list(value or [])
+
+    return ClaimFacts(
+        text=row["text"], language=row["language"], values=decoded(row["values"]),
+        entities=decoded(row["entities"]),
+        speaker=row.get("speaker_canonical") or row.get("speaker"),
+        negated=bool(row.get("negated")),
+    )  # fmt: skip
+
+
+def compare(
+    text_a: str, text_b: str, *, lang_a: str | None = None, lang_b: str | None = None,
+    embedder: Embedder, languages: Sequence[str] = DEFAULT_LANGUAGES,
+) -> Comparison:
+    """Score and label two free texts (values extracted on the fly)."""
+    return compare_pairs([(text_a, text_b, lang_a, lang_b)], embedder=embedder,
+                         languages=languages)[0]
+
+
+def compare_pairs(
+    pairs: Sequence[tuple[str, str, str | None, str | None]], *, embedder: Embedder,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+) -> list[Comparison]:
+    """Batch :func:`compare`: the model encodes all texts in two calls."""
+    from claimtrack.embedding.relation import relate
+
+    if not pairs:
+        return []
+    facts = [(text_facts(a, la, languages), text_facts(b, lb, languages))
+             for a, b, la, lb in pairs]
+    va = embedder.encode([a for a, _, _, _ in pairs], kind="query")
+    vb = embedder.encode([b for _, b, _, _ in pairs], kind="query")
+    scores = (va * vb).sum(axis=1)
+    results = []
+    for (fa, fb), score in zip(facts, scores, strict=True):
+        rel = relate(fa, fb, float(score), model_id=embedder.model_id)
+        results.append(Comparison(round(float(score), 4), rel.relation, list(rel.reasons)))
+    return results
+
+
+class ClaimSearcher:
+    """Similar-claim search over one store and model; load once, query many times."""
+
+    def __init__(self, store: Store, embedder: Embedder,
+                 languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
+        from claimtrack.api.vectors import corpus_index
+
+        self.store = store
+        self.embedder = embedder
+        self.languages = tuple(languages)
+        self.index = corpus_index(store, "claims", embedder.model_id, embedder.dimension)
+        with store.session() as session:
+            self.unembedded = int(session.query(
+                "claims_unembedded_count", {"model_id": embedder.model_id})["missing"][0])
+
+    def for_text(self, text: str, *, language: str | None = None, top_k: int = 10,
+                 min_score: float | None = None, filters: SearchFilters | None = None
+                 ) -> list[SimilarClaim]:
+        facts = text_facts(text, language, self.languages)
+        vector = self.embedder.encode([text], kind="query")[0]
+        return self._search(vector, facts, top_k, min_score, filters or SearchFilters(),
+                            exclude=())
+
+    def for_texts(self, texts: Sequence[str], *, top_k: int = 10, min_score: float | None = None,
+                  filters: SearchFilters | None = None) -> list[list[SimilarClaim]]:
+        matrix = self.embedder.encode(list(texts), kind="query")
+        return [
+            self._search(vector, text_facts(text, None, self.languages), top_k, min_score,
+                         filters or SearchFilters(), exclude=())
+            for text, vector in zip(texts, matrix, strict=True)
+        ]
+
+    def for_claim(self, claim_id: str, *, top_k: int = 10, min_score: float | None = None,
+                  filters: SearchFilters | None = None) -> list[SimilarClaim]:
+        with self.store.session() as session:
+            row = get_claim_row(session, claim_id)
+            stored = vector_rows.vectors_for_keys(session, [row["text_key"]],
+                                                  self.embedder.model_id)
+        vector = stored.get(row["text_key"])
+        if vector is None:
+            vector = self.embedder.encode([row["text"]], kind="query")[0]
+        return self._search(vector, row_facts(row), top_k, min_score,
+                            filters or SearchFilters(), exclude=(claim_id,))
+
+    def _search(self, vector: Any, facts: ClaimFacts, top_k: int, min_score: float | None,
+                filters: SearchFilters, exclude: Iterable[str]) -> list[SimilarClaim]:
+        from claimtrack.embedding.relation import relate
+
+        allowed = None
+        if filters.active:
+            with self.store.session() as session:
+                keys = session.query("claim_text_keys_filtered", filters.params())
+            allowed = set(keys["text_key"].to_list())
+        # Several claims can share a text (syndicated copies): over-fetch, then cut.
+        hits = self.index.search(vector, k=max(top_k * 3, top_k + 5), allowed=allowed)
+        if not hits:
+            return []
+        score_of = dict(hits)
+        with self.store.session() as session:
+            rows = session.query("claims_by_text_keys",
+                                 {"text_keys": list(score_of), **filters.params()})
+        skip = set(exclude)
+        results = []
+        for row in rows.iter_rows(named=True):
+            if row["claim_id"] in skip:
+                continue
+            score = score_of[row["text_key"]]
+            if min_score is not None and score < min_score:
+                continue
+            rel = relate(facts, row_facts(row), score, model_id=self.embedder.model_id)
+            if rel.relation == "unrelated":
+                continue
+            results.append(SimilarClaim(
+                claim_id=row["claim_id"], score=round(score, 4), relation=rel.relation,
+                reasons=list(rel.reasons), text=row["text"], language=row["language"],
+                article_id=row["article_id"], source=row["source"], published=row["published"],
+            ))  # fmt: skip
+        results.sort(key=lambda r: (-r.score, r.claim_id))
+        return results[:top_k]

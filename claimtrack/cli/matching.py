@@ -1,0 +1,198 @@
+"""embed, similar, compare, cluster, groups."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimtrack.cli.context import CliContext, pass_ctx
+from claimtrack.cli.output import dumps, emit, format_option
+
+SIMILAR_COLUMNS = ["claim_id", "score", "relation", "reasons", "text", "language", "article_id",
+                   "source", "published"]  # fmt: skip
+model_option = click.option(
+    "--model", default=None,
+    help="Embedding model: a sentence-transformers name or path (default: config, "
+    "$CLAIMTRACK_MODEL, else the offline multilingual USE model).",
+)
+
+
+def _embedder(obj: CliContext, model: str | None):  # type: ignore[no-untyped-def]
+    from claimtrack.api.vectors import load_embedder
+
+    return load_embedder(model or obj.config.model)
+
+
+def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Records of a JSONL file; a bad line is a usage error naming the line and field."""
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.BadParameter(f"cannot read {path}: {error}") from error
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise click.BadParameter(f"{path}#line {number}: invalid JSON ({error.msg})") from error
+        missing = [k for k in required if not isinstance(record, dict) or not
+                   isinstance(record.get(k), str) or not record[k].strip()]
+        if missing:
+            raise click.BadParameter(f"{path}#line {number}: field {missing[0]!r} is missing "
+                                     "or not a non-empty string")
+        records.append(record)
+    return records
+
+
+@click.command()
+@model_option
+@pass_ctx
+def embed(obj: CliContext, model: str | None) -> None:
+    """Embed the claims that have no vector for the model yet (identical texts once)."""
+    from claimtrack.api.vectors import embed_missing
+
+
+    def show(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\rembedded {done}/{total}", err=True, nl=done == total)
+
+    report = embed_missing(obj.store(create=True), "claims", embedder=_embedder(obj, model),
+                           on_batch=show)
+    click.echo(f"Embedded {report.embedded} new text(s) with {report.model_id}.")
+
+
+@click.command()
+@click.argument("text", required=False)
+@click.option("--claim", "claim_id", metavar="ID", help="Find claims similar to this claim.")
+@click.option("--queries", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help='JSONL file of {"id", "text"}; writes one {"id", "results"} per line.')
+@click.option("--top-k", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--min-score", type=float, default=None, help="Drop results below this cosine.")
+@click.option("--lang", help="Only claims in this language.")
+@click.option("--source", help="Only claims from this source.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only claims published on or after YYYY-MM-DD.")
+@model_option
+@format_option(choices=["table", "json", "jsonl"])
+@pass_ctx
+def similar(obj: CliContext, text: str | None, claim_id: str | None, queries: Path | None,
+            top_k: int, min_score: float | None, lang: str | None, source: str | None,
+            since: datetime | None, model: str | None, fmt: str) -> None:
+    """Find claims similar to TEXT, to --claim ID, or to each line of --queries.
+
+    Each result has a relation: same (same claim, compatible values), conflicting (same
+    claim frame, a different number/date/place/speaker or negation; reasons say which)
+    or related.
+    """
+    from claimtrack.api.matching import ClaimSearcher, SearchFilters
+
+    given = [x for x in (text, claim_id, queries) if x is not None]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of TEXT, --claim ID or --queries FILE")
+    records = _read_jsonl(queries, ("id", "text")) if queries else []
+    searcher = ClaimSearcher(obj.store(), _embedder(obj, model), obj.config.languages)
+    if searcher.unembedded:
+        click.echo(f"note: {searcher.unembedded} claim text(s) are not embedded yet; "
+                   "run 'claimtrack embed'", err=True)
+    filters = SearchFilters(language=lang, source=source,
+                            since=since.date() if since else None)
+    if queries:
+        results = searcher.for_texts([r["text"] for r in records], top_k=top_k,
+                                     min_score=min_score, filters=filters)
+        for record, found in zip(records, results, strict=True):
+            click.echo(dumps({"id": record["id"], "results": [r.as_dict() for r in found]}))
+        return
+    if claim_id:
+        found = searcher.for_claim(claim_id, top_k=top_k, min_score=min_score, filters=filters)
+    else:
+        assert text is not None
+        found = searcher.for_text(text, top_k=top_k, min_score=min_score, filters=filters)
+    emit([r.as_dict() for r in found], fmt, columns=SIMILAR_COLUMNS, title="Similar claims")
+
+
+@click.command()
+@click.argument("text_a", required=False)
+@click.argument("text_b", required=False)
+@click.option("--lang-a", help="Language of TEXT_A (default: detected).")
+@click.option("--lang-b", help="Language of TEXT_B (default: detected).")
+@click.option("--pairs", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help='JSONL of {"a", "b"} (optional lang_a, lang_b); one result per line.')
+@model_option
+@format_option(default="json", choices=["table", "json"])
+@pass_ctx
+def compare(obj: CliContext, text_a: str | None, text_b: str | None, lang_a: str | None,
+            lang_b: str | None, pairs: Path | None, model: str | None, fmt: str) -> None:
+    """Compare two claims: {score, relation, reasons}.
+
+    relation is same, conflicting (reasons name the differing value, e.g.
+    'year: 2019 vs 2011'), related or unrelated.
+    """
+    from claimtrack.api.matching import compare_pairs
+
+    if pairs is None and (text_a is None or text_b is None):
+        raise click.UsageError("give TEXT_A and TEXT_B, or --pairs FILE.jsonl")
+    if pairs is not None and (text_a is not None or text_b is not None):
+        raise click.UsageError("give either TEXT_A TEXT_B or --pairs, not both")
+    embedder = _embedder(obj, model)
+    if pairs is not None:
+        records = _read_jsonl(pairs, ("a", "b"))
+        results = compare_pairs([(r["a"], r["b"], r.get("lang_a"), r.get("lang_b"))
+                                 for r in records], embedder=embedder,
+                                languages=obj.config.languages)
+        for result in results:
+            click.echo(dumps(result.as_dict()))
+        return
+    assert text_a is not None and text_b is not None
+    (result,) = compare_pairs([(text_a, text_b, lang_a, lang_b)], embedder=embedder,
+                              languages=obj.config.languages)
+    if fmt == "json":
+        click.echo(dumps(result.as_dict()))
+    else:
+        emit([result.as_dict()], "table", columns=["score", "relation", "reasons"])
+
+
+@click.command()
+@model_option
+@pass_ctx
+def cluster(obj: CliContext, model: str | None) -> None:
+    """Group the same claim across articles and languages (incremental).
+
+    New claims join existing groups; conflicting variants are linked to a group as
+    conflicts, not merged. Analysts' links and unlinks are never undone.
+    """
+    from claimtrack.api.clustering import cluster as run_cluster
+    from claimtrack.api.vectors import embed_missing
+
+    store = obj.store(create=True)
+    embedder = _embedder(obj, model)
+    embed_missing(store, "claims", embedder=embedder)
+    report = run_cluster(store, embedder)
+    click.echo(f"Clustered {report.considered} new claim(s) with {report.model_id}: "
+               f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "
+               f"{report.new_groups} new group(s).")
+
+
+@click.command()
+@click.option("--min-size", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--group", "group_id", metavar="ID", help="List the members of one group.")
+@format_option()
+@pass_ctx
+def groups(obj: CliContext, min_size: int, group_id: str | None, fmt: str) -> None:
+    """List claim groups: size, languages, sources, first/last seen, conflicts."""
+    from claimtrack.api.clustering import group_members, list_groups
+
+    store = obj.store()
+    if group_id:
+        emit(group_members(store, group_id), fmt, title=f"Group {group_id}")
+        return
+    emit(list_groups(store, min_size=min_size), fmt, title="Claim groups")
+
+
+COMMANDS = [embed, similar, compare, cluster, groups]

@@ -1,0 +1,170 @@
+"""Claim extraction: sentences -> clauses -> claim typing -> speakers -> entities -> values.
+
+Pure functions, no database. ``extract_claims`` is the stage entry point;
+``analyse_text`` gives the same analysis for one free text (for comparing two claims).
+Rule-based for Arabic and English; see ``detect`` for the span policy (one claim per
+clause, the clause including its reporting verb and speaker).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from datetime import date
+from typing import Any
+
+from claimtrack.models import Article, Claim, claim_id_for
+from claimtrack.pipeline.extract import _deps
+from claimtrack.pipeline.extract.detect import (
+    Clause,
+    classify,
+    rule_checkworthiness,
+    speech_quotes,
+    split_clauses,
+)
+from claimtrack.pipeline.extract.entities import PersonRegistry, find_entities
+from claimtrack.pipeline.extract.lexicon import Token, lexicon, tokenize
+from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
+from claimtrack.pipeline.segment import segment_text
+
+EXTRACTOR_VERSION = "rules-ar-en-1"
+
+__all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims"]
+
+
+def _language(code: str | None) -> str:
+    return "ar" if (code or "").lower().startswith("ar") else "en"
+
+
+def _relative(items: list[dict[str, Any]], offset: int) -> tuple[dict[str, Any], ...]:
+    out = []
+    for item in items:
+        moved = dict(item)
+        moved["start"] = item["start"] - offset
+        moved["end"] = item["end"] - offset
+        out.append(moved)
+    return tuple(out)
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    """Claims of one article; every ``article.text[c.char_start:c.char_end] == c.text``."""
+    text = article.text
+    language = _language(article.language)
+    lex = lexicon(language)
+    registry = PersonRegistry()
+    tokens = tokenize(text)
+    starts = [t.start for t in tokens]
+    previous: Attribution | None = None
+    drafts: list[dict[str, Any]] = []
+    for sentence in segment_text(text, language):
+        lo = bisect_left(starts, sentence.start)
+        hi = bisect_left(starts, sentence.end)
+        sentence_tokens = tokens[lo:hi]
+        for clause in split_clauses(
+            text, sentence.start, sentence.end, sentence_tokens, lex, language
+        ):
+            draft, previous = _analyse_clause(
+                text, clause, language, article.published, registry, previous
+            )
+            if draft is not None:
+                draft["sentence_index"] = sentence.index
+                drafts.append(draft)
+    return _finish(article, language, drafts)
+
+
+def _analyse_clause(
+    text: str,
+    clause: Clause,
+    language: str,
+    published: date | None,
+    registry: PersonRegistry,
+    previous: Attribution | None,
+) -> tuple[dict[str, Any] | None, Attribution | None]:
+    """Type, attribute and annotate one clause; return (draft or None, speaker state)."""
+    lex = lexicon(language)
+    tokens = list(clause.tokens)
+    entities = find_entities(text, tokens, lex, language, registry)
+    # A contrasting clause ("، فيما أعربت واشنطن") has its own subject: never carry.
+    carried = None if clause.opening == "contrast" else previous
+    attribution = find_attribution(text, tokens, lex, language, registry, carried, clause.opening)
+    speech = speech_quotes(text, clause, lex, attribution.cue_index)
+    claim_text = text[clause.start : clause.end]
+    values = _deps.extract_values(claim_text, language, published)
+    types = classify(clause, values, lex, language, bool(speech), attribution.cue, bool(entities))
+    # An elided-subject sentence keeps the last speaker; a sentence without any report
+    # resets it, so a later bare "وأضاف" does not reach across unrelated narration.
+    state = attribution if attribution.speaker else (previous if not types else None)
+    if not types:
+        return None, state
+    quote_mode = "direct" if speech else ("indirect" if attribution.cue else "none")
+    extra: dict[str, Any] = {}
+    if attribution.source_chain:
+        extra["source_chain"] = [attribution.speaker, *attribution.source_chain]
+    if speech:
+        extra["quote_spans"] = [[a - clause.start, b - clause.start] for a, b in speech]
+    draft = {
+        "start": clause.start,
+        "end": clause.end,
+        "text": claim_text,
+        "types": types,
+        "speaker": attribution.speaker if attribution.cue else None,
+        "speaker_canonical": attribution.canonical if attribution.cue else None,
+        "quote_mode": quote_mode,
+        "entities": _relative(entities, clause.start),
+        "values": tuple(values),
+        "negated": _deps.is_negated(claim_text, language),
+        "extra": extra,
+    }
+    return draft, state
+
+
+def _finish(article: Article, language: str, drafts: list[dict[str, Any]]) -> list[Claim]:
+    texts = [d["text"] for d in drafts]
+    scores = _deps.checkworthiness(texts, [language] * len(texts))
+    if scores is None:
+        scores = [
+            rule_checkworthiness(d["types"], len(d["values"]), d["speaker"] is not None)
+            for d in drafts
+        ]
+    claims: list[Claim] = []
+    for draft, score in zip(drafts, scores, strict=True):
+        claims.append(
+            Claim(
+                claim_id=claim_id_for(
+                    article.article_id, draft["start"], draft["end"], draft["text"]
+                ),
+                article_id=article.article_id,
+                sentence_index=draft["sentence_index"],
+                char_start=draft["start"],
+                char_end=draft["end"],
+                text=draft["text"],
+                claim_type=draft["types"][0],
+                language=language,
+                extractor_version=EXTRACTOR_VERSION,
+                secondary_types=tuple(draft["types"][1:]),
+                speaker=draft["speaker"],
+                speaker_canonical=draft["speaker_canonical"],
+                quote_mode=draft["quote_mode"],
+                entities=draft["entities"],
+                values=draft["values"],
+                checkworthiness=float(score),
+                negated=draft["negated"],
+                extra=draft["extra"],
+            )
+        )
+    return claims
+
+
+def analyse_text(text: str, language: str, published: date | None = None) -> dict[str, Any]:
+    """Values, entities, speaker and negation of one free text (for claim comparison)."""
+    lang = _language(language)
+    lex = lexicon(lang)
+    registry = PersonRegistry()
+    tokens: list[Token] = tokenize(text)
+    entities = find_entities(text, tokens, lex, lang, registry)
+    attribution = find_attribution(text, tokens, lex, lang, registry, None, "start")
+    return {
+        "values": _deps.extract_values(text, lang, published),
+        "entities": entities,
+        "speaker": attribution.canonical or attribution.speaker,
+        "negated": _deps.is_negated(text, lang),
+    }

@@ -1,0 +1,228 @@
+"""Speaker attribution: who said it, as written and resolved within the article.
+
+Arabic: the noun phrase after a reporting verb (قال، أكد، أعلنوا...) up to a stop word or
+punctuation; a ل/إلى phrase after the verb is the addressee, not the speaker ("وقال
+لبوتين"); participles (مؤكداً، مشيراً) and elided subjects ("وأضاف أن") carry the previous
+speaker; "وكان X قد ذكر" puts the subject before the verb. Multi-hop sourcing ("قال X،
+بحسب وكالات روسية") keeps X as speaker and records the chain.
+English: "X said", "said X", "..., X said", "X told Y", "according to X".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimtrack.pipeline.extract.entities import PersonRegistry, has_break
+from claimtrack.pipeline.extract.lexicon import Lexicon, Token, strip_prefix
+
+MAX_SPEAKER_TOKENS = 7
+_EN_PRONOUNS = frozenset(["he", "she", "they", "it", "we"])
+# Adverbs that may sit between an Arabic verb and its subject ("عبّر قبلها بوتين").
+_SKIP_AFTER_VERB = frozenset(["قبلها", "بعدها", "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم"])
+
+
+@dataclass
+class Attribution:
+    """The speaker of one clause and how the speech is reported."""
+
+    speaker: str | None = None
+    canonical: str | None = None
+    cue: bool = False  # a reporting verb, participle or "according to" was found
+    source_chain: list[str] = field(default_factory=list)
+    cue_index: int = -1  # token index of the reporting cue within the clause
+
+
+def _tanween_adverb(text: str, tok: Token) -> bool:
+    """Arabic accusative adverbs (موجهاً، علناً) end the speaker phrase."""
+    raw = text[tok.start : tok.end]
+    return raw.endswith("اً") or raw.endswith("ًا")
+
+
+def _noun_phrase(
+    text: str, tokens: list[Token], i: int, lex: Lexicon, language: str
+) -> tuple[int, int]:
+    """Token range [i, j) of the speaker noun phrase starting at i."""
+    j = i
+    while j < len(tokens) and j - i < MAX_SPEAKER_TOKENS:
+        tok = tokens[j]
+        if j > i and has_break(text, tokens[j - 1].end, tok.start):
+            break
+        key = tok.key
+        if key in lex.speaker_stops or key in lex.participles or key in lex.reporting:
+            break
+        if language == "ar" and _tanween_adverb(text, tok):
+            break
+        if language != "ar" and not (text[tok.start].isupper() or key in lex.titles):
+            break
+        j += 1
+    return i, j
+
+
+def resolve(
+    text: str, tokens: list[Token], lex: Lexicon, registry: PersonRegistry, language: str
+) -> str | None:
+    """Canonical name for a speaker phrase: titles stripped, short mentions resolved."""
+    if not tokens:
+        return None
+    country: str | None = None
+    names: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        key = tokens[k].key
+        code = None
+        for n in (3, 2, 1):
+            code = lex.descriptors.get(" ".join(t.key for t in tokens[k : k + n]))
+            if code is not None:
+                break
+        if code is not None:
+            country = code
+            k += n
+            continue
+        if (
+            key in lex.titles
+            or key in lex.title_links
+            or (names == [] and key.startswith("ال") and k > 0 and tokens[k - 1].key in lex.titles)
+        ):
+            k += 1
+            continue
+        names.append(tokens[k])
+        k += 1
+    if not names:
+        return registry.by_country.get(country) if country else None
+    if len(names) == 1:
+        known = registry.lookup(names[0].key)
+        if known is not None:
+            return known
+    raw = text[names[0].start : names[-1].end]
+    if len(names) == 1 and names[0].key.startswith("ال"):
+        return raw  # an institution such as الكرملين
+    return registry.lookup(names[-1].key) or raw
+
+
+def find_attribution(
+    text: str,
+    tokens: list[Token],
+    lex: Lexicon,
+    language: str,
+    registry: PersonRegistry,
+    previous: Attribution | None,
+    opening: str,
+) -> Attribution:
+    """Attribute one clause. ``opening`` is how the clause began (see detect.split_clauses)."""
+    result = Attribution()
+    if opening == "participle" and previous is not None and previous.speaker:
+        result = Attribution(
+            previous.speaker, previous.canonical, True, list(previous.source_chain)
+        )
+        result.cue_index = 0
+    else:
+        for i, tok in enumerate(tokens):
+            if tok.key in lex.reporting:
+                result.cue, result.cue_index = True, i
+                _speaker_around(text, tokens, i, lex, language, registry, previous, result)
+                break
+    _attribution_markers(text, tokens, lex, language, registry, result)
+    return result
+
+
+def _speaker_around(
+    text: str, tokens: list[Token], v: int, lex: Lexicon, language: str,
+    registry: PersonRegistry, previous: Attribution | None, result: Attribution,
+) -> None:  # fmt: skip
+    """Find the subject of the reporting verb at token v."""
+    after = v + 1
+    if after < len(tokens) and language == "ar":
+        key = tokens[after].key
+        # "وقال لبوتين" / "قال موجهاً حديثه إلى كيم": the person after ل/إلى is the addressee.
+        if key[0] == "ل" and key not in lex.speaker_stops and registry.lookup(strip_prefix(key)):
+            after += 1
+    while after < len(tokens) and tokens[after].key in _SKIP_AFTER_VERB:
+        after += 1
+    if language != "ar" and after < len(tokens) and tokens[after].key in ("to",):
+        after = len(tokens)
+    i, j = _noun_phrase(text, tokens, after, lex, language) if after < len(tokens) else (0, 0)
+    if language != "ar" and j > i and (v == 0 or tokens[v - 1].key not in _EN_PRONOUNS):
+        # "said Putin" only counts when nothing names the subject before the verb.
+        before = _subject_before(text, tokens, v, lex, language)
+        if before is not None:
+            i, j = before
+    elif language != "ar":
+        i, j = _subject_before(text, tokens, v, lex, language) or (0, 0)
+    if language != "ar" and j <= i and v > 0 and tokens[v - 1].key not in _EN_PRONOUNS:
+        i, j = _clause_subject(text, tokens, v)
+    if language == "ar" and j < len(tokens) and j > i and tokens[j].key == "عن":
+        # "نقلت وكالة X عن مصدر Y": Y is the speaker, X the relay.
+        k, m = _noun_phrase(text, tokens, j + 1, lex, language)
+        if m > k:
+            result.source_chain.append(text[tokens[i].start : tokens[j - 1].end])
+            i, j = k, m
+    if j > i:
+        phrase = tokens[i:j]
+        result.speaker = text[phrase[0].start : phrase[-1].end]
+        result.canonical = resolve(text, phrase, lex, registry, language)
+        return
+    if language == "ar" and v >= 2 and tokens[v - 1].key == "قد":
+        # "وكان المتحدث ... دميتري بيسكوف قد ذكر": subject between كان and قد.
+        start = 1 if tokens[0].key in ("وكان", "كان", "وكانت", "كانت") else 0
+        phrase = tokens[start : v - 1]
+        if phrase:
+            result.speaker = text[phrase[0].start : phrase[-1].end]
+            result.canonical = resolve(text, phrase, lex, registry, language)
+            return
+    if previous is not None and previous.speaker:  # elided subject: "وأضاف أن ..."
+        result.speaker, result.canonical = previous.speaker, previous.canonical
+
+
+def _clause_subject(text: str, tokens: list[Token], v: int) -> tuple[int, int]:
+    """English: a short lower-case subject right before the verb, back to the last comma
+    ("..., the regional governor's office announced")."""
+    i = v
+    while i > 0 and v - i < 5 and not has_break(text, tokens[i - 1].end, tokens[i].start):
+        i -= 1
+    return (i, v) if i == 0 or has_break(text, tokens[i - 1].end, tokens[i].start) else (0, 0)
+
+
+def _subject_before(
+    text: str, tokens: list[Token], v: int, lex: Lexicon, language: str
+) -> tuple[int, int] | None:
+    """English: the capitalised/title run ending right before the verb ("Putin said")."""
+    j = v
+    i = v
+    while i > 0 and v - i < MAX_SPEAKER_TOKENS:
+        tok = tokens[i - 1]
+        if has_break(text, tok.end, tokens[i].start):
+            break
+        if not (text[tok.start].isupper() or tok.key in lex.titles) or tok.key in lex.speaker_stops:
+            break
+        i -= 1
+    return (i, j) if j > i else None
+
+
+def _attribution_markers(
+    text: str, tokens: list[Token], lex: Lexicon, language: str,
+    registry: PersonRegistry, result: Attribution,
+) -> None:  # fmt: skip
+    """ "بحسب X" / "according to X": X is the source (or the speaker, if none)."""
+    for i, tok in enumerate(tokens):
+        start = -1
+        if language == "ar" and tok.key in lex.attribution:
+            start = i + 1
+            if tok.key.endswith("نقلا") and start < len(tokens) and tokens[start].key == "عن":
+                start += 1
+        elif language != "ar" and tok.key == "according" and i + 1 < len(tokens):
+            start = i + 2 if tokens[i + 1].key == "to" else -1
+        if start < 0 or start >= len(tokens):
+            continue
+        j = start
+        while j < len(tokens) and j - start < MAX_SPEAKER_TOKENS:
+            if j > start and has_break(text, tokens[j - 1].end, tokens[j].start):
+                break
+            j += 1
+        source = text[tokens[start].start : tokens[j - 1].end]
+        result.cue = True
+        if result.speaker is None:
+            result.speaker = source
+            result.canonical = resolve(text, tokens[start:j], lex, registry, language)
+            result.cue_index = i
+        else:
+            result.source_chain.append(source)

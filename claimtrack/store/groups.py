@@ -1,0 +1,72 @@
+"""Claim groups, memberships and the analysts' links that clustering must respect."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import polars as pl
+
+from claimtrack.store.db import Session
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    claim_id: str
+    group_id: str
+    relation: str  # same | conflicting
+    method: str  # auto | manual
+    score: float | None
+    reasons: tuple[str, ...] = ()
+
+
+def new_group(session: Session, model_id: str, run_id: str) -> str:
+    group_id = uuid.uuid4().hex[:16]
+    session.run(
+        "INSERT INTO claim_groups VALUES ($g, $m, $t, $r)",
+        {"g": group_id, "m": model_id, "t": datetime.now(UTC), "r": run_id},
+    )
+    return group_id
+
+
+def add_members(session: Session, members: Sequence[Membership], run_id: str | None) -> None:
+    """Insert memberships; a claim already in a group keeps its place (first wins)."""
+    if not members:
+        return
+    now = datetime.now(UTC)
+    frame = pl.DataFrame(
+        {
+            "claim_id": [m.claim_id for m in members],
+            "group_id": [m.group_id for m in members],
+            "relation": [m.relation for m in members],
+            "method": [m.method for m in members],
+            "score": [m.score for m in members],
+            "reasons": [list(m.reasons) for m in members],
+            "added_at": [now] * len(members),
+            "run_id": [run_id] * len(members),
+        },
+        schema_overrides={"score": pl.Float64, "reasons": pl.List(pl.String)},
+    )
+    session.insert_frame("group_members", frame, on_conflict="ON CONFLICT DO NOTHING")
+
+
+def memberships(session: Session) -> pl.DataFrame:
+    return session.query("groups_membership")
+
+
+def latest_links(session: Session) -> pl.DataFrame:
+    return session.query("links_latest")
+
+
+def ungrouped_claims(session: Session, model_id: str) -> pl.DataFrame:
+    return session.query("groups_ungrouped_claims", {"model_id": model_id})
+
+
+def list_groups(session: Session, min_size: int) -> pl.DataFrame:
+    return session.query("groups_list", {"min_size": min_size})
+
+
+def group_members(session: Session, group_id: str) -> pl.DataFrame:
+    return session.query("group_members_of", {"group_id": group_id})

@@ -1,0 +1,4 @@
+-- Stored fact-checks among the given ids, with the fields an import may change.
+SELECT factcheck_id, claim, rating, status, url, publisher, published, language, title, claimant
+FROM factchecks
+WHERE list_contains($factcheck_ids, factcheck_id)

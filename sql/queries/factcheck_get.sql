@@ -1,0 +1,1 @@
+SELECT * FROM factchecks WHERE factcheck_id = $factcheck_id

@@ -1,0 +1,7 @@
+-- Current claims with a vector for the model: what `factchecks suggest` compares.
+SELECT c.claim_id, c.text_key, c.text, c.language, c."values", c.entities,
+       c.speaker_canonical, c.speaker, c.negated
+FROM claims c
+SEMI JOIN text_vectors v ON v.text_key = c.text_key AND v.model_id = $model_id
+WHERE NOT c.stale
+ORDER BY c.claim_id
