@@ -1,0 +1,142 @@
+"""Normalised values in a claim or article text: numbers, percents, money, durations,
+years and dates, with their relation ("since 2019", "first ... since 2019").
+
+The value dicts are the ``Claim.values`` shape documented in ``claimtrack.models``;
+claim comparison reads them, so keys and meanings are a contract::
+
+    {"kind", "value", "unit", "relation", "text", "start", "end", "resolved_from"}
+    (+ "weekday": 0-6 when a weekday name was written with the date,
+     + "weekday_ok": bool when that weekday could be checked against the date)
+
+Matching runs on ``fold(text)`` (digits, hamza, diacritics, case) and spans are mapped
+back, so ``text[v["start"]:v["end"]] == v["text"]`` on the raw text. Dates with a
+month name and no year take the year from ``published`` ("partial" ``MM-DD`` without
+it); relative dates and bare weekdays need ``published`` and are skipped without it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from claimtrack.pipeline.normalize import fold, fold_sparse
+from claimtrack.pipeline.values_dates import find_dates
+from claimtrack.pipeline.values_numbers import (
+    Candidate,
+    alternation,
+    find_quantities,
+    vocabulary,
+)
+
+__all__ = ["extract_values", "weekday_consistent"]
+
+_RELATIONS = {
+    "since": ["منذ", "since", "ever since"],
+    "until": ["حتى", "لغاية", "إلى غاية", "بحلول", "until", "till", "through", "by"],
+    "before": ["قبل", "before", "prior to"],
+    "after": ["بعد", "after"],
+}
+_RELATION_OF = {w: rel for rel, words in _RELATIONS.items() for w in (fold(x).text for x in words)}
+_RELATION_RE = re.compile(
+    rf"(?<!\w)[وفل]?(?P<cue>{alternation(w for ws in _RELATIONS.values() for w in ws)})"
+    r"\s{1,3}(?:(?:عام|العام|سنه|يوم|the\s{1,3}year|the|year|on|in|of)\s{1,3})?\Z"
+)
+# "أول"/"الأولى"/"لأول"/"للمرة الأولى"/"first": an ordinal first before "since".
+_FIRST_RE = re.compile(r"(?<!\w)(?:[وفبل]{0,2}(?:ال)?اول[ي]?|first)(?!\w)")
+_SENTENCE_END_RE = re.compile(r"[.!?؟\n]")
+_TRAILING_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u2060" + "".join(
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
+_FIRST_LOOKBACK = 200  # chars before "since" searched for "first", within the sentence
+
+
+def _relation(t: str, start: int) -> str | None:
+    window_start = max(0, start - 40)
+    m = _RELATION_RE.search(t, window_start, start)
+    if m is None:
+        return None
+    relation = _RELATION_OF[re.sub(r"\s{1,3}", " ", m.group("cue"))]
+    if relation == "since":
+        cue_at = m.start("cue")
+        back = t[max(0, cue_at - _FIRST_LOOKBACK) : cue_at]
+        ends = list(_SENTENCE_END_RE.finditer(back))
+        # "." between digits is a decimal point, not a sentence end.
+        ends = [e for e in ends if not (e.group() == "." and _between_digits(back, e.start()))]
+        if ends:
+            back = back[ends[-1].end() :]
+        if _FIRST_RE.search(back):
+            return "first_since"
+    return relation
+
+
+def _between_digits(s: str, i: int) -> bool:
+    return 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: earliest first, then the longest at one start."""
+    chosen: list[Candidate] = []
+    last_end = -1
+    for c in sorted(cands, key=lambda c: (c["fs"], -(c["fe"] - c["fs"]))):
+        if c["fs"] >= last_end:
+            chosen.append(c)
+            last_end = c["fe"]
+    return chosen
+
+
+def extract_values(
+    text: str, language: str, published: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Values in ``text`` (``language`` "ar" or "en"; others use the same rules).
+
+    ``published`` (a date or datetime) anchors relative dates and years left out
+    ("4 أيلول" in a 2023 article is 2023-09-04). Results are in text order.
+    """
+    if isinstance(published, datetime.datetime):
+        published = published.date()
+    folded = fold_sparse(text)
+    t = folded.text
+    vocab = vocabulary(t)
+    cands = find_dates(t, language, published, vocab) + find_quantities(t, vocab)
+    out: list[dict[str, Any]] = []
+    for c in _select(cands):
+        if c["kind"] is None:
+            continue
+        start, end = folded.to_raw(c["fs"], c["fe"])
+        while end > start and text[end - 1] in _TRAILING_INVISIBLE:
+            end -= 1
+        relation = _relation(t, c["fs"]) if c["kind"] in ("year", "date") else None
+        value: dict[str, Any] = {
+            "kind": c["kind"],
+            "value": c["value"],
+            "unit": c["unit"],
+            "relation": relation,
+            "text": text[start:end],
+            "start": start,
+            "end": end,
+            "resolved_from": c.get("resolved_from"),
+        }
+        for key in ("weekday", "weekday_ok"):
+            if key in c:
+                value[key] = c[key]
+        out.append(value)
+    return out
+
+
+def weekday_consistent(value: dict[str, Any]) -> bool | None:
+    """Does the weekday written with a date match it? None when there is nothing to check.
+
+    A date computed from a weekday name alone ("last Tuesday") agrees with it by
+    construction, so it is not a check and gives None.
+    """
+    weekday = value.get("weekday")
+    iso = value.get("value")
+    if value.get("kind") != "date" or weekday is None or value.get("resolved_from") == "weekday":
+        return None
+    if not isinstance(iso, str) or len(iso) != 10:
+        return None
+    try:
+        return datetime.date.fromisoformat(iso).weekday() == weekday
+    except ValueError:
+        return None

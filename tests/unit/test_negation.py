@@ -1,0 +1,79 @@
+"""is_negated(): claim-level negators in Arabic and English, and the idioms that are not."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from claimtrack.pipeline.negation import is_negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # from the seed article: "does not rule out holding joint exercises"
+        "أعلن وزير الدفاع الروسي سيرغي شويغو أنّه لا يستبعد إجراء مُناوراتٍ عسكرية مُشتركة",
+        "لم يزر كيم جونغ أون روسيا منذ عام 2019",
+        "ولم تعلق موسكو على التقارير",
+        "لن تشارك كوريا الشمالية في المناورات",
+        "هذه ليست الزيارة الأولى",
+        "وليس هناك أي اتفاق",
+        "الخبر غير صحيح",
+        "فلا يوجد أي دليل",
+    ],
+)
+def test_arabic_negated(text: str) -> None:
+    assert is_negated(text, "ar")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويزور زعيم كوريا الشمالية كيم جونغ أون روسيا للمرة الأولى منذ عام 2019.",
+        "ولا سيما في المجال العسكري",
+        "لا بد من تطوير العلاقات",
+        "لا يزال الوضع متوتراً",
+        "غير أن الكرملين أكد الزيارة",
+        "ليس فقط في روسيا بل في أوروبا",
+        "إلا أن الزيارة تمت",
+        "أعلن الرئيس لاحقاً أن الزيارة ناجحة",
+        "زار بلاده",
+    ],
+)
+def test_arabic_not_negated(text: str) -> None:
+    assert not is_negated(text, "ar")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kim has not visited Russia since 2019.", True),
+        ("Kim hasn’t visited Russia since 2019.", True),
+        ("Kim HAS NEVER visited Russia.", True),
+        ("There is no evidence of an arms deal.", True),
+        ("Neither side confirmed the deal.", True),
+        ("Moscow cannot rule out exercises.", True),
+        ("Kim visited Russia for the first time since 2019.", False),
+        ("Not only Russia but also China attended.", False),
+        ("No. 5 on the list was Russia.", False),
+        ("Notably, Putin arrived early.", False),
+        ("There is no doubt about it.", False),
+    ],
+)
+def test_english(text: str, expected: bool) -> None:
+    assert is_negated(text, "en") is expected
+
+
+def test_unknown_language_checks_both() -> None:
+    assert is_negated("did not", "und")
+    assert is_negated("لم يحدث", "und")
+    assert not is_negated("it happened", "und")
+
+
+def test_linear_on_long_input() -> None:
+    text = "لا " * 100_000 + "ولا سيما " * 100_000 + "x" * 500_000
+    t0 = time.perf_counter()
+    assert is_negated(text, "ar")
+    assert not is_negated("سيما " * 100_000 + "a" * 500_000, "ar")
+    assert time.perf_counter() - t0 < 10  # hang guard only
