@@ -123,6 +123,7 @@ def cluster(store: Store, embedder, *, on_batch: Callable[[int, int], None] | No
                 else:
                     report.joined += 1
             group_rows.add_members(session, new_members, run_id)
+            group_rows.mark_clustered(session, [r["claim_id"] for r in batch], model_id, run_id)
         if on_batch is not None:
             on_batch(min(start + BATCH, len(rows)), len(rows))
     with store.session() as session:

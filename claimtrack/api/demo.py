@@ -53,6 +53,7 @@ def build_demo(
     *,
     force: bool = False,
     languages: tuple[str, ...] = ("ar", "en"),
+    model: str | None = None,
     say: Callable[[str], None] = lambda line: None,
 ) -> DemoSummary:
     """Replace ``db`` with a demo database built from ``seeds`` and run each stage."""
@@ -72,6 +73,58 @@ def build_demo(
     note(f"ingest: {counts.get('added', 0)} article(s) from {seeds}")
     for failure in report.failed:
         note(f"  failed: {failure.origin}: {failure.message}")
+    _extract_and_match(store, model, note)
+    from claimtrack.api.exports import write_report
+
+    summary.report = write_report(store, db.with_name(db.stem + "-report.html"), fmt="html",
+                                  title="claimtrack demo report")
+    note(f"report: HTML report of {counts.get('added', 0)} article(s)")
     with store.session() as session:
         finish_run(session, run_id, "ok", {"articles": counts.get("added", 0)})
     return summary
+
+
+def _extract_and_match(store: Store, model: str | None, note: Callable[[str], None]) -> None:
+    from claimtrack.api.claims import extract
+    from claimtrack.api.clustering import cluster
+    from claimtrack.api.matching import ClaimSearcher
+    from claimtrack.api.vectors import embed_missing, load_embedder
+
+    extracted = extract(store)
+    note(f"extract: {extracted.claims} claim(s) with {extracted.extractor_version}")
+    embedder = load_embedder(model)
+    embedded = embed_missing(store, "claims", embedder=embedder)
+    note(f"embed: {embedded.embedded} claim text(s) with {embedded.model_id}")
+    grouped = cluster(store, embedder)
+    note(f"cluster: {grouped.new_groups} group(s), {grouped.joined} joined, "
+         f"{grouped.conflicts} conflicting variant(s)")
+    # The seed's claims that match each other: each pair once, best first.
+    searcher = ClaimSearcher(store, embedder)
+    with store.session() as session:
+        claim_ids = session.sql("SELECT claim_id FROM claims WHERE NOT stale ORDER BY claim_id")
+    pairs: dict[tuple[str, str], tuple[float, str, str, str, list[str]]] = {}
+    texts: dict[str, str] = {}
+    for claim_id in claim_ids["claim_id"].to_list():
+        for hit in searcher.for_claim(claim_id, top_k=3):
+            key = (min(claim_id, hit.claim_id), max(claim_id, hit.claim_id))
+            texts[hit.claim_id] = hit.text
+            pairs.setdefault(key, (hit.score, hit.relation, claim_id, hit.claim_id, hit.reasons))
+    ranked = sorted(pairs.values(), key=lambda p: -p[0])
+    by_relation = {r: sum(1 for p in ranked if p[1] == r) for r in ("same", "conflicting", "related")}
+    note("matches among the seed's claims: " + ", ".join(f"{n} {r}" for r, n in by_relation.items())
+         + " pair(s); the closest:")
+    for score, relation, a, b, reasons in ranked[:5]:
+        detail = f" ({'; '.join(reasons)})" if relation == "conflicting" else ""
+        note(f"  {relation} {score:.2f}{detail}: {a} ~ {b}")
+        note(f"    {_short(texts.get(a) or _text_of(store, a))}")
+        note(f"    {_short(texts.get(b) or _text_of(store, b))}")
+
+
+def _text_of(store: Store, claim_id: str) -> str:
+    with store.session() as session:
+        return str(session.scalar("SELECT text FROM claims WHERE claim_id = $c", {"c": claim_id}))
+
+
+def _short(text: str, width: int = 110) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

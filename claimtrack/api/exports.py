@@ -71,8 +71,7 @@ def _status_frame(vocabulary: Vocabulary) -> pl.DataFrame:
             "status_label": [s.label for s in vocabulary.statuses],
             "rating_value": [s.rating_value for s in vocabulary.statuses],
             "rating_name": [
-                (s.alternate_name or s.label) if s.is_verdict else None
-                for s in vocabulary.statuses
+                (s.alternate_name or s.label) if s.is_verdict else None for s in vocabulary.statuses
             ],
             "_status_order": list(range(len(vocabulary.statuses))),
         },
@@ -234,9 +233,14 @@ def export(
     organisation, :class:`InvalidInputError` for parquet on a stream or a bad filter.
     """
     if fmt not in EXPORT_FORMATS:
-        raise InvalidInputError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise InvalidInputError(
+            f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
     if fmt == "claimreview" and (not org_name or not org_url):
         raise ConfigError(_ORG_MISSING)
+    if review_url_template is not None and "{claim_id}" not in review_url_template:
+        # Without the placeholder every review would claim the same URL.
+        raise InvalidInputError("--review-url-template must contain {claim_id}")
     path = _check_out(out, fmt)
     history = with_history or fmt in REPORT_FORMATS
     claims, events = export_frames(
@@ -290,9 +294,7 @@ def _throughput(history: pl.DataFrame) -> list[dict[str, Any]]:
         )
         .sort("day")
     )
-    return [
-        {**row, "day": row["day"].isoformat()} for row in per_day.iter_rows(named=True)
-    ]
+    return [{**row, "day": row["day"].isoformat()} for row in per_day.iter_rows(named=True)]
 
 
 def desk_stats(

@@ -53,27 +53,59 @@ def _vocabulary(obj: CliContext) -> Any:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), required=True,
-              help="md/html report, csv/parquet/json/jsonl table, or ClaimReview JSON-LD.")
-@click.option("--out", "out", required=True, metavar="PATH",
-              help="Output file, or - for standard output (not for parquet).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    required=True,
+    help="md/html report, csv/parquet/json/jsonl table, or ClaimReview JSON-LD.",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    metavar="PATH",
+    help="Output file, or - for standard output (not for parquet).",
+)
 @filter_options
-@click.option("--group-by", type=click.Choice(["article", "group", "status"]), default=None,
-              help="Order reports by article, claim group or status; with claimreview, "
-              "'group' writes one review per group of the same claim.")
-@click.option("--with-history", is_flag=True,
-              help="Tables: add each claim's audit events (reports always show them).")
+@click.option(
+    "--group-by",
+    type=click.Choice(["article", "group", "status"]),
+    default=None,
+    help="Order reports by article, claim group or status; with claimreview, "
+    "'group' writes one review per group of the same claim.",
+)
+@click.option(
+    "--with-history",
+    is_flag=True,
+    help="Tables: add each claim's audit events (reports always show them).",
+)
 @click.option("--org-name", help="ClaimReview author organisation (default: config org_name).")
 @click.option("--org-url", help="ClaimReview author URL (default: config org_url).")
-@click.option("--review-url-template", metavar="URL",
-              help="ClaimReview url of each review, {claim_id} replaced, e.g. "
-              "https://desk.example/checks/{claim_id}.")
+@click.option(
+    "--review-url-template",
+    metavar="URL",
+    help="ClaimReview url of each review, {claim_id} replaced, e.g. "
+    "https://desk.example/checks/{claim_id}.",
+)
 @click.option("--title", help="Report title (md/html).")
 @pass_ctx
-def export(obj: CliContext, fmt: str, out: str, statuses: tuple[str, ...],
-           since: datetime | None, until: datetime | None, source: str | None,
-           lang: str | None, group_by: str | None, with_history: bool, org_name: str | None,
-           org_url: str | None, review_url_template: str | None, title: str | None) -> None:
+def export(
+    obj: CliContext,
+    fmt: str,
+    out: str,
+    statuses: tuple[str, ...],
+    since: datetime | None,
+    until: datetime | None,
+    source: str | None,
+    lang: str | None,
+    group_by: str | None,
+    with_history: bool,
+    org_name: str | None,
+    org_url: str | None,
+    review_url_template: str | None,
+    title: str | None,
+) -> None:
     """Export claims and their review state as a report, a table or ClaimReview.
 
     \b
@@ -90,8 +122,9 @@ def export(obj: CliContext, fmt: str, out: str, statuses: tuple[str, ...],
     from claimtrack.api.exports import export as run_export
 
     if out == "-" and fmt == "parquet":
-        raise click.UsageError("parquet cannot be written to standard output; "
-                               "pass --out FILE.parquet")
+        raise click.UsageError(
+            "parquet cannot be written to standard output; pass --out FILE.parquet"
+        )
     result = run_export(
         obj.store(), sys.stdout if out == "-" else Path(out), fmt,
         filters=_filters(statuses, since, until, source, lang),
@@ -114,8 +147,15 @@ def export(obj: CliContext, fmt: str, out: str, statuses: tuple[str, ...],
 @filter_options
 @format_option()
 @pass_ctx
-def stats(obj: CliContext, statuses: tuple[str, ...], since: datetime | None,
-          until: datetime | None, source: str | None, lang: str | None, fmt: str) -> None:
+def stats(
+    obj: CliContext,
+    statuses: tuple[str, ...],
+    since: datetime | None,
+    until: datetime | None,
+    source: str | None,
+    lang: str | None,
+    fmt: str,
+) -> None:
     """Counts by status, type, language, source and analyst, and verdicts per day.
 
     json prints one object; csv/jsonl print long rows (measure, key, count).
@@ -132,8 +172,7 @@ def stats(obj: CliContext, statuses: tuple[str, ...], since: datetime | None,
         emit(rows, fmt, columns=["measure", "key", "count"])
         return
     labels = result["status_labels"]
-    emit([r for r in rows if r["key"] is None], fmt, columns=["measure", "count"],
-         title="Claims")
+    emit([r for r in rows if r["key"] is None], fmt, columns=["measure", "count"], title="Claims")
     for measure in ("status", "type", "language", "source", "analyst"):
         part = [r for r in rows if r["measure"] == measure]
         if measure == "status":
@@ -141,8 +180,12 @@ def stats(obj: CliContext, statuses: tuple[str, ...], since: datetime | None,
         if part:
             emit(part, fmt, columns=["key", "count"], title=f"By {measure}")
     if result["throughput"]:
-        emit(result["throughput"], fmt, columns=["day", "verdicts", "claims", "analysts"],
-             title="Verdicts per day")
+        emit(
+            result["throughput"],
+            fmt,
+            columns=["day", "verdicts", "claims", "analysts"],
+            title="Verdicts per day",
+        )
 
 
 COMMANDS = [export, stats]

@@ -20,7 +20,7 @@ def _in_utc(frame: pl.DataFrame) -> pl.DataFrame:
     (``Etc/UTC`` here, the machine's zone elsewhere), and the export contract says UTC."""
     columns = [
         pl.col(name).dt.convert_time_zone("UTC")
-        if dtype.time_zone is not None  # type: ignore[union-attr]
+        if dtype.time_zone is not None
         else pl.col(name).dt.replace_time_zone("UTC")
         for name, dtype in frame.schema.items()
         if isinstance(dtype, pl.Datetime)

@@ -70,3 +70,11 @@ def list_groups(session: Session, min_size: int) -> pl.DataFrame:
 
 def group_members(session: Session, group_id: str) -> pl.DataFrame:
     return session.query("group_members_of", {"group_id": group_id})
+
+
+def mark_clustered(session: Session, claim_ids: Sequence[str], model_id: str, run_id: str) -> None:
+    if not claim_ids:
+        return
+    frame = pl.DataFrame({"claim_id": list(claim_ids), "model_id": [model_id] * len(claim_ids),
+                          "run_id": [run_id] * len(claim_ids)})
+    session.insert_frame("clustered_claims", frame, on_conflict="ON CONFLICT DO NOTHING")

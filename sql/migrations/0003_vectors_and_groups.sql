@@ -34,6 +34,15 @@ CREATE TABLE group_members (
 );
 CREATE INDEX group_members_group ON group_members (group_id);
 
+-- Claims a cluster run has already placed (or found no match for), per model: later
+-- runs only look at new claims; new claims still find these as neighbours.
+CREATE TABLE clustered_claims (
+    claim_id TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    PRIMARY KEY (claim_id, model_id)
+);
+
 -- Analysts' links and unlinks between two claims: append-only events; the latest event
 -- for a pair wins, and clustering never overrides it.
 CREATE TABLE claim_links (

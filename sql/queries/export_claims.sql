@@ -3,8 +3,10 @@
 --   status/analyst/status_at: the latest verdict, or the latest undo of a verdict (whose
 --     to_status is the status it restored); no such event means 'unreviewed'.
 --   assigned_to: the latest assign event not undone (an empty name unassigns).
---   notes/evidence: note/evidence events not undone, oldest first.
--- Stale claims (dropped by a newer extraction) are kept only when analysts worked on them.
+--   notes/evidence: the notes and evidence URLs of events not undone, oldest first (a
+--     verdict can carry a note, e.g. `claimtrack verdict ID false --note ...`).
+-- Stale claims (dropped by a newer extraction) are kept only when analysts worked on them
+-- (claim events or link events).
 -- Filters: $statuses is a comma-separated list of status keys (keys are [a-z0-9_], so a
 -- comma cannot occur in one); dates filter on the article's publication date, inclusive.
 WITH undone AS (
@@ -35,7 +37,7 @@ current_assignment AS (
 notes AS (
     SELECT claim_id, list(note ORDER BY event_at, event_id) AS notes
     FROM effective
-    WHERE action = 'note' AND note IS NOT NULL
+    WHERE note IS NOT NULL
     GROUP BY claim_id
 ),
 evidence AS (
@@ -43,11 +45,15 @@ evidence AS (
            list({'url': evidence_url, 'title': evidence_title} ORDER BY event_at, event_id)
                AS evidence
     FROM effective
-    WHERE action = 'evidence' AND (evidence_url IS NOT NULL OR evidence_title IS NOT NULL)
+    WHERE evidence_url IS NOT NULL
     GROUP BY claim_id
 ),
 worked AS (
-    SELECT DISTINCT claim_id FROM claim_events
+    SELECT claim_id FROM claim_events
+    UNION
+    SELECT claim_a FROM claim_links
+    UNION
+    SELECT claim_b FROM claim_links
 ),
 selected AS (
     SELECT

@@ -34,6 +34,7 @@ ENGLISH_ARTICLE = (
 SCRIPT_NOTE = "<script>alert(1)</script>"
 EVIDENCE_URL = "https://example.org/budget-2023"
 ORG = ("--org-name", "Test Desk", "--org-url", "https://desk.example")
+TEMPLATE = ("--review-url-template", "https://desk.example/c/{claim_id}")
 
 
 def _at(day: int, hour: int = 10) -> datetime:
@@ -108,8 +109,8 @@ def _build(path: Path, work: Path) -> dict[str, str]:
             (e["ar_conflict"], "conflicting", ["number: 40 percent vs 30 percent"]),
         ):
             session.run(
-                "INSERT INTO group_members VALUES ($c, 'g1', $r, 'auto', 0.9, $reasons, now(), 'r')",
-                {"c": claim, "r": relation, "reasons": reasons},
+                "INSERT INTO group_members VALUES ($c, 'g1', $r, 'auto', 0.9, $why, now(), 'r')",
+                {"c": claim, "r": relation, "why": reasons},
             )
         total = session.scalar("SELECT count(*) FROM claims")
     ids["total"] = str(total)
@@ -152,7 +153,7 @@ def test_every_format_writes_a_file(run_cli: Run, tmp_path: Path, ids: dict[str,
     expected = int(ids["total"]) - 1  # the stale claim nobody worked on is left out
     for fmt in ("md", "html", "csv", "parquet", "json", "jsonl", "claimreview"):
         out = tmp_path / f"export.{fmt}"
-        result = _ok(run_cli("export", "--format", fmt, "--out", str(out), *ORG))
+        result = _ok(run_cli("export", "--format", fmt, "--out", str(out), *ORG, *TEMPLATE))
         assert out.stat().st_size > 0, fmt
         assert "Exported" in result.stderr
     assert len(json.loads((tmp_path / "export.json").read_text("utf-8"))) == expected
@@ -214,7 +215,7 @@ def test_html_and_jsonld_carry_no_executable_injection(
     assert "<script" not in page.lower()  # the report has no script element at all
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page  # text, escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the note
-    _ok(run_cli("export", "--format", "claimreview", "--out", str(ld_out), *ORG))
+    _ok(run_cli("export", "--format", "claimreview", "--out", str(ld_out), *ORG, *TEMPLATE))
     raw = ld_out.read_text("utf-8")
     # Safe to paste into <script type="application/ld+json">: no raw "<", ">" or "&".
     assert not set("<>&") & set(raw)
@@ -224,8 +225,7 @@ def test_html_and_jsonld_carry_no_executable_injection(
 
 
 def test_claimreview_structure(run_cli: Run, ids: dict[str, str]) -> None:
-    result = _ok(run_cli("export", "--format", "claimreview", "--out", "-", *ORG,
-                         "--review-url-template", "https://desk.example/c/{claim_id}"))  # fmt: skip
+    result = _ok(run_cli("export", "--format", "claimreview", "--out", "-", *ORG, *TEMPLATE))
     docs = json.loads(result.stdout)
     # Verdicted claims only: hostile (false), ar_false (false), ar_misleading.
     assert len(docs) == 3
@@ -244,7 +244,7 @@ def test_claimreview_structure(run_cli: Run, ids: dict[str, str]) -> None:
 
 def test_claimreview_one_review_per_group(run_cli: Run) -> None:
     args = ("export", "--format", "claimreview", "--group-by", "group", "--out", "-", *ORG,
-            "--review-url-template", "https://desk.example/c/{claim_id}")  # fmt: skip
+            *TEMPLATE)  # fmt: skip
     docs = json.loads(_ok(run_cli(*args)).stdout)
     # g1 (hostile + ar_false + a conflicting variant) is one review; ar_misleading another.
     assert len(docs) == 2
@@ -300,6 +300,9 @@ def test_bad_filters_are_errors(run_cli: Run) -> None:
     result = run_cli("export", "--format", "json", "--out", "-", "--since", "2023-09-15",
                      "--until", "2023-09-14")  # fmt: skip
     assert result.exit_code == 1 and "after --until" in result.stderr
+    result = run_cli("export", "--format", "claimreview", "--out", "-", *ORG,
+                     "--review-url-template", "https://desk.example/check")  # fmt: skip
+    assert result.exit_code == 1 and "{claim_id}" in result.stderr
 
 
 def test_stdout_for_text_formats(run_cli: Run, ids: dict[str, str]) -> None:
@@ -357,7 +360,7 @@ def test_stats_other_formats(run_cli: Run) -> None:
     assert {"measure": "status", "key": "false", "count": "2"} in rows
     assert {"measure": "verdicts_per_day", "key": "2023-09-14", "count": "2"} in rows
     lines = _ok(run_cli("stats", "--format", "jsonl", "--lang", "en")).stdout.splitlines()
-    assert {"measure": "total", "key": None, "count": 2} == json.loads(lines[0])
+    assert json.loads(lines[0]) == {"measure": "total", "key": None, "count": 2}
     table = _ok(run_cli("stats")).stdout
     assert "By status" in table and "Verdicts per day" in table
 
@@ -372,4 +375,4 @@ def test_write_report_for_the_demo(db_path: Path, tmp_path: Path, ids: dict[str,
     assert 'dir="rtl"' in page  # Arabic claims render right-to-left
     empty = Store(tmp_path / "empty.duckdb")
     empty.migrate()
-    assert "No claims." in write_report(empty, tmp_path / "e.md", "md").read_text("utf-8")
+    assert "## Claims (0)" in write_report(empty, tmp_path / "e.md", "md").read_text("utf-8")
