@@ -36,7 +36,7 @@ def extract(
     *,
     article_ids: Sequence[str] = (),
     all_articles: bool = False,
-    on_article: Callable[[str, int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ExtractReport:
     """Extract claims from the given articles, all articles, or (by default) the articles
     this extractor version has not processed yet. Re-extraction upserts by claim id."""
@@ -52,10 +52,17 @@ def extract(
             targets = all_article_ids(session)
         else:
             targets = claim_rows.articles_to_extract(session, version)
-        run_id = start_run(session, "extract", "claimtrack-rules", version,
-                           {"articles": len(targets), "all": all_articles})
+        run_id = start_run(
+            session,
+            "extract",
+            "claimtrack-rules",
+            version,
+            {"articles": len(targets), "all": all_articles},
+        )
         report = ExtractReport(run_id, version)
-        for article_id in targets:
+        for done, article_id in enumerate(targets, start=1):
+            if on_progress is not None:
+                on_progress(done, len(targets))
             article = get_article(session, article_id)  # NotFoundError names a bad --article id
             try:
                 claims = extract_claims(article)
@@ -63,16 +70,23 @@ def extract(
                 report.failed.append((article_id, f"{type(error).__name__}: {error}"))
                 continue
             frame = claim_rows.claims_frame(claims, [match_key(c.text) for c in claims], run_id)
-            saved = claim_rows.save_claims(session, article_id, frame, run_id=run_id,
-                                           extractor_version=version)
+            saved = claim_rows.save_claims(
+                session, article_id, frame, run_id=run_id, extractor_version=version
+            )
             report.articles += 1
             report.claims += saved.saved
             report.newly_stale += saved.newly_stale
-            if on_article is not None:
-                on_article(article_id, saved.saved)
-        finish_run(session, run_id, "partial" if report.failed else "ok",
-                   {"articles": report.articles, "claims": report.claims,
-                    "newly_stale": report.newly_stale, "failed": len(report.failed)})
+        finish_run(
+            session,
+            run_id,
+            "partial" if report.failed else "ok",
+            {
+                "articles": report.articles,
+                "claims": report.claims,
+                "newly_stale": report.newly_stale,
+                "failed": len(report.failed),
+            },
+        )
     return report
 
 
@@ -90,8 +104,15 @@ def list_claims(
 
     if claim_type is not None and claim_type not in CLAIM_TYPES:
         raise InvalidInputError(
-            f"unknown claim type {claim_type!r} (choose from {', '.join(CLAIM_TYPES)})")
+            f"unknown claim type {claim_type!r} (choose from {', '.join(CLAIM_TYPES)})"
+        )
     with store.session() as session:
         return claim_rows.list_claims(
-            session, article_id=article_id, claim_type=claim_type, language=language,
-            min_checkworthiness=min_checkworthiness, include_stale=include_stale, limit=limit)
+            session,
+            article_id=article_id,
+            claim_type=claim_type,
+            language=language,
+            min_checkworthiness=min_checkworthiness,
+            include_stale=include_stale,
+            limit=limit,
+        )

@@ -35,8 +35,9 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def cluster(store: Store, embedder, *, on_batch: Callable[[int, int], None] | None = None
-            ) -> ClusterReport:  # type: ignore[no-untyped-def]
+def cluster(
+    store: Store, embedder, *, on_batch: Callable[[int, int], None] | None = None
+) -> ClusterReport:  # type: ignore[no-untyped-def]
     """Place every ungrouped, embedded claim; returns what changed."""
     from claimtrack.embedding.relation import relate
 
@@ -49,12 +50,17 @@ def cluster(store: Store, embedder, *, on_batch: Callable[[int, int], None] | No
         members = group_rows.memberships(session)
         links = group_rows.latest_links(session)
         run_id = start_run(session, "cluster", model_id, "1", {"claims": todo.height})
-    group_of = {r["claim_id"]: (r["group_id"], r["relation"]) for r in members.iter_rows(named=True)}
+    group_of = {
+        r["claim_id"]: (r["group_id"], r["relation"]) for r in members.iter_rows(named=True)
+    }
     group_claims: dict[str, set[str]] = {}
     for claim_id, (group_id, _) in group_of.items():
         group_claims.setdefault(group_id, set()).add(claim_id)
-    unlinked = {_pair(r["claim_a"], r["claim_b"]) for r in links.iter_rows(named=True)
-                if r["action"] == "unlink"}
+    unlinked = {
+        _pair(r["claim_a"], r["claim_b"])
+        for r in links.iter_rows(named=True)
+        if r["action"] == "unlink"
+    }
     rows = todo.to_dicts()
     report.considered = len(rows)
 
@@ -65,15 +71,18 @@ def cluster(store: Store, embedder, *, on_batch: Callable[[int, int], None] | No
         batch = rows[start : start + BATCH]
         with store.session() as session:
             stored = vector_rows.vectors_for_keys(
-                session, sorted({r["text_key"] for r in batch}), model_id)
+                session, sorted({r["text_key"] for r in batch}), model_id
+            )
         import numpy as np
 
         queries = np.stack([stored[r["text_key"]] for r in batch])
         hits = index.search_many(queries, NEIGHBOURS)
         keys = sorted({key for found in hits for key, _ in found})
         with store.session() as session:
-            neighbours = session.query("claims_by_text_keys", {
-                "text_keys": keys, "language": None, "source": None, "since": None})
+            neighbours = session.query(
+                "claims_by_text_keys",
+                {"text_keys": keys, "language": None, "source": None, "since": None},
+            )
         by_key: dict[str, list[dict]] = {}
         for neighbour in neighbours.iter_rows(named=True):
             by_key.setdefault(neighbour["text_key"], []).append(neighbour)
@@ -102,22 +111,36 @@ def cluster(store: Store, embedder, *, on_batch: Callable[[int, int], None] | No
                 if other_id in group_of:
                     group_id, other_relation = group_of[other_id]
                 else:
-                    group_id, other_relation = group_rows.new_group(session, model_id, run_id), "same"
+                    group_id, other_relation = (
+                        group_rows.new_group(session, model_id, run_id),
+                        "same",
+                    )
                     report.new_groups += 1
                     group_of[other_id] = (group_id, "same")
                     group_claims.setdefault(group_id, set()).add(other_id)
-                    new_members.append(group_rows.Membership(other_id, group_id, "same", "auto",
-                                                             None))
+                    new_members.append(
+                        group_rows.Membership(other_id, group_id, "same", "auto", None)
+                    )
                 if blocked(row["claim_id"], group_id):
                     continue
                 # Same as a group's conflicting variant = another copy of that variant.
-                relation = "conflicting" if (choice is best_conflict or
-                                             other_relation == "conflicting") else "same"
+                relation = (
+                    "conflicting"
+                    if (choice is best_conflict or other_relation == "conflicting")
+                    else "same"
+                )
                 group_of[row["claim_id"]] = (group_id, relation)
                 group_claims.setdefault(group_id, set()).add(row["claim_id"])
-                new_members.append(group_rows.Membership(
-                    row["claim_id"], group_id, relation, "auto", round(float(score), 4),
-                    tuple(reasons) if relation == "conflicting" else ()))
+                new_members.append(
+                    group_rows.Membership(
+                        row["claim_id"],
+                        group_id,
+                        relation,
+                        "auto",
+                        round(float(score), 4),
+                        tuple(reasons) if relation == "conflicting" else (),
+                    )
+                )
                 if relation == "conflicting":
                     report.conflicts += 1
                 else:
@@ -127,9 +150,17 @@ def cluster(store: Store, embedder, *, on_batch: Callable[[int, int], None] | No
         if on_batch is not None:
             on_batch(min(start + BATCH, len(rows)), len(rows))
     with store.session() as session:
-        finish_run(session, run_id, "ok", {"considered": report.considered,
-                                           "joined": report.joined, "conflicts": report.conflicts,
-                                           "new_groups": report.new_groups})
+        finish_run(
+            session,
+            run_id,
+            "ok",
+            {
+                "considered": report.considered,
+                "joined": report.joined,
+                "conflicts": report.conflicts,
+                "new_groups": report.new_groups,
+            },
+        )
     return report
 
 

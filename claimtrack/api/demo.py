@@ -73,18 +73,20 @@ def build_demo(
     note(f"ingest: {counts.get('added', 0)} article(s) from {seeds}")
     for failure in report.failed:
         note(f"  failed: {failure.origin}: {failure.message}")
-    _extract_and_match(store, model, note)
+    embedder = _extract_and_match(store, model, note)
+    _factchecks(store, embedder, note)
     from claimtrack.api.exports import write_report
 
-    summary.report = write_report(store, db.with_name(db.stem + "-report.html"), fmt="html",
-                                  title="claimtrack demo report")
+    summary.report = write_report(
+        store, db.with_name(db.stem + "-report.html"), fmt="html", title="claimtrack demo report"
+    )
     note(f"report: HTML report of {counts.get('added', 0)} article(s)")
     with store.session() as session:
         finish_run(session, run_id, "ok", {"articles": counts.get("added", 0)})
     return summary
 
 
-def _extract_and_match(store: Store, model: str | None, note: Callable[[str], None]) -> None:
+def _extract_and_match(store: Store, model: str | None, note: Callable[[str], None]):  # type: ignore[no-untyped-def]
     from claimtrack.api.claims import extract
     from claimtrack.api.clustering import cluster
     from claimtrack.api.matching import ClaimSearcher
@@ -96,8 +98,10 @@ def _extract_and_match(store: Store, model: str | None, note: Callable[[str], No
     embedded = embed_missing(store, "claims", embedder=embedder)
     note(f"embed: {embedded.embedded} claim text(s) with {embedded.model_id}")
     grouped = cluster(store, embedder)
-    note(f"cluster: {grouped.new_groups} group(s), {grouped.joined} joined, "
-         f"{grouped.conflicts} conflicting variant(s)")
+    note(
+        f"cluster: {grouped.new_groups} group(s), {grouped.joined} joined, "
+        f"{grouped.conflicts} conflicting variant(s)"
+    )
     # The seed's claims that match each other: each pair once, best first.
     searcher = ClaimSearcher(store, embedder)
     with store.session() as session:
@@ -110,14 +114,47 @@ def _extract_and_match(store: Store, model: str | None, note: Callable[[str], No
             texts[hit.claim_id] = hit.text
             pairs.setdefault(key, (hit.score, hit.relation, claim_id, hit.claim_id, hit.reasons))
     ranked = sorted(pairs.values(), key=lambda p: -p[0])
-    by_relation = {r: sum(1 for p in ranked if p[1] == r) for r in ("same", "conflicting", "related")}
-    note("matches among the seed's claims: " + ", ".join(f"{n} {r}" for r, n in by_relation.items())
-         + " pair(s); the closest:")
+    by_relation = {
+        r: sum(1 for p in ranked if p[1] == r) for r in ("same", "conflicting", "related")
+    }
+    note(
+        "matches among the seed's claims: "
+        + ", ".join(f"{n} {r}" for r, n in by_relation.items())
+        + " pair(s); the closest:"
+    )
     for score, relation, a, b, reasons in ranked[:5]:
         detail = f" ({'; '.join(reasons)})" if relation == "conflicting" else ""
         note(f"  {relation} {score:.2f}{detail}: {a} ~ {b}")
         note(f"    {_short(texts.get(a) or _text_of(store, a))}")
         note(f"    {_short(texts.get(b) or _text_of(store, b))}")
+    return embedder
+
+
+def _factchecks(store: Store, embedder, note: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+    """Import the bundled Arabic ClaimReview sample and show which seed claims it matches."""
+    from claimtrack.api.factchecks import import_factchecks, search_claim, suggest
+    from claimtrack.bundled import bundled_dir
+
+    sample = bundled_dir("factchecks") / "arabic_claimreview_subset.json"
+    imported = import_factchecks(store, [sample], embedder=embedder)
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(imported.by_status.items()))
+    note(f"factchecks: imported {imported.added} earlier fact-check(s) from {sample.name} ({counts})")
+    suggested = suggest(store, embedder=embedder)
+    note(f"factchecks: {suggested.suggestions} suggested verdict(s) for {suggested.claims} claim(s)"
+         " (an analyst confirms; nothing is set silently)")
+    with store.session() as session:
+        claim_ids = session.sql("SELECT claim_id FROM claims WHERE NOT stale ORDER BY claim_id")
+    best = []
+    for claim_id in claim_ids["claim_id"].to_list():
+        for hit in search_claim(store, claim_id, top_k=1, embedder=embedder):
+            best.append((hit.score, claim_id, hit))
+    best.sort(key=lambda item: -item[0])
+    note("closest earlier fact-checks to the seed's claims:")
+    for score, claim_id, hit in best[:3]:
+        note(f"  {hit.relation or 'match'} {score:.2f}: claim {claim_id} ~ fact-check by "
+             f"{hit.publisher or '?'} rated {hit.rating!r} ({hit.status})")
+        note(f"    claim: {_short(_text_of(store, claim_id))}")
+        note(f"    fact-check: {_short(hit.claim)}")
 
 
 def _text_of(store: Store, claim_id: str) -> str:

@@ -31,7 +31,9 @@ def evaluate_extraction(gold_paths: list[Path]) -> dict[str, Any]:
         for doc in docs:
             published = doc.get("published")
             article = Article(
-                article_id=doc["doc_id"], text=doc["text"], language=doc["language"],
+                article_id=doc["doc_id"],
+                text=doc["text"],
+                language=doc["language"],
                 published=date.fromisoformat(published) if published else None,
             )
             predicted[doc["doc_id"]] = extract_claims(article)

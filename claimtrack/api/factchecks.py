@@ -64,7 +64,7 @@ class FactcheckHit:
     reasons: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +208,8 @@ def _hits(
         results = []
         for key, score in hits:
             for row in by_key.get(key, []):  # one folded text can be several fact-checks
-                relation, reasons = None, ()
+                relation: str | None = None
+                reasons: tuple[str, ...] = ()
                 if relations and facts is not None:
                     other = _facts(row["claim"], row["language"], cache)
                     label = relate(facts, other, score, model_id=model_id)
@@ -241,7 +242,10 @@ def search_texts(
     store.ensure_ready(create=True)
     embedder = embedder or load_embedder(model)
     index = _library_index(store, embedder)
-    found = index.search_many(embedder.encode(list(texts), kind="query"), top_k) if texts else []
+    if not texts or len(index) == 0:  # an empty library finds nothing (and is no error)
+        found: list[list[tuple[str, float]]] = [[] for _ in texts]
+    else:
+        found = index.search_many(embedder.encode(list(texts), kind="query"), top_k)
     cache: dict[tuple[str, str], ClaimFacts] = {}
     queries = [(t, _facts(t, _language(t, languages), cache) if relations else None)
                for t in texts]  # fmt: skip
@@ -276,8 +280,9 @@ def search_claim(
         row = get_claim_row(session, claim_id)
     embedder = embedder or load_embedder(model)
     index = _library_index(store, embedder)
-    vector = embedder.encode([row["text"]], kind="query")[0]
-    found = [index.search(vector, top_k)]
+    found: list[list[tuple[str, float]]] = [[]]
+    if len(index):
+        found = [index.search(embedder.encode([row["text"]], kind="query")[0], top_k)]
     return _hits(store, [(claim_id, _claim_facts(row))], found, embedder.model_id, True)[0]
 
 
@@ -321,7 +326,7 @@ def suggest(
         if h.relation == "same"
     ]  # fmt: skip
     with store.session() as session:
-        library.save_suggestions(session, suggestions)
+        library.replace_suggestions(session, embedder.model_id, suggestions)
         finish_run(session, run_id, "ok", {"claims": len(rows), "suggestions": len(suggestions)})
     by_status = Counter(s["suggested_status"] for s in suggestions)
     return SuggestReport(embedder.model_id, len(rows), len(suggestions), dict(by_status))

@@ -44,6 +44,7 @@ def ingest_paths(
     fmt: str = "auto",
     defaults: IngestDefaults | None = None,
     on_result: Callable[[IngestResult], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Ingest files and directories. A bad file or record is reported and skipped;
     every stored article is written in one transaction, so none is ever half-stored."""
@@ -64,7 +65,10 @@ def ingest_paths(
             if on_result is not None:
                 on_result(result)
 
-        for path, file_fmt in discover(paths, fmt):
+        files = list(discover(paths, fmt))
+        for done, (path, file_fmt) in enumerate(files, start=1):
+            if on_progress is not None:
+                on_progress(done, len(files))
             if not path.exists():
                 record(IngestResult(str(path), "failed", message="no such file or directory"))
                 continue

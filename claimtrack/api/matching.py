@@ -65,8 +65,9 @@ class SearchFilters:
         return {"language": self.language, "source": self.source, "since": self.since}
 
 
-def text_facts(text: str, language: str | None, languages: Sequence[str] = DEFAULT_LANGUAGES
-               ) -> ClaimFacts:
+def text_facts(
+    text: str, language: str | None, languages: Sequence[str] = DEFAULT_LANGUAGES
+) -> ClaimFacts:
     """Values, entities, speaker and negation of a free text (language detected if None)."""
     from claimtrack.embedding.relation import ClaimFacts
     from claimtrack.pipeline.extract import analyse_text
@@ -94,16 +95,24 @@ def row_facts(row: dict[str, Any]) -> ClaimFacts:
 
 
 def compare(
-    text_a: str, text_b: str, *, lang_a: str | None = None, lang_b: str | None = None,
-    embedder: Embedder, languages: Sequence[str] = DEFAULT_LANGUAGES,
+    text_a: str,
+    text_b: str,
+    *,
+    lang_a: str | None = None,
+    lang_b: str | None = None,
+    embedder: Embedder,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
 ) -> Comparison:
     """Score and label two free texts (values extracted on the fly)."""
-    return compare_pairs([(text_a, text_b, lang_a, lang_b)], embedder=embedder,
-                         languages=languages)[0]
+    return compare_pairs(
+        [(text_a, text_b, lang_a, lang_b)], embedder=embedder, languages=languages
+    )[0]
 
 
 def compare_pairs(
-    pairs: Sequence[tuple[str, str, str | None, str | None]], *, embedder: Embedder,
+    pairs: Sequence[tuple[str, str, str | None, str | None]],
+    *,
+    embedder: Embedder,
     languages: Sequence[str] = DEFAULT_LANGUAGES,
 ) -> list[Comparison]:
     """Batch :func:`compare`: the model encodes all texts in two calls."""
@@ -111,8 +120,7 @@ def compare_pairs(
 
     if not pairs:
         return []
-    facts = [(text_facts(a, la, languages), text_facts(b, lb, languages))
-             for a, b, la, lb in pairs]
+    facts = [(text_facts(a, la, languages), text_facts(b, lb, languages)) for a, b, la, lb in pairs]
     va = embedder.encode([a for a, _, _, _ in pairs], kind="query")
     vb = embedder.encode([b for _, b, _, _ in pairs], kind="query")
     scores = (va * vb).sum(axis=1)
@@ -126,8 +134,9 @@ def compare_pairs(
 class ClaimSearcher:
     """Similar-claim search over one store and model; load once, query many times."""
 
-    def __init__(self, store: Store, embedder: Embedder,
-                 languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
+    def __init__(
+        self, store: Store, embedder: Embedder, languages: Sequence[str] = DEFAULT_LANGUAGES
+    ) -> None:
         from claimtrack.api.vectors import corpus_index
 
         self.store = store
@@ -135,40 +144,80 @@ class ClaimSearcher:
         self.languages = tuple(languages)
         self.index = corpus_index(store, "claims", embedder.model_id, embedder.dimension)
         with store.session() as session:
-            self.unembedded = int(session.query(
-                "claims_unembedded_count", {"model_id": embedder.model_id})["missing"][0])
+            self.unembedded = int(
+                session.query("claims_unembedded_count", {"model_id": embedder.model_id})[
+                    "missing"
+                ][0]
+            )
 
-    def for_text(self, text: str, *, language: str | None = None, top_k: int = 10,
-                 min_score: float | None = None, filters: SearchFilters | None = None
-                 ) -> list[SimilarClaim]:
+    def for_text(
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        top_k: int = 10,
+        min_score: float | None = None,
+        filters: SearchFilters | None = None,
+    ) -> list[SimilarClaim]:
         facts = text_facts(text, language, self.languages)
         vector = self.embedder.encode([text], kind="query")[0]
-        return self._search(vector, facts, top_k, min_score, filters or SearchFilters(),
-                            exclude=())
+        return self._search(vector, facts, top_k, min_score, filters or SearchFilters(), exclude=())
 
-    def for_texts(self, texts: Sequence[str], *, top_k: int = 10, min_score: float | None = None,
-                  filters: SearchFilters | None = None) -> list[list[SimilarClaim]]:
+    def for_texts(
+        self,
+        texts: Sequence[str],
+        *,
+        top_k: int = 10,
+        min_score: float | None = None,
+        filters: SearchFilters | None = None,
+    ) -> list[list[SimilarClaim]]:
         matrix = self.embedder.encode(list(texts), kind="query")
         return [
-            self._search(vector, text_facts(text, None, self.languages), top_k, min_score,
-                         filters or SearchFilters(), exclude=())
+            self._search(
+                vector,
+                text_facts(text, None, self.languages),
+                top_k,
+                min_score,
+                filters or SearchFilters(),
+                exclude=(),
+            )
             for text, vector in zip(texts, matrix, strict=True)
         ]
 
-    def for_claim(self, claim_id: str, *, top_k: int = 10, min_score: float | None = None,
-                  filters: SearchFilters | None = None) -> list[SimilarClaim]:
+    def for_claim(
+        self,
+        claim_id: str,
+        *,
+        top_k: int = 10,
+        min_score: float | None = None,
+        filters: SearchFilters | None = None,
+    ) -> list[SimilarClaim]:
         with self.store.session() as session:
             row = get_claim_row(session, claim_id)
-            stored = vector_rows.vectors_for_keys(session, [row["text_key"]],
-                                                  self.embedder.model_id)
+            stored = vector_rows.vectors_for_keys(
+                session, [row["text_key"]], self.embedder.model_id
+            )
         vector = stored.get(row["text_key"])
         if vector is None:
             vector = self.embedder.encode([row["text"]], kind="query")[0]
-        return self._search(vector, row_facts(row), top_k, min_score,
-                            filters or SearchFilters(), exclude=(claim_id,))
+        return self._search(
+            vector,
+            row_facts(row),
+            top_k,
+            min_score,
+            filters or SearchFilters(),
+            exclude=(claim_id,),
+        )
 
-    def _search(self, vector: Any, facts: ClaimFacts, top_k: int, min_score: float | None,
-                filters: SearchFilters, exclude: Iterable[str]) -> list[SimilarClaim]:
+    def _search(
+        self,
+        vector: Any,
+        facts: ClaimFacts,
+        top_k: int,
+        min_score: float | None,
+        filters: SearchFilters,
+        exclude: Iterable[str],
+    ) -> list[SimilarClaim]:
         from claimtrack.embedding.relation import relate
 
         allowed = None
@@ -182,8 +231,9 @@ class ClaimSearcher:
             return []
         score_of = dict(hits)
         with self.store.session() as session:
-            rows = session.query("claims_by_text_keys",
-                                 {"text_keys": list(score_of), **filters.params()})
+            rows = session.query(
+                "claims_by_text_keys", {"text_keys": list(score_of), **filters.params()}
+            )
         skip = set(exclude)
         results = []
         for row in rows.iter_rows(named=True):

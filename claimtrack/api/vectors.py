@@ -50,14 +50,20 @@ def embed_missing(
         todo = vector_rows.missing_texts(session, corpus, embedder.model_id)
         if todo.is_empty():
             return EmbedReport(corpus, embedder.model_id, 0)
-        run_id = start_run(session, "embed", embedder.model_id, _model_version(embedder),
-                           {"corpus": corpus, "texts": todo.height})
+        run_id = start_run(
+            session,
+            "embed",
+            embedder.model_id,
+            _model_version(embedder),
+            {"corpus": corpus, "texts": todo.height},
+        )
         keys, texts = todo["text_key"].to_list(), todo["text"].to_list()
         for start in range(0, len(keys), batch_size):
             chunk = slice(start, start + batch_size)
             matrix = embedder.encode(texts[chunk], kind="passage", batch_size=64)
-            vector_rows.save_vectors(session, keys[chunk], matrix, model_id=embedder.model_id,
-                                     run_id=run_id)
+            vector_rows.save_vectors(
+                session, keys[chunk], matrix, model_id=embedder.model_id, run_id=run_id
+            )
             if on_batch is not None:
                 on_batch(min(start + batch_size, len(keys)), len(keys))
         finish_run(session, run_id, "ok", {"embedded": len(keys)})
@@ -95,5 +101,10 @@ def corpus_index(store: Store, corpus: str, model_id: str, dimension: int) -> Ve
         position = {key: row for row, key in enumerate(current)}
         return matrix[[position[key] for key in keys]]
 
-    return load_or_build(index_path(store, corpus, model_id), keys, read_vectors,
-                         model_id=model_id, dimension=dimension)
+    return load_or_build(
+        index_path(store, corpus, model_id),
+        keys,
+        read_vectors,
+        model_id=model_id,
+        dimension=dimension,
+    )

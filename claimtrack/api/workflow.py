@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -96,7 +97,9 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
 def _analyst(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise InvalidInputError("analyst name is empty; pass --analyst NAME or set analyst in config")
+        raise InvalidInputError(
+            "analyst name is empty; pass --analyst NAME or set analyst in config"
+        )
     return name
 
 
@@ -116,7 +119,9 @@ def validate_evidence_url(url: str) -> str:
     candidate = (url or "").strip()
     bad = f"evidence must be an http:// or https:// URL, got {url!r}"
     if not candidate or len(candidate) > MAX_URL_CHARS:
-        raise InvalidInputError(bad if candidate else "evidence URL is empty")
+        raise InvalidInputError(
+            bad if candidate else "evidence URL is empty (want http:// or https://)"
+        )
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in candidate):
         raise InvalidInputError(f"{bad} (it contains spaces or control characters)")
     try:
@@ -174,10 +179,9 @@ def set_verdict(
             library = factcheck_rows.get_factcheck(session, factcheck_id)
             status = status or library["status"]
             if library["url"] and library["url"] not in urls:
-                try:
+                # A malformed URL in someone's library is not the analyst's problem.
+                with suppress(InvalidInputError):
                     urls.append(validate_evidence_url(library["url"]))
-                except InvalidInputError:
-                    pass  # a malformed URL in someone's library is not the analyst's problem
         if status is None:
             raise InvalidInputError("give a STATUS or --from-factcheck ID")
         vocab.get(status)  # names the valid keys when unknown
@@ -188,7 +192,8 @@ def set_verdict(
                 raise InvalidInputError(
                     f"claim {claim_id!r} is in no group; drop --group or link it first"
                 )
-            targets = rows.group_claims(session, group_id) or [claim_id]
+            # The claim itself too, even when it is only a conflicting variant of the group.
+            targets = list(dict.fromkeys([claim_id, *rows.group_claims(session, group_id)]))
         batch = uuid.uuid4().hex
         written: list[Event] = []
         for target in targets:
@@ -198,19 +203,22 @@ def set_verdict(
                                   to_status=status, note=note, batch_id=batch,
                                   factcheck_id=factcheck_id))  # fmt: skip
             for offset, url in enumerate(urls, start=1):
-                written.append(_event(target, analyst, "evidence", at + offset * rows._ONE_TICK,
+                written.append(_event(target, analyst, "evidence", at + offset * rows.ONE_TICK,
                                       evidence_url=url, batch_id=batch))  # fmt: skip
         return _record(session, written)
 
 
-def add_note(store: Store, claim_id: str, text: str, *, analyst: str) -> Event:
-    """Attach a note to a claim (kept literally; never interpreted as markup)."""
-    analyst, text = _analyst(analyst), _text(text, "note")
+def _append_one(store: Store, claim_id: str, analyst: str, action: str, **values: Any) -> Event:
     with store.session() as session, session.transaction():
         rows.require_claims(session, [claim_id])
-        event = _event(claim_id, analyst, "note", _stamp(session, claim_id), note=text,
-                       batch_id=uuid.uuid4().hex)  # fmt: skip
+        event = _event(claim_id, analyst, action, _stamp(session, claim_id),
+                       batch_id=uuid.uuid4().hex, **values)  # fmt: skip
         return _record(session, [event])[0]
+
+
+def add_note(store: Store, claim_id: str, text: str, *, analyst: str) -> Event:
+    """Attach a note to a claim (kept literally; never interpreted as markup)."""
+    return _append_one(store, claim_id, _analyst(analyst), "note", note=_text(text, "note"))
 
 
 def add_evidence(
@@ -219,21 +227,13 @@ def add_evidence(
     """Attach an evidence URL (http/https only; stored, never fetched)."""
     analyst, url = _analyst(analyst), validate_evidence_url(url)
     title = _text(title, "evidence title") if title is not None else None
-    with store.session() as session, session.transaction():
-        rows.require_claims(session, [claim_id])
-        event = _event(claim_id, analyst, "evidence", _stamp(session, claim_id),
-                       evidence_url=url, evidence_title=title, batch_id=uuid.uuid4().hex)  # fmt: skip
-        return _record(session, [event])[0]
+    return _append_one(store, claim_id, analyst, "evidence", evidence_url=url,
+                       evidence_title=title)  # fmt: skip
 
 
 def assign(store: Store, claim_id: str, to: str, *, analyst: str) -> Event:
     """Assign the claim to analyst ``to`` (an empty name unassigns it)."""
-    analyst = _analyst(analyst)
-    with store.session() as session, session.transaction():
-        rows.require_claims(session, [claim_id])
-        event = _event(claim_id, analyst, "assign", _stamp(session, claim_id),
-                       assigned_to=to.strip(), batch_id=uuid.uuid4().hex)  # fmt: skip
-        return _record(session, [event])[0]
+    return _append_one(store, claim_id, _analyst(analyst), "assign", assigned_to=to.strip())
 
 
 def undo(store: Store, claim_id: str, *, analyst: str) -> list[Event]:
@@ -258,13 +258,15 @@ def undo(store: Store, claim_id: str, *, analyst: str) -> list[Event]:
                 status = target["from_status"]
             elif target["action"] == "assign":
                 values["assigned_to"] = _previous_assignee(live, target)
-            written.append(_event(claim_id, analyst, "undo", at + offset * rows._ONE_TICK,
+            written.append(_event(claim_id, analyst, "undo", at + offset * rows.ONE_TICK,
                                   **values))  # fmt: skip
         return _record(session, written)
 
 
 def _previous_assignee(live: pl.DataFrame, target: dict[str, Any]) -> str | None:
-    earlier = live.filter((pl.col("action") == "assign") & (pl.col("event_at") < target["event_at"]))
+    earlier = live.filter(
+        (pl.col("action") == "assign") & (pl.col("event_at") < target["event_at"])
+    )
     return None if earlier.is_empty() else earlier["assigned_to"][0]
 
 
@@ -339,7 +341,7 @@ def claim_state(store: Store, claim_id: str) -> ClaimState:
     """The claim's current status, assignee, notes and evidence (undone ones excluded)."""
     with store.session() as session:
         current = rows.state(session, claim_id)
-        extra = rows.annotations(session, claim_id)
+        extra = rows.notes_and_evidence(session, claim_id)
     notes = [r for r in extra.to_dicts() if r["note"] is not None]
     evidence = [r for r in extra.to_dicts() if r["evidence_url"] is not None]
     return ClaimState(claim_id, current["status"], current["analyst"], current["status_at"],

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import emit, format_option
+from claimtrack.cli.output import ProgressBar, emit, format_option
 
 FORMAT_CHOICES = ["auto", "txt", "html", "jsonl", "json", "csv", "rss"]
 
@@ -108,7 +108,12 @@ def ingest(
             click.echo(f"failed: {result.origin}: {result.message}", err=True)
 
     report = ingest_paths(
-        obj.store(create=True), list(paths), fmt=fmt, defaults=defaults, on_result=show
+        obj.store(create=True),
+        list(paths),
+        fmt=fmt,
+        defaults=defaults,
+        on_result=show,
+        on_progress=ProgressBar("ingest"),
     )
     counts = report.counts
     summary = ", ".join(

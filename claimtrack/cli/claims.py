@@ -7,7 +7,7 @@ import json
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import emit, format_option
+from claimtrack.cli.output import ProgressBar, emit, format_option
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "sentence_index", "char_start", "char_end", "text", "claim_type",
@@ -19,10 +19,19 @@ TABLE_COLUMNS = ["claim_id", "claim_type", "checkworthiness", "speaker_canonical
 
 
 @click.command()
-@click.option("--article", "article_ids", multiple=True, metavar="ID",
-              help="Extract this article (repeatable).")
-@click.option("--all", "all_articles", is_flag=True,
-              help="Re-extract every article (default: only articles not yet extracted).")
+@click.option(
+    "--article",
+    "article_ids",
+    multiple=True,
+    metavar="ID",
+    help="Extract this article (repeatable).",
+)
+@click.option(
+    "--all",
+    "all_articles",
+    is_flag=True,
+    help="Re-extract every article (default: only articles not yet extracted).",
+)
 @pass_ctx
 def extract(obj: CliContext, article_ids: tuple[str, ...], all_articles: bool) -> None:
     """Extract check-worthy claims from stored articles.
@@ -32,12 +41,18 @@ def extract(obj: CliContext, article_ids: tuple[str, ...], all_articles: bool) -
     """
     from claimtrack.api.claims import extract as run_extract
 
-    report = run_extract(obj.store(create=True), article_ids=article_ids,
-                         all_articles=all_articles)
+    report = run_extract(
+        obj.store(create=True),
+        article_ids=article_ids,
+        all_articles=all_articles,
+        on_progress=ProgressBar("extract"),
+    )
     for article_id, message in report.failed:
         click.echo(f"failed: article {article_id}: {message}", err=True)
-    click.echo(f"Extracted {report.claims} claim(s) from {report.articles} article(s) "
-               f"with {report.extractor_version}; {report.newly_stale} newly stale.")
+    click.echo(
+        f"Extracted {report.claims} claim(s) from {report.articles} article(s) "
+        f"with {report.extractor_version}; {report.newly_stale} newly stale."
+    )
     if report.failed:
         raise SystemExit(1)
 
@@ -54,30 +69,55 @@ def _decode_json_columns(rows: list[dict]) -> list[dict]:
 @click.option("--article", "article_id", metavar="ID", help="Only claims of this article.")
 @click.option("--type", "claim_type", help="Only claims of this type (quantity, quote, ...).")
 @click.option("--lang", help="Only claims in this language.")
-@click.option("--min-checkworthiness", type=click.FloatRange(0, 1), default=None,
-              help="Only claims scoring at least this (0..1).")
+@click.option(
+    "--min-checkworthiness",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Only claims scoring at least this (0..1).",
+)
 @click.option("--include-stale", is_flag=True, help="Also list claims flagged stale.")
 @click.option("--limit", type=click.IntRange(min=1), default=10_000_000, show_default=False)
 @format_option()
 @pass_ctx
-def claims(obj: CliContext, article_id: str | None, claim_type: str | None, lang: str | None,
-           min_checkworthiness: float | None, include_stale: bool, limit: int,
-           fmt: str) -> None:
+def claims(
+    obj: CliContext,
+    article_id: str | None,
+    claim_type: str | None,
+    lang: str | None,
+    min_checkworthiness: float | None,
+    include_stale: bool,
+    limit: int,
+    fmt: str,
+) -> None:
     """List extracted claims with their type, span, speaker and normalised values."""
     from claimtrack.api.claims import list_claims
 
-    frame = list_claims(obj.store(), article_id=article_id, claim_type=claim_type,
-                        language=lang, min_checkworthiness=min_checkworthiness,
-                        include_stale=include_stale, limit=limit)
+    frame = list_claims(
+        obj.store(),
+        article_id=article_id,
+        claim_type=claim_type,
+        language=lang,
+        min_checkworthiness=min_checkworthiness,
+        include_stale=include_stale,
+        limit=limit,
+    )
     columns = [c for c in CLAIM_COLUMNS + EXTRA_COLUMNS if c in frame.columns]
     if fmt == "table":
-        emit(frame, fmt, columns=[c for c in TABLE_COLUMNS + ["status"] if c in frame.columns],
-             title="Claims")
+        emit(
+            frame,
+            fmt,
+            columns=[c for c in [*TABLE_COLUMNS, "status"] if c in frame.columns],
+            title="Claims",
+        )
     else:
-        emit(_decode_json_columns(frame.to_dicts()) if fmt != "csv" else frame, fmt,
-             columns=columns)
+        emit(
+            _decode_json_columns(frame.to_dicts()) if fmt != "csv" else frame, fmt, columns=columns
+        )
 
 
 # Columns added by later stages (verification status) when the query provides them.
-EXTRA_COLUMNS = ["status", "analyst", "status_at", "group_id", "stale", "source", "published"]
+EXTRA_COLUMNS = [
+    "status", "analyst", "status_at", "assigned_to", "suggested_status", "suggested_factcheck",
+    "suggested_score", "group_id", "stale", "source", "published",
+]  # fmt: skip
 COMMANDS = [extract, claims]

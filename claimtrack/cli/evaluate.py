@@ -15,11 +15,17 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="extract")
-@click.option("--gold", "gold_paths", multiple=True, required=True,
-              type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Gold JSONL file (repeatable); see fixtures/gold/extract/README.md.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--gold",
+    "gold_paths",
+    multiple=True,
+    required=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Gold JSONL file (repeatable); see fixtures/gold/extract/README.md.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def eval_extract(gold_paths: tuple[Path, ...], fmt: str) -> None:
     """Span-overlap precision/recall/F1 (per type), speaker and value accuracy."""
     from claimtrack.api.evaluation import evaluate_extraction
@@ -42,16 +48,20 @@ def eval_extract(gold_paths: tuple[Path, ...], fmt: str) -> None:
             f"(n={score['value_evaluated']})"
         )
         for claim_type, prf in score["per_type"].items():
-            click.echo(f"    {claim_type:<12} P {prf['precision']:.3f} R {prf['recall']:.3f} "
-                       f"F1 {prf['f1']:.3f} (gold {prf['gold']})")
+            click.echo(
+                f"    {claim_type:<12} P {prf['precision']:.3f} R {prf['recall']:.3f} "
+                f"F1 {prf['f1']:.3f} (gold {prf['gold']})"
+            )
 
 
 def _attach_optional() -> None:
     """Subcommands whose modules belong to later stages attach when present."""
     import importlib
 
-    for module_name, attr in (("claimtrack.cli.evaluate_match", "match_eval"),
-                              ("claimtrack.cli.evaluate_factchecks", "factchecks_eval")):
+    for module_name, attr in (
+        ("claimtrack.cli.evaluate_match", "match_eval"),
+        ("claimtrack.cli.evaluate_factchecks", "factchecks_eval"),
+    ):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,12 +10,13 @@ from typing import Any
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import dumps, emit, format_option
+from claimtrack.cli.output import ProgressBar, dumps, emit, format_option
 
 SIMILAR_COLUMNS = ["claim_id", "score", "relation", "reasons", "text", "language", "article_id",
                    "source", "published"]  # fmt: skip
 model_option = click.option(
-    "--model", default=None,
+    "--model",
+    default=None,
     help="Embedding model: a sentence-transformers name or path (default: config, "
     "$CLAIMTRACK_MODEL, else the offline multilingual USE model).",
 )
@@ -42,11 +42,17 @@ def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict[str, Any]]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise click.BadParameter(f"{path}#line {number}: invalid JSON ({error.msg})") from error
-        missing = [k for k in required if not isinstance(record, dict) or not
-                   isinstance(record.get(k), str) or not record[k].strip()]
+        missing = [
+            k
+            for k in required
+            if not isinstance(record, dict)
+            or not isinstance(record.get(k), str)
+            or not record[k].strip()
+        ]
         if missing:
-            raise click.BadParameter(f"{path}#line {number}: field {missing[0]!r} is missing "
-                                     "or not a non-empty string")
+            raise click.BadParameter(
+                f"{path}#line {number}: field {missing[0]!r} is missing or not a non-empty string"
+            )
         records.append(record)
     return records
 
@@ -58,33 +64,48 @@ def embed(obj: CliContext, model: str | None) -> None:
     """Embed the claims that have no vector for the model yet (identical texts once)."""
     from claimtrack.api.vectors import embed_missing
 
-
-    def show(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            click.echo(f"\rembedded {done}/{total}", err=True, nl=done == total)
-
-    report = embed_missing(obj.store(create=True), "claims", embedder=_embedder(obj, model),
-                           on_batch=show)
+    report = embed_missing(
+        obj.store(create=True),
+        "claims",
+        embedder=_embedder(obj, model),
+        on_batch=ProgressBar("embed"),
+    )
     click.echo(f"Embedded {report.embedded} new text(s) with {report.model_id}.")
 
 
 @click.command()
 @click.argument("text", required=False)
 @click.option("--claim", "claim_id", metavar="ID", help="Find claims similar to this claim.")
-@click.option("--queries", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help='JSONL file of {"id", "text"}; writes one {"id", "results"} per line.')
+@click.option(
+    "--queries",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help='JSONL file of {"id", "text"}; writes one {"id", "results"} per line.',
+)
 @click.option("--top-k", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--min-score", type=float, default=None, help="Drop results below this cosine.")
 @click.option("--lang", help="Only claims in this language.")
 @click.option("--source", help="Only claims from this source.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Only claims published on or after YYYY-MM-DD.")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only claims published on or after YYYY-MM-DD.",
+)
 @model_option
 @format_option(choices=["table", "json", "jsonl"])
 @pass_ctx
-def similar(obj: CliContext, text: str | None, claim_id: str | None, queries: Path | None,
-            top_k: int, min_score: float | None, lang: str | None, source: str | None,
-            since: datetime | None, model: str | None, fmt: str) -> None:
+def similar(
+    obj: CliContext,
+    text: str | None,
+    claim_id: str | None,
+    queries: Path | None,
+    top_k: int,
+    min_score: float | None,
+    lang: str | None,
+    source: str | None,
+    since: datetime | None,
+    model: str | None,
+    fmt: str,
+) -> None:
     """Find claims similar to TEXT, to --claim ID, or to each line of --queries.
 
     Each result has a relation: same (same claim, compatible values), conflicting (same
@@ -99,13 +120,16 @@ def similar(obj: CliContext, text: str | None, claim_id: str | None, queries: Pa
     records = _read_jsonl(queries, ("id", "text")) if queries else []
     searcher = ClaimSearcher(obj.store(), _embedder(obj, model), obj.config.languages)
     if searcher.unembedded:
-        click.echo(f"note: {searcher.unembedded} claim text(s) are not embedded yet; "
-                   "run 'claimtrack embed'", err=True)
-    filters = SearchFilters(language=lang, source=source,
-                            since=since.date() if since else None)
+        click.echo(
+            f"note: {searcher.unembedded} claim text(s) are not embedded yet; "
+            "run 'claimtrack embed'",
+            err=True,
+        )
+    filters = SearchFilters(language=lang, source=source, since=since.date() if since else None)
     if queries:
-        results = searcher.for_texts([r["text"] for r in records], top_k=top_k,
-                                     min_score=min_score, filters=filters)
+        results = searcher.for_texts(
+            [r["text"] for r in records], top_k=top_k, min_score=min_score, filters=filters
+        )
         for record, found in zip(records, results, strict=True):
             click.echo(dumps({"id": record["id"], "results": [r.as_dict() for r in found]}))
         return
@@ -122,13 +146,24 @@ def similar(obj: CliContext, text: str | None, claim_id: str | None, queries: Pa
 @click.argument("text_b", required=False)
 @click.option("--lang-a", help="Language of TEXT_A (default: detected).")
 @click.option("--lang-b", help="Language of TEXT_B (default: detected).")
-@click.option("--pairs", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help='JSONL of {"a", "b"} (optional lang_a, lang_b); one result per line.')
+@click.option(
+    "--pairs",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help='JSONL of {"a", "b"} (optional lang_a, lang_b); one result per line.',
+)
 @model_option
 @format_option(default="json", choices=["table", "json"])
 @pass_ctx
-def compare(obj: CliContext, text_a: str | None, text_b: str | None, lang_a: str | None,
-            lang_b: str | None, pairs: Path | None, model: str | None, fmt: str) -> None:
+def compare(
+    obj: CliContext,
+    text_a: str | None,
+    text_b: str | None,
+    lang_a: str | None,
+    lang_b: str | None,
+    pairs: Path | None,
+    model: str | None,
+    fmt: str,
+) -> None:
     """Compare two claims: {score, relation, reasons}.
 
     relation is same, conflicting (reasons name the differing value, e.g.
@@ -143,15 +178,18 @@ def compare(obj: CliContext, text_a: str | None, text_b: str | None, lang_a: str
     embedder = _embedder(obj, model)
     if pairs is not None:
         records = _read_jsonl(pairs, ("a", "b"))
-        results = compare_pairs([(r["a"], r["b"], r.get("lang_a"), r.get("lang_b"))
-                                 for r in records], embedder=embedder,
-                                languages=obj.config.languages)
+        results = compare_pairs(
+            [(r["a"], r["b"], r.get("lang_a"), r.get("lang_b")) for r in records],
+            embedder=embedder,
+            languages=obj.config.languages,
+        )
         for result in results:
             click.echo(dumps(result.as_dict()))
         return
     assert text_a is not None and text_b is not None
-    (result,) = compare_pairs([(text_a, text_b, lang_a, lang_b)], embedder=embedder,
-                              languages=obj.config.languages)
+    (result,) = compare_pairs(
+        [(text_a, text_b, lang_a, lang_b)], embedder=embedder, languages=obj.config.languages
+    )
     if fmt == "json":
         click.echo(dumps(result.as_dict()))
     else:
@@ -174,9 +212,11 @@ def cluster(obj: CliContext, model: str | None) -> None:
     embedder = _embedder(obj, model)
     embed_missing(store, "claims", embedder=embedder)
     report = run_cluster(store, embedder)
-    click.echo(f"Clustered {report.considered} new claim(s) with {report.model_id}: "
-               f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "
-               f"{report.new_groups} new group(s).")
+    click.echo(
+        f"Clustered {report.considered} new claim(s) with {report.model_id}: "
+        f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "
+        f"{report.new_groups} new group(s)."
+    )
 
 
 @click.command()

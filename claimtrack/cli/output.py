@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -13,7 +13,6 @@ import click
 
 FORMATS = ("table", "json", "jsonl", "csv")
 F = TypeVar("F", bound=Callable[..., Any])
-T = TypeVar("T")
 
 
 def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable[[F], F]:
@@ -97,10 +96,29 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None
         click.echo("(no rows)", err=True)
 
 
-def progress(items: Iterable[T], *, length: int | None = None, label: str = "") -> Iterator[T]:
-    """A progress bar on stderr when it is a terminal; a plain pass-through otherwise."""
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
-        yield from bar
+class ProgressBar:
+    """A progress bar on stderr when it is a terminal; silent otherwise (pipes, CI).
+
+    Used as a callback ``bar(done, total)`` by library functions that report progress.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._bar: Any = None
+        self._done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty() or total <= 1:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._done)
+        self._done = done
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None

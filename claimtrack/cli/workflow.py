@@ -58,17 +58,38 @@ def _check_status(obj: CliContext, status: str | None, param: str) -> None:
 @click.argument("claim_id")
 @click.argument("status", required=False)
 @click.option("--note", default=None, help="A note recorded with the verdict.")
-@click.option("--evidence", "evidence", multiple=True, metavar="URL",
-              help="Evidence URL (http/https; repeatable; stored, never fetched).")
-@click.option("--group", "group", is_flag=True,
-              help="Apply to every claim of the claim's group (one event per claim).")
-@click.option("--from-factcheck", "factcheck_id", default=None, metavar="ID",
-              help="Confirm a suggested earlier fact-check (its status unless STATUS is given).")
+@click.option(
+    "--evidence",
+    "evidence",
+    multiple=True,
+    metavar="URL",
+    help="Evidence URL (http/https; repeatable; stored, never fetched).",
+)
+@click.option(
+    "--group",
+    "group",
+    is_flag=True,
+    help="Apply to every claim of the claim's group (one event per claim).",
+)
+@click.option(
+    "--from-factcheck",
+    "factcheck_id",
+    default=None,
+    metavar="ID",
+    help="Confirm a suggested earlier fact-check (its status unless STATUS is given).",
+)
 @analyst_option
 @pass_ctx
-def verdict(obj: CliContext, claim_id: str, status: str | None, note: str | None,
-            evidence: tuple[str, ...], group: bool, factcheck_id: str | None,
-            analyst: str | None) -> None:
+def verdict(
+    obj: CliContext,
+    claim_id: str,
+    status: str | None,
+    note: str | None,
+    evidence: tuple[str, ...],
+    group: bool,
+    factcheck_id: str | None,
+    analyst: str | None,
+) -> None:
     """Set a claim's verification STATUS (see the status vocabulary in the config)."""
     from claimtrack.api.workflow import set_verdict
 
@@ -107,8 +128,9 @@ def note(obj: CliContext, claim_id: str, text: str, analyst: str | None) -> None
 @click.option("--title", default=None, help="A short title for the evidence.")
 @analyst_option
 @pass_ctx
-def evidence(obj: CliContext, claim_id: str, url: str, title: str | None,
-             analyst: str | None) -> None:
+def evidence(
+    obj: CliContext, claim_id: str, url: str, title: str | None, analyst: str | None
+) -> None:
     """Attach an evidence URL (http/https only; stored as text, never fetched)."""
     from claimtrack.api.workflow import add_evidence
 
@@ -124,8 +146,13 @@ def evidence(obj: CliContext, claim_id: str, url: str, title: str | None,
 
 @click.command()
 @click.argument("claim_id")
-@click.option("--to", "to", required=True, metavar="NAME",
-              help="The analyst to assign the claim to ('' unassigns).")
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    metavar="NAME",
+    help="The analyst to assign the claim to ('' unassigns).",
+)
 @analyst_option
 @pass_ctx
 def assign(obj: CliContext, claim_id: str, to: str, analyst: str | None) -> None:
@@ -139,13 +166,15 @@ def assign(obj: CliContext, claim_id: str, to: str, analyst: str | None) -> None
 
 @click.command()
 @click.option("--analyst", default=None, metavar="NAME", help="Only claims assigned to NAME.")
-@click.option("--status", default=None,
-              help="Only claims in this status (default: the open ones: unreviewed, in review).")
+@click.option(
+    "--status",
+    default=None,
+    help="Only claims in this status (default: the open ones: unreviewed, in review).",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=10_000)
 @format_option()
 @pass_ctx
-def queue(obj: CliContext, analyst: str | None, status: str | None, limit: int,
-          fmt: str) -> None:
+def queue(obj: CliContext, analyst: str | None, status: str | None, limit: int, fmt: str) -> None:
     """Claims to review, most check-worthy first, then most recent."""
     from claimtrack.api.workflow import queue as review_queue
 
@@ -161,13 +190,23 @@ def queue(obj: CliContext, analyst: str | None, status: str | None, limit: int,
 @click.command()
 @click.argument("claim_a")
 @click.argument("claim_b")
-@click.option("--relation", type=click.Choice(["same", "related", "conflicting"]),
-              required=True, help="How the two claims relate.")
+@click.option(
+    "--relation",
+    type=click.Choice(["same", "related", "conflicting"]),
+    required=True,
+    help="How the two claims relate.",
+)
 @click.option("--note", default=None, help="Why.")
 @analyst_option
 @pass_ctx
-def link(obj: CliContext, claim_a: str, claim_b: str, relation: str, note: str | None,
-         analyst: str | None) -> None:
+def link(
+    obj: CliContext,
+    claim_a: str,
+    claim_b: str,
+    relation: str,
+    note: str | None,
+    analyst: str | None,
+) -> None:
     """Link two claims (clustering never overrides an analyst's link)."""
     from claimtrack.api.workflow import link as link_claims
 
@@ -183,8 +222,9 @@ def link(obj: CliContext, claim_a: str, claim_b: str, relation: str, note: str |
 @click.option("--note", default=None, help="Why.")
 @analyst_option
 @pass_ctx
-def unlink(obj: CliContext, claim_a: str, claim_b: str, note: str | None,
-           analyst: str | None) -> None:
+def unlink(
+    obj: CliContext, claim_a: str, claim_b: str, note: str | None, analyst: str | None
+) -> None:
     """Record that two claims are not the same (clustering must keep them apart)."""
     from claimtrack.api.workflow import unlink as unlink_claims
 

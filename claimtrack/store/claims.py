@@ -20,13 +20,16 @@ _UPDATE_COLUMNS = (
     "checkworthiness", "negated", "language", "extra", "extractor_version", "run_id",
     "extracted_at",
 )  # fmt: skip
-_ON_CONFLICT = "ON CONFLICT (claim_id) DO UPDATE SET " + ", ".join(
-    f'"{c}" = excluded."{c}"' for c in _UPDATE_COLUMNS
-) + ", stale = false, stale_since = NULL"
+_ON_CONFLICT = (
+    "ON CONFLICT (claim_id) DO UPDATE SET "
+    + ", ".join(f'"{c}" = excluded."{c}"' for c in _UPDATE_COLUMNS)
+    + ", stale = false, stale_since = NULL"
+)
 
 _SCHEMA = {
     "claim_id": pl.String, "article_id": pl.String, "sentence_index": pl.Int32,
-    "char_start": pl.Int32, "char_end": pl.Int32, "text": pl.String, "match_key": pl.String, "text_key": pl.String,
+    "char_start": pl.Int32, "char_end": pl.Int32, "text": pl.String, "match_key": pl.String,
+    "text_key": pl.String,
     "claim_type": pl.String, "secondary_types": pl.List(pl.String), "speaker": pl.String,
     "speaker_canonical": pl.String, "quote_mode": pl.String, "entities": pl.String,
     "values": pl.String, "checkworthiness": pl.Float64, "negated": pl.Boolean,

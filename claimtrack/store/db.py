@@ -73,10 +73,11 @@ class Session:
 
     def scalar(self, text: str, params: Params = None) -> Any:
         try:
-            row = self._con.execute(text, dict(params) if params else None).fetchone()
+            # fetchall() consumes the result: an unfinished one blocks the next statement.
+            rows = self._con.execute(text, dict(params) if params else None).fetchall()
         except duckdb.Error as error:
             raise _store_error(error, "query") from error
-        return None if row is None else row[0]
+        return rows[0][0] if rows else None
 
     def insert_frame(self, table: str, frame: pl.DataFrame, *, on_conflict: str = "") -> None:
         """Bulk-insert a frame through Arrow (``executemany`` manages ~36 rows/s here).

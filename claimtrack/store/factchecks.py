@@ -60,9 +60,7 @@ def save_factchecks(session: Session, rows: Sequence[dict[str, Any]]) -> SaveCou
     ids = [row["factcheck_id"] for row in rows]
     existing = {
         row["factcheck_id"]: row
-        for row in session.query("factcheck_existing", {"factcheck_ids": ids}).iter_rows(
-            named=True
-        )
+        for row in session.query("factcheck_existing", {"factcheck_ids": ids}).iter_rows(named=True)
     }
     new = [row for row in rows if row["factcheck_id"] not in existing]
     changed = [
@@ -106,16 +104,15 @@ def suggestion_candidates(session: Session, model_id: str) -> pl.DataFrame:
     return session.query("factcheck_suggestion_claims", {"model_id": model_id})
 
 
-def save_suggestions(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Upsert suggestions (a later run with the same model refreshes its scores)."""
-    if not rows:
-        return
+def replace_suggestions(session: Session, model_id: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Replace the model's suggestions with ``rows`` (one transaction)."""
     now = datetime.now(UTC)
     frame = pl.DataFrame(
         [{**{k: row.get(k) for k in SUGGESTION_SCHEMA}, "created_at": now} for row in rows],
         schema=SUGGESTION_SCHEMA,
     )
     with session.transaction():
+        session.execute("factcheck_suggestions_clear", {"model_id": model_id})
         session.insert_frame("factcheck_suggestions", frame, on_conflict=_SUGGESTION_UPDATE)
 
 

@@ -75,6 +75,11 @@ def group_members(session: Session, group_id: str) -> pl.DataFrame:
 def mark_clustered(session: Session, claim_ids: Sequence[str], model_id: str, run_id: str) -> None:
     if not claim_ids:
         return
-    frame = pl.DataFrame({"claim_id": list(claim_ids), "model_id": [model_id] * len(claim_ids),
-                          "run_id": [run_id] * len(claim_ids)})
+    frame = pl.DataFrame(
+        {
+            "claim_id": list(claim_ids),
+            "model_id": [model_id] * len(claim_ids),
+            "run_id": [run_id] * len(claim_ids),
+        }
+    )
     session.insert_frame("clustered_claims", frame, on_conflict="ON CONFLICT DO NOTHING")

@@ -39,7 +39,9 @@ def corpus(name: str) -> Corpus:
     try:
         return CORPORA[name]
     except KeyError:
-        raise InvalidInputError(f"unknown corpus {name!r} (choose from {sorted(CORPORA)})") from None
+        raise InvalidInputError(
+            f"unknown corpus {name!r} (choose from {sorted(CORPORA)})"
+        ) from None
 
 
 def missing_texts(session: Session, corpus_name: str, model_id: str) -> pl.DataFrame:

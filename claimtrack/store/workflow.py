@@ -24,7 +24,7 @@ EVENT_SCHEMA: dict[str, Any] = {
     "evidence_title": pl.String, "assigned_to": pl.String, "undoes_event_id": pl.String,
     "batch_id": pl.String, "factcheck_id": pl.String,
 }  # fmt: skip
-_ONE_TICK = timedelta(microseconds=1)
+ONE_TICK = timedelta(microseconds=1)
 
 
 def require_claims(session: Session, claim_ids: Sequence[str]) -> None:
@@ -35,7 +35,8 @@ def require_claims(session: Session, claim_ids: Sequence[str]) -> None:
     if missing:
         names = ", ".join(repr(c) for c in missing)
         raise NotFoundError(
-            f"no claim with id {names}; list claim ids with 'claimtrack claims' or 'claimtrack queue'"
+            f"no claim with id {names}; list claim ids with 'claimtrack claims' or "
+            "'claimtrack queue'"
         )
 
 
@@ -45,7 +46,7 @@ def next_event_at(session: Session, claim_id: str, now: datetime) -> datetime:
     "the latest event" is well defined."""
     last = session.query("events_last_at", {"claim_id": claim_id})["last_at"][0]
     if last is not None and last >= now:
-        return last + _ONE_TICK
+        return last + ONE_TICK
     return now
 
 
@@ -73,13 +74,11 @@ def state(session: Session, claim_id: str) -> dict[str, Any]:
     return frame.row(0, named=True)
 
 
-def annotations(session: Session, claim_id: str) -> pl.DataFrame:
+def notes_and_evidence(session: Session, claim_id: str) -> pl.DataFrame:
     return session.query("workflow_claim_annotations", {"claim_id": claim_id})
 
 
-def queue(
-    session: Session, *, analyst: str | None, status: str | None, limit: int
-) -> pl.DataFrame:
+def queue(session: Session, *, analyst: str | None, status: str | None, limit: int) -> pl.DataFrame:
     return session.query("queue_list", {"analyst": analyst, "status": status, "limit": limit})
 
 

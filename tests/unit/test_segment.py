@@ -70,10 +70,16 @@ def test_quote_regions_mixed_styles() -> None:
 )
 def test_pathological_inputs_are_linear(make: Callable[[int], str]) -> None:
     small, big = make(20_000), make(200_000)
-    t0 = time.perf_counter()
-    segment_text(small, "en")
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    segment_text(big, "en")
-    t_big = time.perf_counter() - t0
-    assert t_big < max(t_small, 0.002) * 40  # ~10x expected; 100x would mean quadratic
+
+    def cpu(text: str) -> float:
+        # CPU time of this process, best of three: the test machine is shared, and one
+        # slow run (a neighbour, a page-fault burst) made a single-shot ratio flaky.
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.process_time()
+            segment_text(text, "en")
+            best = min(best, time.process_time() - t0)
+        return best
+
+    t_small, t_big = cpu(small), cpu(big)
+    assert t_big < max(t_small, 0.005) * 40  # ~10x expected; 100x would mean quadratic

@@ -17,16 +17,17 @@ from claimtrack.pipeline.extract import _deps
 from claimtrack.pipeline.extract.detect import (
     Clause,
     classify,
+    is_opinion,
     rule_checkworthiness,
     speech_quotes,
     split_clauses,
 )
 from claimtrack.pipeline.extract.entities import PersonRegistry, find_entities
-from claimtrack.pipeline.extract.lexicon import Token, lexicon, tokenize
+from claimtrack.pipeline.extract.lexicon import Token, lexicon, tokenize, tokenize_folded
 from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
 from claimtrack.pipeline.segment import segment_text
 
-EXTRACTOR_VERSION = "rules-ar-en-1"
+EXTRACTOR_VERSION = "rules-ar-en-2"
 
 __all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims"]
 
@@ -36,23 +37,25 @@ def _language(code: str | None) -> str:
 
 
 def _relative(items: list[dict[str, Any]], offset: int) -> tuple[dict[str, Any], ...]:
-    out = []
-    for item in items:
-        moved = dict(item)
-        moved["start"] = item["start"] - offset
-        moved["end"] = item["end"] - offset
-        out.append(moved)
-    return tuple(out)
+    return tuple(
+        {**item, "start": item["start"] - offset, "end": item["end"] - offset} for item in items
+    )
 
 
 def extract_claims(article: Article) -> list[Claim]:
-    """Claims of one article; every ``article.text[c.char_start:c.char_end] == c.text``."""
+    """Claims of one article; every ``article.text[c.char_start:c.char_end] == c.text``.
+
+    The article is folded and tokenised once, and values are extracted once for the
+    whole article; clauses take their share by offset (per-clause calls cost more in
+    call overhead than in matching).
+    """
     text = article.text
     language = _language(article.language)
     lex = lexicon(language)
     registry = PersonRegistry()
-    tokens = tokenize(text)
+    tokens, folded = tokenize_folded(text)
     starts = [t.start for t in tokens]
+    shared = _ArticleState(text, language, article.published, folded)
     previous: Attribution | None = None
     drafts: list[dict[str, Any]] = []
     for sentence in segment_text(text, language):
@@ -62,34 +65,77 @@ def extract_claims(article: Article) -> list[Claim]:
         for clause in split_clauses(
             text, sentence.start, sentence.end, sentence_tokens, lex, language
         ):
-            draft, previous = _analyse_clause(
-                text, clause, language, article.published, registry, previous
-            )
+            draft, previous = _analyse_clause(text, clause, shared, registry, previous)
             if draft is not None:
                 draft["sentence_index"] = sentence.index
                 drafts.append(draft)
     return _finish(article, language, drafts)
 
 
+class _ArticleState:
+    """What every clause of one article shares: its values and its folded text."""
+
+    __slots__ = ("folded", "language", "published", "value_starts", "values")
+
+    def __init__(self, text: str, language: str, published: date | None, folded: Any) -> None:
+        self.language = language
+        self.published = published
+        self.folded = folded
+        # Paragraphs (lines) never share a claim; a same-length stand-in that is neither a
+        # word nor a space keeps a value from reading across the line break, and makes a
+        # line end look like the clause end it is ("... 2020" alone at a line end is a
+        # year, as when the clause is analysed alone).
+        found = _deps.extract_values(text.replace("\n", "\x00"), language, published)
+        for value in found:
+            value["text"] = text[value["start"] : value["end"]]
+        self.values = sorted(found, key=lambda v: v["start"])
+        self.value_starts = [v["start"] for v in self.values]
+
+    def values_in(self, start: int, end: int) -> list[dict[str, Any]]:
+        """Values lying wholly inside the raw span, with offsets relative to ``start``."""
+        out = []
+        for k in range(bisect_left(self.value_starts, start), len(self.values)):
+            value = self.values[k]
+            if value["start"] >= end:
+                break
+            if value["end"] <= end:
+                moved = dict(value)
+                moved["start"] -= start
+                moved["end"] -= start
+                out.append(moved)
+        return out
+
+    def may_be_negated(self, start: int, end: int) -> bool:
+        """Cheap pre-test on the folded span; False means ``is_negated`` would say False."""
+        offsets = self.folded.offsets
+        fs = bisect_left(offsets, start)
+        fe = bisect_left(offsets, end)
+        return _deps.negation_hint(self.folded.text, fs, fe, self.language)
+
+
 def _analyse_clause(
     text: str,
     clause: Clause,
-    language: str,
-    published: date | None,
+    shared: _ArticleState,
     registry: PersonRegistry,
     previous: Attribution | None,
 ) -> tuple[dict[str, Any] | None, Attribution | None]:
     """Type, attribute and annotate one clause; return (draft or None, speaker state)."""
+    language = shared.language
     lex = lexicon(language)
     tokens = list(clause.tokens)
     entities = find_entities(text, tokens, lex, language, registry)
     # A contrasting clause ("، فيما أعربت واشنطن") has its own subject: never carry.
     carried = None if clause.opening == "contrast" else previous
-    attribution = find_attribution(text, tokens, lex, language, registry, carried, clause.opening)
+    attribution = find_attribution(
+        text, tokens, lex, language, registry, carried, clause.opening, clause.keys
+    )
     speech = speech_quotes(text, clause, lex, attribution.cue_index)
     claim_text = text[clause.start : clause.end]
-    values = _deps.extract_values(claim_text, language, published)
+    values = shared.values_in(clause.start, clause.end)
     types = classify(clause, values, lex, language, bool(speech), attribution.cue, bool(entities))
+    if types and not values and is_opinion(clause.keys, lex, language):
+        types = []  # opinion or feeling with nothing checkable in it
     # An elided-subject sentence keeps the last speaker; a sentence without any report
     # resets it, so a later bare "وأضاف" does not reach across unrelated narration.
     state = attribution if attribution.speaker else (previous if not types else None)
@@ -101,6 +147,9 @@ def _analyse_clause(
         extra["source_chain"] = [attribution.speaker, *attribution.source_chain]
     if speech:
         extra["quote_spans"] = [[a - clause.start, b - clause.start] for a, b in speech]
+    negated = shared.may_be_negated(clause.start, clause.end) and _deps.is_negated(
+        claim_text, language
+    )
     draft = {
         "start": clause.start,
         "end": clause.end,
@@ -111,7 +160,7 @@ def _analyse_clause(
         "quote_mode": quote_mode,
         "entities": _relative(entities, clause.start),
         "values": tuple(values),
-        "negated": _deps.is_negated(claim_text, language),
+        "negated": negated,
         "extra": extra,
     }
     return draft, state

@@ -8,6 +8,7 @@ while ``claimtrack.pipeline.normalize`` is absent); values and negation degrade 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
@@ -36,7 +37,7 @@ class LocalFolded(NamedTuple):
         """Map a folded span back to a raw span."""
         if start >= end:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offsets[start], max(self.offsets[end], self.offsets[end - 1] + 1)
 
 
 def _local_fold(text: str) -> LocalFolded:
@@ -91,6 +92,26 @@ def is_negated(text: str, language: str) -> bool:
     """Whether the claim text is negated; False while the negation stage is absent."""
     impl = _optional("claimtrack.pipeline.negation", "is_negated")
     return False if impl is None else bool(impl(text, language))
+
+
+# A negator of ``negation.is_negated`` is a whole word (optionally و/ف-prefixed) from these
+# lists, checked on folded text; that module only adds exceptions ("لا سيما", "not only")
+# that remove matches, so "no hit" here proves "not negated" without folding the clause
+# again. Keep these lists a superset of that module's words (tests/unit/
+# test_extract_shared.py checks it on generated text).
+_NEGATION_HINT = {
+    "ar": re.compile(r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|ليسوا|ليسا|ليستا|لست|لسنا|لستم|غير)(?!\w)"),
+    "en": re.compile(
+        r"(?<!\w)(?:not|never|no|none|nobody|nothing|neither|nor|cannot)(?!\w)|n't(?!\w)"
+    ),
+}
+
+
+def negation_hint(folded: str, start: int, end: int, language: str) -> bool:
+    """False only when ``folded[start:end]`` cannot contain a negator of ``language``."""
+    pattern = _NEGATION_HINT.get(language)
+    # Sliced, not searched with pos/endpos, so the look-behind sees the span's own start.
+    return pattern is None or pattern.search(folded[start:end]) is not None
 
 
 def checkworthiness(texts: Sequence[str], languages: Sequence[str]) -> list[float] | None:

@@ -10,12 +10,15 @@ checked ("X said Y").
 
 Types: quantity, temporal, comparison, commitment, quote, attribution, event (primary in
 that order of precedence, the rest secondary). A clause with none of them -- opinion,
-scene description, a source line -- is not a claim.
+scene description, a source line -- is not a claim; nor is one that ``is_opinion`` calls an
+evaluation (vague group + opinion verb, an expressed feeling) unless it carries a value.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -38,6 +41,7 @@ _EN_SPLITTERS = frozenset(["while", "whereas"])
 _AR_CONTRAST = frozenset(["فيما", "بينما", "في حين"])
 _EN_SPEECH_LEADS = frozenset(["that", "said", "told", "says"])
 MIN_SPEECH_WORDS = 4
+_QUOTE_MARK = re.compile('[“”«»„"]')  # the marks segment.quote_regions pairs
 _CLAUSE_WORDS = frozenset(["كما", "and"])
 _NEEDS_TO = frozenset(
     ["plan", "plans", "planned", "aims", "intends", "intend", "going", "expected"]
@@ -52,6 +56,7 @@ class Clause:
     end: int
     tokens: tuple[Token, ...]
     opening: str  # "start" | "participle" | "continuation" | "contrast"
+    keys: tuple[str, ...]  # the tokens' keys, built once and shared by every rule
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -66,24 +71,21 @@ def split_clauses(
     text: str, start: int, end: int, tokens: list[Token], lex: Lexicon, language: str
 ) -> list[Clause]:
     """Split the sentence ``text[start:end]`` (tokens in article offsets) into clauses."""
-    regions = [(a + start, b + start) for a, b in quote_regions(text[start:end])]
+    cues = lex.clause_cues
+    # Cheap test first, in one comprehension: most words cannot start a clause.
+    candidates = [k for k in range(1, len(tokens)) if tokens[k].key in cues]
+    regions: list[tuple[int, int]] | None = None
     cuts: list[tuple[int, str]] = []
     r = 0
-    for k in range(1, len(tokens)):
+    for k in candidates:
         tok = tokens[k]
         key = tok.key
-        if not (
-            key in lex.participles
-            or key in lex.reporting
-            or key in _CLAUSE_WORDS
-            or key in _AR_CONTRAST
-            or key in _EN_SPLITTERS
-        ):
-            continue  # cheap test first: most words cannot start a clause
         gap = text[tokens[k - 1].end : tok.start]
         comma = max(gap.rfind("،"), gap.rfind(","))
         if comma < 0:
             continue
+        if regions is None:  # only sentences with a candidate cut need their quotations
+            regions = [(a + start, b + start) for a, b in quote_regions(text[start:end])]
         cut_at = tokens[k - 1].end + comma
         while r < len(regions) and regions[r][1] < cut_at:
             r += 1
@@ -100,19 +102,29 @@ def split_clauses(
         elif key in _AR_CONTRAST or key in _EN_SPLITTERS:
             cuts.append((cut_at, "contrast"))
     clauses: list[Clause] = []
+    if not cuts:  # the common case: the sentence is one clause
+        a, b = _trim(text, start, end)
+        if tokens and tokens[0].start >= a and tokens[-1].start < b:
+            chunk = tuple(tokens)  # trimming only removed spaces/commas: every token stays
+        else:
+            chunk = tuple(t for t in tokens if a <= t.start < b)
+        return (
+            [Clause(a, b, chunk, "start", tuple([t.key for t in chunk]))] if b > a and chunk else []
+        )
     bounds = [(start, "start"), *cuts, (end, "")]
     t = 0
     for (a, opening), (b, _) in pairwise(bounds):
         a, b = _trim(text, a, b)
         if b <= a:
             continue
-        chunk: list[Token] = []
+        chunk_list: list[Token] = []
         while t < len(tokens) and tokens[t].start < b:
             if tokens[t].start >= a:
-                chunk.append(tokens[t])
+                chunk_list.append(tokens[t])
             t += 1
-        if chunk:
-            clauses.append(Clause(a, b, tuple(chunk), opening))
+        if chunk_list:
+            keys = tuple([t.key for t in chunk_list])
+            clauses.append(Clause(a, b, tuple(chunk_list), opening, keys))
     return clauses
 
 
@@ -122,6 +134,8 @@ def speech_quotes(text: str, clause: Clause, lex: Lexicon, cue_index: int) -> li
     A quotation is speech when it has at least four words, or when it follows a reporting
     cue (verb, participle, أن/إن, colon) within three words.
     """
+    if _QUOTE_MARK.search(text, clause.start, clause.end) is None:
+        return []  # most clauses quote nothing: skip the slicing and region scan
     out: list[tuple[int, int]] = []
     tokens = clause.tokens
     starts = [t.start for t in tokens]  # bisect keeps this linear-ish on many quotes
@@ -165,9 +179,13 @@ def classify(
         elif kind == "ordinal":
             types.add("comparison")
         first_since = first_since or v.get("relation") == "first_since"
-    keys = [t.key for t in clause.tokens]
-    for k, key in enumerate(keys):
-        if key in lex.comparison and not first_since:
+    keys = clause.keys
+    kset = set(keys)
+    # Set tests first (in C); the word loop runs only on clauses that hold a typing word.
+    if not first_since and not kset.isdisjoint(lex.comparison):
+        for k, key in enumerate(keys):
+            if key not in lex.comparison:
+                continue
             if (
                 language != "ar"
                 and key in ("most", "least", "only")
@@ -176,17 +194,63 @@ def classify(
             ):
                 continue
             types.add("comparison")
-        if language != "ar" and key in _NEEDS_TO and (k + 1 >= len(keys) or keys[k + 1] != "to"):
-            continue  # "the plan", not "plans to"
-        if key in lex.commitment or (language == "ar" and is_future_verb(key, lex)):
+            break
+    if language == "ar":
+        if not kset.isdisjoint(lex.commitment) or any(
+            is_future_verb(key, lex) for key in kset if "س" in key[:2]
+        ):
             types.add("commitment")
-        if key in lex.event and has_entity:
+        if has_entity and not kset.isdisjoint(lex.event):
             types.add("event")
+    elif not (kset.isdisjoint(lex.commitment) and kset.isdisjoint(lex.event)):
+        for k, key in enumerate(keys):
+            if key in _NEEDS_TO and (k + 1 >= len(keys) or keys[k + 1] != "to"):
+                continue  # "the plan", not "plans to"
+            if key in lex.commitment:
+                types.add("commitment")
+            if key in lex.event and has_entity:
+                types.add("event")
     if has_speech:
         types.add("quote")
     elif has_cue:
         types.add("attribution")
     return [t for t in PRIMARY_ORDER if t in types]
+
+
+def is_opinion(keys: Sequence[str], lex: Lexicon, language: str) -> bool:
+    """An evaluation rather than a checkable statement (the caller keeps it if it has values).
+
+    - an opinion verb with a vague group as subject: "ويرى مراقبون أن", "Observers believe
+      that", "some analysts think";
+    - a feeling expressed: "عبّر قبلها بوتين عن افتخاره", "معرباً عن رغبتها", "expressed
+      his gratitude", "إنّه “ممتنّ لهذه الدعوة”", "said he was proud";
+    - a characterising participle opening the clause: "واصفةً إياها بـ”الجارة المهمة”".
+    """
+    if not keys:
+        return False
+    if keys[0] in lex.characterising or not lex.feeling_adjectives.isdisjoint(keys):
+        return True
+    n = len(keys)
+    for k, key in enumerate(keys[:12]):  # the verb sits near the clause start
+        if key in lex.opinion_verbs:
+            # Arabic: verb-subject ("ويرى مراقبون"); English: subject-verb ("analysts think").
+            near = keys[k + 1 : k + 3] if language == "ar" else keys[max(0, k - 3) : k]
+            if any(w in lex.vague_groups for w in near):
+                return True
+        if key in lex.expressive:
+            for m in range(k + 1, min(n, k + 6)):
+                if keys[m] in ("عن", "his", "her", "their", "its"):
+                    noun = keys[m + 1] if m + 1 < n else ""
+                    if _is_feeling(noun, lex) or _is_feeling(keys[m], lex):
+                        return True
+                elif _is_feeling(keys[m], lex) and language != "ar":
+                    return True  # "expressed gratitude"
+    return False
+
+
+def _is_feeling(key: str, lex: Lexicon) -> bool:
+    bare = key[2:] if key.startswith("ال") else key
+    return any(bare.startswith(stem) for stem in lex.feeling_stems)
 
 
 def rule_checkworthiness(types: list[str], n_values: int, has_speaker: bool) -> float:

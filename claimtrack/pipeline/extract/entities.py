@@ -13,9 +13,16 @@ the longest earlier full mention "فلاديمير بوتين"; a title-only men
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from heapq import heappop, heappush
 from typing import Any
 
-from claimtrack.pipeline.extract.lexicon import Lexicon, Token, is_future_verb, strip_prefix
+from claimtrack.pipeline.extract.lexicon import (
+    PREFIXES,
+    Lexicon,
+    Token,
+    is_future_verb,
+    strip_prefix,
+)
 
 _PUNCT_BREAK = frozenset('،,:;؛.!?؟()[]“”«»"')
 MAX_NAME_TOKENS = 3
@@ -36,6 +43,13 @@ class PersonRegistry:
     aliases: dict[str, str] = field(default_factory=dict)  # folded token -> canonical
     by_country: dict[str, str] = field(default_factory=dict)  # ISO code -> canonical
     full_keys: dict[str, list[str]] = field(default_factory=dict)  # canonical -> its words
+    # Every alias key plus its clitic-prefixed forms (لبوتين): one set test per token
+    # instead of a strip_prefix and two dict lookups.
+    alias_forms: set[str] = field(default_factory=set)
+    new_forms: list[str] = field(default_factory=list)  # alias_forms in the order added
+    # Organisation head word (folded, no clitic, no ال) -> last full name with that head,
+    # so a later "وأشارت المنظمة" resolves to "منظمة إنقاذ الطفولة".
+    orgs: dict[str, str] = field(default_factory=dict)
 
     def register(
         self, name_keys: list[str], raw_name: str, country: str | None, leader: bool = True
@@ -50,8 +64,13 @@ class PersonRegistry:
         if canonical == raw_name:
             # Only the first and last words become aliases: a middle word (جونغ) is shared
             # by many Korean names.
-            self.aliases[name_keys[0]] = canonical
-            self.aliases[name_keys[-1]] = canonical
+            for key in (name_keys[0], name_keys[-1]):
+                self.aliases[key] = canonical
+                forms = [key, *(p + key for p in PREFIXES)] if len(key) >= 3 else [key]
+                for form in forms:
+                    if form not in self.alias_forms:
+                        self.alias_forms.add(form)
+                        self.new_forms.append(form)
             self.full_keys[canonical] = name_keys
         if country and leader:
             self.by_country[country] = canonical
@@ -82,9 +101,9 @@ class PersonRegistry:
 
 def _descriptor_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str | None, int]:
     """Longest nationality descriptor (or country name) starting at token i."""
-    for n in (3, 2, 1):
+    for n in lex.descriptor_widths.get(tokens[i].key, ()):
         if i + n <= len(tokens):
-            code = lex.descriptors.get(" ".join(t.key for t in tokens[i : i + n]))
+            code = lex.descriptors.get(" ".join([t.key for t in tokens[i : i + n]]))
             if code is not None:
                 return code, n
     return None, 0
@@ -92,9 +111,11 @@ def _descriptor_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str | Non
 
 def _place_at(tokens: list[Token], i: int, lex: Lexicon, text: str) -> tuple[str | None, int]:
     key = tokens[i].key
-    if key not in lex.place_heads and strip_prefix(key) not in lex.place_heads:
-        return None, 0
-    for n in (3, 2, 1):
+    bare = strip_prefix(key)
+    widths = lex.place_widths.get(key, ())
+    if bare != key:
+        widths = tuple(sorted({*widths, *lex.place_widths.get(bare, ())}, reverse=True))
+    for n in widths:  # only the lengths of names that start with this word
         if i + n > len(tokens) or (
             n > 1 and has_break(text, tokens[i].end, tokens[i + n - 1].start)
         ):
@@ -123,30 +144,54 @@ def _is_name_token(tok: Token, text: str, lex: Lexicon, language: str) -> bool:
     return text[tok.start].isupper()
 
 
+def _candidates(
+    text: str, tokens: list[Token], i: int, lex: Lexicon, language: str, registry: PersonRegistry
+) -> list[int]:
+    """Indices from ``i`` of tokens that may start a mention (one comprehension, set tests)."""
+    heads = lex.mention_heads
+    forms = registry.alias_forms
+    if language == "ar":
+        return [
+            k for k in range(i, len(tokens)) if tokens[k].key in heads or tokens[k].key in forms
+        ]
+    return [
+        k
+        for k in range(i, len(tokens))
+        if tokens[k].key in heads or tokens[k].key in forms or text[tokens[k].start].isupper()
+    ]
+
+
 def find_entities(
     text: str, tokens: list[Token], lex: Lexicon, language: str, registry: PersonRegistry
 ) -> list[dict[str, Any]]:
     """Entity mentions in ``tokens`` (offsets into ``text``), registering persons."""
     out: list[dict[str, Any]] = []
-    i = 0
     n = len(tokens)
-    aliases = registry.aliases
-    while i < n:
+    heap = _candidates(text, tokens, 0, lex, language, registry)  # sorted: a valid heap
+    seen_forms = len(registry.new_forms)
+    positions: dict[str, list[int]] | None = None
+    i = 0
+    while True:
+        if len(registry.new_forms) != seen_forms:
+            # A person registered in this clause: its later short mentions are candidates
+            # too. Each position is pushed at most once (per new form), so a long clause
+            # full of names stays linear.
+            if positions is None:
+                positions = {}
+                for k, t in enumerate(tokens):
+                    positions.setdefault(t.key, []).append(k)
+            for form in registry.new_forms[seen_forms:]:
+                for k in positions.get(form, ()):
+                    if k >= i:
+                        heappush(heap, k)
+            seen_forms = len(registry.new_forms)
+        if not heap:
+            break
+        k = heappop(heap)
+        if k < i:
+            continue  # already consumed by a longer mention, or pushed twice
+        i = k
         tok = tokens[i]
-        key = tok.key
-        if language == "ar" or not text[tok.start].isupper():
-            bare = strip_prefix(key)
-            if not (
-                key in lex.titles
-                or key in lex.org_heads
-                or key in lex.place_heads
-                or bare in lex.place_heads
-                or key in aliases
-                or bare in aliases
-                or key in lex.descriptors
-            ):
-                i += 1  # fast path: most words start no mention
-                continue
         place, width = _place_at(tokens, i, lex, text)
         if place is not None:
             end = tokens[i + width - 1].end
@@ -166,6 +211,9 @@ def find_entities(
                     break
                 j += 1
             out.append(_mention(text, tok.start, tokens[j - 1].end, "org", None))
+            head = strip_prefix(tok.key)
+            if j - i > 1 and not head.startswith("ال"):  # a named one, not "the ministry"
+                registry.orgs[head] = text[tok.start : tokens[j - 1].end]
             i = j
             continue
         known, width = registry.span_at([t.key for t in tokens[i : i + 4]])

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from claimtrack.pipeline.extract import lexicon_ar as ar
 from claimtrack.pipeline.extract import lexicon_en as en
+from claimtrack.pipeline.extract import lexicon_roles as roles
 from claimtrack.pipeline.extract._deps import fold, fold_word
 
 _WORD = re.compile(r"[^\W_]+(?:[-.'’][^\W_]+)*")
 PREFIXES = "وفبلك"
+# Words (besides reporting verbs and participles) after which a comma may open a clause.
+CLAUSE_OPENERS = frozenset(["كما", "and", "فيما", "بينما", "while", "whereas"])
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word: ``key`` is folded+lower-cased, ``start``/``end`` are raw offsets in the text."""
+class Token(NamedTuple):
+    """A word: ``key`` is folded+lower-cased, ``start``/``end`` are raw offsets in the text.
+
+    A named tuple, not a dataclass: an article has ~100k tokens per MB and a frozen
+    dataclass costs several times more to build.
+    """
 
     key: str
     start: int
@@ -25,12 +32,25 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with folded keys and raw offsets (one fold, one regex pass)."""
+    return tokenize_folded(text)[0]
+
+
+def tokenize_folded(text: str) -> tuple[list[Token], Any]:
+    """``tokenize`` plus the fold of ``text`` (``.text``, ``.offsets``), for reuse downstream.
+
+    One ``fold`` and one ``lower`` over the whole text; offsets are mapped inline with the
+    same rule as ``Folded.to_raw`` (trailing deleted marks such as a final shadda belong
+    to the word).
+    """
     folded = fold(text)
-    out: list[Token] = []
-    for m in _WORD.finditer(folded.text):
-        start, end = folded.to_raw(m.start(), m.end())
-        out.append(Token(m.group(0).lower(), start, end))
-    return out
+    low = folded.text.lower()
+    if len(low) != len(folded.text):  # a rare expanding lower-case ("İ"): per token
+        pairs = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(folded.text)]
+    else:
+        pairs = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(low)]
+    off = folded.offsets
+    new = tuple.__new__  # skips the named tuple's Python-level __new__: ~100k calls per MB
+    return [new(Token, (k, off[a], max(off[b], off[b - 1] + 1))) for k, a, b in pairs], folded
 
 
 def _fold_set(words: list[str] | tuple[str, ...]) -> frozenset[str]:
@@ -69,6 +89,32 @@ class Lexicon:
     place_heads: frozenset[str]  # first words of place names, to skip lookups quickly
     org_heads: frozenset[str]
     function_words: frozenset[str]
+    # Speaker roles (see lexicon_roles).
+    relay: frozenset[str] = frozenset()  # نقل: "X عن Y" makes Y the source
+    expressive: frozenset[str] = frozenset()  # عبّر/أعرب: the noun after عن is no speaker
+    feeling_stems: tuple[str, ...] = ()
+    feeling_adjectives: frozenset[str] = frozenset()
+    vague_groups: frozenset[str] = frozenset()
+    opinion_verbs: frozenset[str] = frozenset()
+    characterising: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    document_links: frozenset[str] = frozenset()
+    # Unions built once, so the per-token loops ask one set instead of five.
+    clause_cues: frozenset[str] = field(init=False)  # words that may open a new clause
+    mention_heads: frozenset[str] = field(init=False)  # words that may start an entity
+    # First word of a place name -> the word counts of the names it starts (longest first).
+    place_widths: dict[str, tuple[int, ...]] = field(init=False)
+    descriptor_widths: dict[str, tuple[int, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        cues = self.participles | self.reporting | CLAUSE_OPENERS
+        object.__setattr__(self, "clause_cues", cues)
+        heads = self.titles | self.org_heads | self.place_heads | frozenset(self.descriptors)
+        # A clitic-prefixed place head (وروسيا) is looked up through strip_prefix.
+        heads |= frozenset(p + w for w in self.place_heads for p in PREFIXES if len(w) >= 3)
+        object.__setattr__(self, "mention_heads", heads)
+        object.__setattr__(self, "place_widths", _widths(self.places))
+        object.__setattr__(self, "descriptor_widths", _widths(self.descriptors))
 
 
 @lru_cache(maxsize=2)
@@ -96,10 +142,11 @@ def _arabic() -> Lexicon:
     places = _territories("ar")
     places.update({fold_word(k): v for k, v in ar.PLACES.items()})
     return Lexicon(
-        reporting=_verb_forms(ar.REPORTING_VERBS)
-        | _prefixed(_fold_set(ar.REPORTING_PRESENT + ar.REPORTING_NOUNS)),
+        reporting=_verb_forms(ar.REPORTING_VERBS + roles.AR_PLEDGE_VERBS)
+        | _prefixed(_fold_set(ar.REPORTING_PRESENT + ar.REPORTING_NOUNS + roles.AR_PLEDGE_PRESENT))
+        | _prefixed(_fold_set(["أبدى", "أبدت", "أبدوا"])),
         participles=_prefixed(_fold_set(ar.PARTICIPLES)),
-        speaker_stops=_fold_set(ar.SPEAKER_STOPS),
+        speaker_stops=_fold_set(ar.SPEAKER_STOPS + roles.AR_SPEECH_NOUNS),
         attribution=_prefixed(_fold_set(ar.ATTRIBUTION_MARKERS)),
         commitment=_prefixed(_fold_set(ar.COMMITMENT_WORDS))
         | _verb_forms(["تعهد", "وعد", "قرر", "توقع"]),
@@ -113,6 +160,15 @@ def _arabic() -> Lexicon:
         place_heads=_heads(places),
         org_heads=_prefixed(_fold_set(ar.ORG_HEADS)),
         function_words=_fold_set(ar.FUNCTION_WORDS),
+        relay=_verb_forms(roles.AR_RELAY_VERBS),
+        expressive=_verb_forms(["عبر", "أعرب"]) | _prefixed(_fold_set(roles.AR_EXPRESSIVE)),
+        feeling_stems=tuple(fold_word(w) for w in roles.AR_FEELING_STEMS),
+        feeling_adjectives=_prefixed(_fold_set(roles.AR_FEELING_ADJECTIVES)),
+        vague_groups=_prefixed(_fold_set(roles.AR_VAGUE_GROUPS)),
+        opinion_verbs=_prefixed(_fold_set(roles.AR_OPINION_VERBS)),
+        characterising=_prefixed(_fold_set(roles.AR_CHARACTERISING)),
+        documents=_prefixed(_fold_set(roles.AR_DOCUMENTS)),
+        document_links=_fold_set(roles.AR_DOCUMENT_LINKS),
     )
 
 
@@ -120,7 +176,7 @@ def _english() -> Lexicon:
     places = _territories("en")
     places.update({fold_word(k): v for k, v in en.PLACES.items()})
     return Lexicon(
-        reporting=_fold_set(en.REPORTING_VERBS),
+        reporting=_fold_set(en.REPORTING_VERBS + roles.EN_PLEDGE_VERBS),
         participles=_fold_set(["adding", "saying", "noting", "stressing", "warning", "insisting"]),
         speaker_stops=_fold_set(en.NON_NAMES),
         attribution=frozenset(),
@@ -135,7 +191,28 @@ def _english() -> Lexicon:
         place_heads=_heads(places),
         org_heads=_fold_set(en.ORG_HEADS),
         function_words=_fold_set(en.NON_NAMES),
+        expressive=_fold_set(roles.EN_EXPRESSIVE),
+        feeling_stems=tuple(roles.EN_FEELING_STEMS),
+        feeling_adjectives=_fold_set(roles.EN_FEELING_ADJECTIVES),
+        vague_groups=_fold_set(roles.EN_VAGUE_GROUPS),
+        opinion_verbs=_fold_set(roles.EN_OPINION_VERBS),
+        characterising=_fold_set(roles.EN_CHARACTERISING),
+        documents=_fold_set(roles.EN_DOCUMENTS),
+        document_links=_fold_set(roles.EN_DOCUMENT_LINKS),
     )
+
+
+def _widths(names: dict[str, str]) -> dict[str, tuple[int, ...]]:
+    """First word -> word counts (longest first, at most 3) of the multi-word ``names``.
+
+    Lookups then try only lengths that exist instead of joining 3, 2 and 1 words.
+    """
+    widths: dict[str, set[int]] = {}
+    for name in names:
+        words = name.split(" ")
+        if len(words) <= 3:  # callers look at most three words ahead
+            widths.setdefault(words[0], set()).add(len(words))
+    return {head: tuple(sorted(ns, reverse=True)) for head, ns in widths.items()}
 
 
 def _heads(places: dict[str, str]) -> frozenset[str]:

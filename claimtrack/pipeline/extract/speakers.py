@@ -4,12 +4,16 @@ Arabic: the noun phrase after a reporting verb (قال، أكد، أعلنوا..
 punctuation; a ل/إلى phrase after the verb is the addressee, not the speaker ("وقال
 لبوتين"); participles (مؤكداً، مشيراً) and elided subjects ("وأضاف أن") carry the previous
 speaker; "وكان X قد ذكر" puts the subject before the verb. Multi-hop sourcing ("قال X،
-بحسب وكالات روسية") keeps X as speaker and records the chain.
+بحسب وكالات روسية") keeps X as speaker and records the chain. Only a relay verb (نقل) makes
+the noun after عن the source ("نقلت وكالة X عن مصدر Y"); after عبّر / أعرب that noun is
+what was expressed. Pledge verbs (تعهد، وعد / pledged) take their subject as speaker, and a
+document before its author ("بحسب تقرير لمنظمة الصحة العالمية") gives the author.
 English: "X said", "said X", "..., X said", "X told Y", "according to X".
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from claimtrack.pipeline.extract.entities import PersonRegistry, has_break
@@ -39,15 +43,33 @@ def _tanween_adverb(text: str, tok: Token) -> bool:
 
 
 def _noun_phrase(
-    text: str, tokens: list[Token], i: int, lex: Lexicon, language: str
+    text: str,
+    tokens: list[Token],
+    i: int,
+    lex: Lexicon,
+    language: str,
+    known: set[str] | None = None,
 ) -> tuple[int, int]:
-    """Token range [i, j) of the speaker noun phrase starting at i."""
+    """Token range [i, j) of the speaker noun phrase starting at i.
+
+    With ``known`` (the registry's name forms) the phrase also ends before a ب-prefixed
+    verbal noun ("وتعهّدت روسيا بتطوير", "الحكومة السودانية بإعادة"): the complement
+    of a pledge verb. Known names that happen to start with ب (بوتين، بايدن) do not end it.
+    """
     j = i
     while j < len(tokens) and j - i < MAX_SPEAKER_TOKENS:
         tok = tokens[j]
         if j > i and has_break(text, tokens[j - 1].end, tok.start):
             break
         key = tok.key
+        if (
+            known is not None
+            and j > i
+            and key[:1] == "ب"
+            and (key[1:2] in ("ت", "ا") or key.startswith("بال"))
+            and key not in known
+        ):
+            break
         if key in lex.speaker_stops or key in lex.participles or key in lex.reporting:
             break
         if language == "ar" and _tanween_adverb(text, tok):
@@ -66,12 +88,14 @@ def resolve(
         return None
     country: str | None = None
     names: list[Token] = []
+    titled = False
     k = 0
     while k < len(tokens):
         key = tokens[k].key
         code = None
-        for n in (3, 2, 1):
-            code = lex.descriptors.get(" ".join(t.key for t in tokens[k : k + n]))
+        n = 1
+        for n in lex.descriptor_widths.get(key, ()):
+            code = lex.descriptors.get(" ".join([t.key for t in tokens[k : k + n]]))
             if code is not None:
                 break
         if code is not None:
@@ -83,11 +107,15 @@ def resolve(
             or key in lex.title_links
             or (names == [] and key.startswith("ال") and k > 0 and tokens[k - 1].key in lex.titles)
         ):
+            titled = titled or key in lex.titles
             k += 1
             continue
         names.append(tokens[k])
         k += 1
     if not names:
+        if country and not titled:
+            # A country acting as speaker ("وتعهّدت روسيا") is itself, not its leader.
+            return text[tokens[0].start : tokens[-1].end]
         return registry.by_country.get(country) if country else None
     if len(names) == 1:
         known = registry.lookup(names[0].key)
@@ -95,7 +123,9 @@ def resolve(
             return known
     raw = text[names[0].start : names[-1].end]
     if len(names) == 1 and names[0].key.startswith("ال"):
-        return raw  # an institution such as الكرملين
+        # "المنظمة" after "منظمة إنقاذ الطفولة" is that organisation; otherwise an
+        # institution such as الكرملين stands for itself.
+        return registry.orgs.get(names[0].key[2:], raw)
     return registry.lookup(names[-1].key) or raw
 
 
@@ -107,21 +137,30 @@ def find_attribution(
     registry: PersonRegistry,
     previous: Attribution | None,
     opening: str,
+    keys: Sequence[str] | None = None,
 ) -> Attribution:
-    """Attribute one clause. ``opening`` is how the clause began (see detect.split_clauses)."""
+    """Attribute one clause. ``opening`` is how the clause began (see detect.split_clauses).
+
+    ``keys`` are the tokens' keys when the caller has them already.
+    """
     result = Attribution()
+    if keys is None:
+        keys = [t.key for t in tokens]
     if opening == "participle" and previous is not None and previous.speaker:
         result = Attribution(
             previous.speaker, previous.canonical, True, list(previous.source_chain)
         )
         result.cue_index = 0
-    else:
-        for i, tok in enumerate(tokens):
-            if tok.key in lex.reporting:
+    elif not lex.reporting.isdisjoint(keys):  # set test in C before the word loop
+        for i, key in enumerate(keys):
+            if key in lex.reporting:
                 result.cue, result.cue_index = True, i
                 _speaker_around(text, tokens, i, lex, language, registry, previous, result)
                 break
-    _attribution_markers(text, tokens, lex, language, registry, result)
+    if (language == "ar" and not lex.attribution.isdisjoint(keys)) or (
+        language != "ar" and "according" in keys
+    ):
+        _attribution_markers(text, tokens, lex, language, registry, result)
     return result
 
 
@@ -140,7 +179,11 @@ def _speaker_around(
         after += 1
     if language != "ar" and after < len(tokens) and tokens[after].key in ("to",):
         after = len(tokens)
-    i, j = _noun_phrase(text, tokens, after, lex, language) if after < len(tokens) else (0, 0)
+    # A pledge verb's complement is a ب-verbal noun that must not join the subject.
+    known = registry.alias_forms if language == "ar" and tokens[v].key in lex.commitment else None
+    i, j = (
+        _noun_phrase(text, tokens, after, lex, language, known) if after < len(tokens) else (0, 0)
+    )
     if language != "ar" and j > i and (v == 0 or tokens[v - 1].key not in _EN_PRONOUNS):
         # "said Putin" only counts when nothing names the subject before the verb.
         before = _subject_before(text, tokens, v, lex, language)
@@ -150,7 +193,15 @@ def _speaker_around(
         i, j = _subject_before(text, tokens, v, lex, language) or (0, 0)
     if language != "ar" and j <= i and v > 0 and tokens[v - 1].key not in _EN_PRONOUNS:
         i, j = _clause_subject(text, tokens, v)
-    if language == "ar" and j < len(tokens) and j > i and tokens[j].key == "عن":
+    if (
+        language == "ar"
+        and j < len(tokens)
+        and j > i
+        and tokens[j].key == "عن"
+        and tokens[v].key in lex.relay
+    ):
+        # Only a relay verb (نقل) hands the speech on; after عبّر/أعرب the noun after عن
+        # is what was expressed ("أعربت واشنطن عن قلقها"), not a speaker.
         # "نقلت وكالة X عن مصدر Y": Y is the speaker, X the relay.
         k, m = _noun_phrase(text, tokens, j + 1, lex, language)
         if m > k:
@@ -213,16 +264,57 @@ def _attribution_markers(
             start = i + 2 if tokens[i + 1].key == "to" else -1
         if start < 0 or start >= len(tokens):
             continue
+        phrase = _document_author(text, tokens, start, lex, language)
+        start = 0
         j = start
-        while j < len(tokens) and j - start < MAX_SPEAKER_TOKENS:
-            if j > start and has_break(text, tokens[j - 1].end, tokens[j].start):
+        while j < len(phrase) and j - start < MAX_SPEAKER_TOKENS:
+            if j > start and has_break(text, phrase[j - 1].end, phrase[j].start):
                 break
             j += 1
-        source = text[tokens[start].start : tokens[j - 1].end]
+        tokens_source = phrase[start:j]
+        source = text[tokens_source[0].start : tokens_source[-1].end]
         result.cue = True
         if result.speaker is None:
             result.speaker = source
-            result.canonical = resolve(text, tokens[start:j], lex, registry, language)
+            result.canonical = resolve(text, tokens_source, lex, registry, language)
             result.cue_index = i
         else:
             result.source_chain.append(source)
+
+
+def _document_author(
+    text: str, tokens: list[Token], start: int, lex: Lexicon, language: str
+) -> list[Token]:
+    """Tokens of a source phrase from ``start``, with a leading document dropped.
+
+    "بحسب تقرير لمنظمة الصحة العالمية" -> منظمة الصحة العالمية (the ل of the author is cut
+    off the raw span too); "according to a report by the WHO" -> the WHO. A document with
+    no author after it ("بحسب التقرير،") is kept as the source.
+    """
+    # A bounded window: the caller reads at most MAX_SPEAKER_TOKENS, and a clause full of
+    # markers ("بحسب بحسب ...") must not cost a full slice per marker.
+    tokens = tokens[start : start + MAX_SPEAKER_TOKENS + 6]
+    start = 0
+    k = start
+    n = len(tokens)
+    while k < n and tokens[k].key in ("a", "an", "the"):
+        k += 1
+    if k >= n or tokens[k].key not in lex.documents:
+        return tokens[start:]
+    m = k + 1
+    while m < n and not has_break(text, tokens[m - 1].end, tokens[m].start):
+        key = tokens[m].key
+        if key in lex.document_links:
+            m += 1
+            continue
+        if language == "ar" and key[:1] == "ل" and len(key) > 3 and text[tokens[m].start] == "ل":
+            # "لمنظمة": the author with the genitive ل; cut it from the key and the span.
+            tok = tokens[m]
+            return [Token(key[1:], tok.start + 1, tok.end), *tokens[m + 1 :]]
+        if language != "ar":
+            # "a report by the WHO": a capitalised author after the links.
+            return tokens[m:] if m > k + 1 and text[tokens[m].start].isupper() else tokens[start:]
+        if m > k + 1:  # after a link word ("صادر عن") comes the author
+            return tokens[m:]
+        return tokens[start:]  # "بحسب تقرير حكومي": no author named
+    return tokens[start:]

@@ -1,0 +1,128 @@
+"""Benchmark `cluster` on a synthetic database (issue 4: 100k claims in <= 2 minutes).
+
+Builds N synthetic claims (clusters of near-duplicate unit vectors, as paraphrases of one
+claim give) straight into a claimtrack database through Arrow, then times the real
+``claimtrack.api.clustering.cluster``. Baseline in the same process: the vector index's
+own ``search_many`` over the same N queries (what clustering cannot do without), so the
+ratio shows the cost of the relation step and the writes on top of retrieval.
+
+    .venv/bin/python bench/bench_cluster.py --claims 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from claimtrack.api.clustering import cluster
+from claimtrack.api.vectors import corpus_index
+from claimtrack.store import Store
+from claimtrack.store.vectors import save_vectors
+
+DIM = 512
+
+
+@dataclass
+class FakeEmbedder:
+    """cluster() needs only the model id (thresholds) and the dimension."""
+
+    model_id: str = "use-multilingual-v3"
+    dimension: int = DIM
+
+
+def build(store: Store, n: int, per_cluster: int, seed: int = 7) -> None:
+    rng = np.random.default_rng(seed)
+    store.migrate()
+    now = datetime.now(UTC)
+    n_articles = max(1, n // 20)
+    articles = pl.DataFrame({
+        "article_id": [f"a{i:07d}" for i in range(n_articles)],
+        "text": ["synthetic"] * n_articles, "language": ["en"] * n_articles,
+        "language_method": ["given"] * n_articles, "chars": [9] * n_articles,
+        "run_id": ["bench"] * n_articles, "ingested_at": [now] * n_articles,
+        "published": [date(2024, 1, 1)] * n_articles,
+    })  # fmt: skip
+    keys = [f"k{i:08d}" for i in range(n)]
+    claims = pl.DataFrame({
+        "claim_id": [f"c{i:08d}" for i in range(n)],
+        "article_id": [f"a{i % n_articles:07d}" for i in range(n)],
+        "sentence_index": [0] * n, "char_start": [0] * n, "char_end": [9] * n,
+        "text": [f"synthetic claim {i}" for i in range(n)], "match_key": keys, "text_key": keys,
+        "claim_type": ["event"] * n, "secondary_types": [[] for _ in range(n)],
+        "quote_mode": ["none"] * n, "entities": ["[]"] * n, "values": ["[]"] * n,
+        "checkworthiness": [0.5] * n, "negated": [False] * n, "language": ["en"] * n,
+        "extra": ["{}"] * n, "extractor_version": ["bench"] * n, "run_id": ["bench"] * n,
+        "first_extracted_at": [now] * n, "extracted_at": [now] * n,
+    }, schema_overrides={"secondary_types": pl.List(pl.String)})  # fmt: skip
+    centres = rng.standard_normal((n // per_cluster + 1, DIM)).astype(np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    vectors = centres[np.arange(n) // per_cluster] + 0.02 * rng.standard_normal((n, DIM)).astype(
+        np.float32
+    )
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    with store.session() as session:
+        session.insert_frame("articles", articles)
+        for start in range(0, n, 50_000):
+            session.insert_frame("claims", claims.slice(start, 50_000))
+            save_vectors(
+                session,
+                keys[start : start + 50_000],
+                vectors[start : start + 50_000],
+                model_id=FakeEmbedder.model_id,
+                run_id="bench",
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--per-cluster", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.duckdb")
+        t0 = time.perf_counter()
+        build(store, args.claims, args.per_cluster)
+        build_s = time.perf_counter() - t0
+        embedder = FakeEmbedder()
+        t0 = time.perf_counter()
+        index = corpus_index(store, "claims", embedder.model_id, DIM)
+        index_s = time.perf_counter() - t0
+        with store.session() as session:
+            frame = session.sql("SELECT vector FROM text_vectors ORDER BY text_key")
+        queries = frame["vector"].list.to_array(DIM).to_numpy().astype(np.float32)
+        t0 = time.perf_counter()
+        index.search_many(queries, 10)
+        baseline_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        report = cluster(store, embedder)
+        cluster_s = time.perf_counter() - t0
+        with store.session() as session:
+            groups = session.scalar("SELECT count(*) FROM claim_groups")
+            grouped = session.scalar("SELECT count(*) FROM group_members")
+    result = {
+        "command": f"python bench/bench_cluster.py --claims {args.claims}",
+        "claims": args.claims, "per_cluster": args.per_cluster,
+        "build_database_s": round(build_s, 1), "index_build_or_load_s": round(index_s, 1),
+        "baseline_search_many_s": round(baseline_s, 1), "cluster_s": round(cluster_s, 1),
+        "ratio_cluster_to_search": round(cluster_s / baseline_s, 1) if baseline_s else None,
+        "groups": groups, "grouped_claims": grouped, "report": report.__dict__
+        if hasattr(report, "__dict__") else {s: getattr(report, s) for s in report.__slots__},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "target": "cluster on 100k claims <= 120 s",
+    }  # fmt: skip
+    print(json.dumps(result, indent=2))
+    out = Path(__file__).parent / "results" / f"cluster_{args.claims}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
