@@ -17,8 +17,9 @@ def test_demo_then_similar_finds_the_arabic_seed_claim(tmp_path: Path) -> None:
     assert f"Database: {db.resolve()}" in result.stdout
     assert "ingest: 1 article(s)" in result.stdout
     assert "extract:" in result.stdout and "embed:" in result.stdout
-    similar = CliRunner().invoke(cli, ["--db", str(db), "similar",
-                                       "75 years of diplomatic relations", "--format", "json"])
+    similar = CliRunner().invoke(
+        cli, ["--db", str(db), "similar", "75 years of diplomatic relations", "--format", "json"]
+    )
     assert similar.exit_code == 0, similar.output
     top = json.loads(similar.stdout)[0]
     assert "75 عاماً" in top["text"] and top["language"] == "ar"

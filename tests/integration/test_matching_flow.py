@@ -39,38 +39,64 @@ def desk(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Store]:
 
 def _claim_id(store: Store, fragment: str) -> str:
     with store.session() as session:
-        frame = session.sql(
-            "SELECT claim_id FROM claims WHERE contains(text, $f)", {"f": fragment})
+        frame = session.sql("SELECT claim_id FROM claims WHERE contains(text, $f)", {"f": fragment})
     assert frame.height == 1, f"{frame.height} claims contain {fragment!r}"
     return str(frame["claim_id"][0])
 
 
 def test_english_query_finds_arabic_seed_claim_first(desk: Store, embedder) -> None:  # type: ignore[no-untyped-def]
     searcher = ClaimSearcher(desk, embedder)
-    results = searcher.for_text("75 years of diplomatic relations between Russia and North Korea",
-                                top_k=5, filters=SearchFilters(language="ar"))
+    results = searcher.for_text(
+        "75 years of diplomatic relations between Russia and North Korea",
+        top_k=5,
+        filters=SearchFilters(language="ar"),
+    )
     assert results and "75 عاماً" in results[0].text
     assert results[0].language == "ar" and results[0].source == "Al Mayadeen"
 
 
 def test_similar_cli_rank_one_is_the_seed_claim(desk: Store) -> None:
-    result = CliRunner().invoke(cli, ["--db", str(desk.path), "similar",
-                                      "75 years of diplomatic relations", "--lang", "ar",
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            str(desk.path),
+            "similar",
+            "75 years of diplomatic relations",
+            "--lang",
+            "ar",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     top = json.loads(result.stdout)[0]
     assert "75 عاماً" in top["text"]
-    assert set(top) == {"claim_id", "score", "relation", "reasons", "text", "language",
-                        "article_id", "source", "published"}
+    assert set(top) == {
+        "claim_id",
+        "score",
+        "relation",
+        "reasons",
+        "text",
+        "language",
+        "article_id",
+        "source",
+        "published",
+    }
 
 
 def test_similar_queries_file_keeps_ids_and_order(desk: Store, tmp_path: Path) -> None:
     queries = tmp_path / "q.jsonl"
-    queries.write_text(json.dumps({"id": "q2", "text": "first visit to Russia since 2019"}) + "\n"
-                       + json.dumps({"id": "q1", "text": "Russia will win a great victory"})
-                       + "\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--db", str(desk.path), "similar", "--queries", str(queries),
-                                      "--top-k", "2"])
+    queries.write_text(
+        json.dumps({"id": "q2", "text": "first visit to Russia since 2019"})
+        + "\n"
+        + json.dumps({"id": "q1", "text": "Russia will win a great victory"})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["--db", str(desk.path), "similar", "--queries", str(queries), "--top-k", "2"]
+    )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["q2", "q1"]
@@ -78,12 +104,23 @@ def test_similar_queries_file_keeps_ids_and_order(desk: Store, tmp_path: Path) -
 
 
 def test_compare_year_change_is_conflicting_and_paraphrase_is_same(embedder) -> None:  # type: ignore[no-untyped-def]
-    conflicting, same = compare_pairs([
-        ("Kim's first visit to Russia since 2019", "Kim's first visit to Russia since 2011",
-         None, None),
-        ("Kim's first visit to Russia since 2019",
-         "Kim Jong Un's first trip to Russia since 2019", None, None),
-    ], embedder=embedder)
+    conflicting, same = compare_pairs(
+        [
+            (
+                "Kim's first visit to Russia since 2019",
+                "Kim's first visit to Russia since 2011",
+                None,
+                None,
+            ),
+            (
+                "Kim's first visit to Russia since 2019",
+                "Kim Jong Un's first trip to Russia since 2019",
+                None,
+                None,
+            ),
+        ],
+        embedder=embedder,
+    )
     assert conflicting.relation == "conflicting"
     assert any("2019" in r and "2011" in r for r in conflicting.reasons)
     assert same.relation == "same"
@@ -91,11 +128,22 @@ def test_compare_year_change_is_conflicting_and_paraphrase_is_same(embedder) -> 
 
 def test_compare_cli_pairs_file(tmp_path: Path) -> None:
     pairs = tmp_path / "p.jsonl"
-    pairs.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in [
-        {"a": "75 years of diplomatic relations", "b": "70 years of diplomatic relations"},
-        {"a": "75 عاماً من العلاقات الدبلوماسية", "b": "75 years of diplomatic relations",
-         "lang_a": "ar", "lang_b": "en"},
-    ]) + "\n", encoding="utf-8")
+    pairs.write_text(
+        "\n".join(
+            json.dumps(p, ensure_ascii=False)
+            for p in [
+                {"a": "75 years of diplomatic relations", "b": "70 years of diplomatic relations"},
+                {
+                    "a": "75 عاماً من العلاقات الدبلوماسية",
+                    "b": "75 years of diplomatic relations",
+                    "lang_a": "ar",
+                    "lang_b": "en",
+                },
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["compare", "--pairs", str(pairs)])
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.stdout.splitlines())
@@ -120,20 +168,27 @@ def test_cluster_groups_across_languages_and_links_conflicts(desk: Store, embedd
     kim_en = _claim_id(desk, "great victory")
     with desk.session() as session:
         a, b = sorted([kim_ar, kim_en])
-        session.run("INSERT INTO claim_links VALUES ('e1', $a, $b, 'unlink', NULL, 'tester', "
-                    "now(), NULL)", {"a": a, "b": b})
+        session.run(
+            "INSERT INTO claim_links VALUES ('e1', $a, $b, 'unlink', NULL, 'tester', now(), NULL)",
+            {"a": a, "b": b},
+        )
     report = cluster(desk, embedder)
     assert report.considered > 0
     with desk.session() as session:
-        rows = {r["claim_id"]: r for r in session.sql(
-            "SELECT claim_id, group_id, relation, reasons FROM group_members").to_dicts()}
+        rows = {
+            r["claim_id"]: r
+            for r in session.sql(
+                "SELECT claim_id, group_id, relation, reasons FROM group_members"
+            ).to_dicts()
+        }
     assert rows[arabic_75]["group_id"] == rows[english_75]["group_id"]
     assert rows[variant_70]["group_id"] == rows[arabic_75]["group_id"]
     assert rows[variant_70]["relation"] == "conflicting"
     assert any("70" in r and "75" in r for r in rows[variant_70]["reasons"])
     kim_groups = {rows.get(kim_ar, {}).get("group_id"), rows.get(kim_en, {}).get("group_id")}
     assert len(kim_groups - {None}) == len([c for c in (kim_ar, kim_en) if c in rows]), (
-        "an unlinked pair was grouped")
+        "an unlinked pair was grouped"
+    )
     # Incremental: a second run places nothing new and keeps the groups.
     assert cluster(desk, embedder).considered == 0
     groups = list_groups(desk, min_size=2)
@@ -155,4 +210,5 @@ def test_index_file_is_rebuilt_when_claims_change(desk: Store, embedder, tmp_pat
     searcher = ClaimSearcher(desk, embedder)
     assert path.stat().st_mtime_ns != before
     assert searcher.for_text("unemployment fell to 4 percent", top_k=1)[0].text.startswith(
-        "The minister said unemployment")
+        "The minister said unemployment"
+    )
