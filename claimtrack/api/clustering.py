@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
 
 from claimtrack.api.matching import row_facts
 from claimtrack.api.vectors import corpus_index
@@ -17,6 +21,9 @@ from claimtrack.store import Store
 from claimtrack.store import groups as group_rows
 from claimtrack.store import vectors as vector_rows
 from claimtrack.store.runs import finish_run, start_run
+
+if TYPE_CHECKING:
+    from claimtrack.embedding.model import Embedder
 
 NEIGHBOURS = 10
 BATCH = 2000
@@ -36,8 +43,8 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 def cluster(
-    store: Store, embedder, *, on_batch: Callable[[int, int], None] | None = None
-) -> ClusterReport:  # type: ignore[no-untyped-def]
+    store: Store, embedder: Embedder, *, on_batch: Callable[[int, int], None] | None = None
+) -> ClusterReport:
     """Place every ungrouped, embedded claim; returns what changed."""
     from claimtrack.embedding.relation import relate
 
@@ -73,8 +80,6 @@ def cluster(
             stored = vector_rows.vectors_for_keys(
                 session, sorted({r["text_key"] for r in batch}), model_id
             )
-        import numpy as np
-
         queries = np.stack([stored[r["text_key"]] for r in batch])
         hits = index.search_many(queries, NEIGHBOURS)
         keys = sorted({key for found in hits for key, _ in found})
@@ -164,11 +169,11 @@ def cluster(
     return report
 
 
-def list_groups(store: Store, *, min_size: int = 2):  # type: ignore[no-untyped-def]
+def list_groups(store: Store, *, min_size: int = 2) -> pl.DataFrame:
     with store.session() as session:
         return group_rows.list_groups(session, min_size)
 
 
-def group_members(store: Store, group_id: str):  # type: ignore[no-untyped-def]
+def group_members(store: Store, group_id: str) -> pl.DataFrame:
     with store.session() as session:
         return group_rows.group_members(session, group_id)

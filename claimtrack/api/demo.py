@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimtrack.api.ingest import ingest_paths
 from claimtrack.errors import ClaimtrackError
 from claimtrack.pipeline.ingest import IngestDefaults
 from claimtrack.store import Store
 from claimtrack.store.runs import finish_run, start_run
+
+if TYPE_CHECKING:
+    from claimtrack.embedding.model import Embedder
 
 DEMO_STAGE = "demo"
 
@@ -86,7 +90,7 @@ def build_demo(
     return summary
 
 
-def _extract_and_match(store: Store, model: str | None, note: Callable[[str], None]):  # type: ignore[no-untyped-def]
+def _extract_and_match(store: Store, model: str | None, note: Callable[[str], None]) -> Embedder:
     from claimtrack.api.claims import extract
     from claimtrack.api.clustering import cluster
     from claimtrack.api.matching import ClaimSearcher
@@ -130,7 +134,7 @@ def _extract_and_match(store: Store, model: str | None, note: Callable[[str], No
     return embedder
 
 
-def _factchecks(store: Store, embedder, note: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+def _factchecks(store: Store, embedder: Embedder, note: Callable[[str], None]) -> None:
     """Import the bundled Arabic ClaimReview sample and show which seed claims it matches."""
     from claimtrack.api.factchecks import import_factchecks, search_claim, suggest
     from claimtrack.bundled import bundled_dir
@@ -138,10 +142,14 @@ def _factchecks(store: Store, embedder, note: Callable[[str], None]) -> None:  #
     sample = bundled_dir("factchecks") / "arabic_claimreview_subset.json"
     imported = import_factchecks(store, [sample], embedder=embedder)
     counts = ", ".join(f"{n} {s}" for s, n in sorted(imported.by_status.items()))
-    note(f"factchecks: imported {imported.added} earlier fact-check(s) from {sample.name} ({counts})")
+    note(
+        f"factchecks: imported {imported.added} earlier fact-check(s) from {sample.name} ({counts})"
+    )
     suggested = suggest(store, embedder=embedder)
-    note(f"factchecks: {suggested.suggestions} suggested verdict(s) for {suggested.claims} claim(s)"
-         " (an analyst confirms; nothing is set silently)")
+    note(
+        f"factchecks: {suggested.suggestions} suggested verdict(s) for {suggested.claims} claim(s)"
+        " (an analyst confirms; nothing is set silently)"
+    )
     with store.session() as session:
         claim_ids = session.sql("SELECT claim_id FROM claims WHERE NOT stale ORDER BY claim_id")
     best = []
@@ -151,8 +159,10 @@ def _factchecks(store: Store, embedder, note: Callable[[str], None]) -> None:  #
     best.sort(key=lambda item: -item[0])
     note("closest earlier fact-checks to the seed's claims:")
     for score, claim_id, hit in best[:3]:
-        note(f"  {hit.relation or 'match'} {score:.2f}: claim {claim_id} ~ fact-check by "
-             f"{hit.publisher or '?'} rated {hit.rating!r} ({hit.status})")
+        note(
+            f"  {hit.relation or 'match'} {score:.2f}: claim {claim_id} ~ fact-check by "
+            f"{hit.publisher or '?'} rated {hit.rating!r} ({hit.status})"
+        )
         note(f"    claim: {_short(_text_of(store, claim_id))}")
         note(f"    fact-check: {_short(hit.claim)}")
 

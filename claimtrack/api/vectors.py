@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from claimtrack.store import Store
 from claimtrack.store import vectors as vector_rows
 from claimtrack.store.runs import finish_run, start_run
@@ -91,7 +93,7 @@ def corpus_index(store: Store, corpus: str, model_id: str, dimension: int) -> Ve
     with store.session() as session:
         keys = vector_rows.vector_keys(session, corpus, model_id)
 
-    def read_vectors():  # type: ignore[no-untyped-def]
+    def read_vectors() -> np.ndarray:
         with store.session() as session:
             current, matrix = vector_rows.vectors(session, corpus, model_id)
         if current == keys:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
+
+if TYPE_CHECKING:
+    from claimtrack.embedding.model import Embedder
+
 from claimtrack.cli.output import ProgressBar, dumps, emit, format_option
 
 SIMILAR_COLUMNS = ["claim_id", "score", "relation", "reasons", "text", "language", "article_id",
@@ -22,7 +26,7 @@ model_option = click.option(
 )
 
 
-def _embedder(obj: CliContext, model: str | None):  # type: ignore[no-untyped-def]
+def _embedder(obj: CliContext, model: str | None) -> Embedder:
     from claimtrack.api.vectors import load_embedder
 
     return load_embedder(model or obj.config.model)

@@ -43,7 +43,8 @@ def dumps(value: Any) -> str:
 
 def rows_of(data: Any) -> list[dict[str, Any]]:
     if hasattr(data, "to_dicts"):
-        return data.to_dicts()  # type: ignore[no-any-return]
+        rows: list[dict[str, Any]] = data.to_dicts()
+        return rows
     return list(data)
 
 

@@ -26,7 +26,7 @@ _ON_CONFLICT = (
     + ", stale = false, stale_since = NULL"
 )
 
-_SCHEMA = {
+_SCHEMA: dict[str, Any] = {
     "claim_id": pl.String, "article_id": pl.String, "sentence_index": pl.Int32,
     "char_start": pl.Int32, "char_end": pl.Int32, "text": pl.String, "match_key": pl.String,
     "text_key": pl.String,

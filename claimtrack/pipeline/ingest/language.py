@@ -5,6 +5,7 @@ with Persian or Urdu, and English with its neighbours)."""
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 _SCRIPT_RANGES = {
     "ar": (("\u0600", "\u06ff"), ("\u0750", "\u077f"), ("\ufb50", "\ufdff"), ("\ufe70", "\ufeff")),
@@ -22,7 +23,7 @@ def _script_share(text: str, ranges: tuple[tuple[str, str], ...]) -> float:
 
 
 @cache
-def _identifier(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _identifier(languages: tuple[str, ...]) -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     # A private identifier: the module-level one is shared process state.
