@@ -1,0 +1,1 @@
+"""Screens of the review app: queue, claim, article, and the modal dialogs."""
