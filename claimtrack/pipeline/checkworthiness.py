@@ -6,8 +6,10 @@ CheckThat! 2024 Task 1 (see ``claimtrack/resources/checkworthiness/MODEL_CARD.md
 reproduces the training-time featurisation exactly, so :func:`featurize` is also what the
 training script calls -- one implementation, no drift.
 
-Hashing uses ``zlib.crc32`` because Python's ``hash()`` is salted per process and would give
-different buckets on every run.
+Hashing is done in numpy (polynomial hashes of code points, multiply-shift into buckets):
+Python's ``hash()`` is salted per process, and a per-n-gram Python loop was most of the
+scorer's time. The scorer is called once per article with that article's claims, so its cost
+is mostly the fixed cost of a few dozen numpy calls: fold and hash the batch at once.
 """
 
 from __future__ import annotations
@@ -62,8 +64,39 @@ _FOLD_TABLE = str.maketrans(
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 _MENTION_RE = re.compile(r"@\w+")
 _DIGIT_RE = re.compile(r"\d")
-_SPACE_RE = re.compile(r"\s+")
-_WORD_RE = re.compile(r"\w+")
+# ``_FOLD_TABLE`` as a lookup array over the Basic Multilingual Plane (_DELETE = drop the char):
+# str.translate with a dict costs a dictionary lookup per character of Arabic text.
+_DELETE = 0xFFFFFFFF
+
+
+@lru_cache(maxsize=1)
+def _bmp_fold_array() -> np.ndarray:
+    table = np.arange(0x10000, dtype=np.uint32)
+    for code, target in _FOLD_TABLE.items():
+        table[code] = _DELETE if target is None else ord(target)
+    return table
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_FOLD_TABLE)``, done in numpy for non-ASCII text."""
+    if text.isascii():  # the table maps no ASCII character
+        return text
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if int(codes.max()) >= 0x10000:  # astral characters (emoji): the table cannot index them
+        return text.translate(_FOLD_TABLE)
+    mapped = _bmp_fold_array()[codes]
+    return mapped[mapped != _DELETE].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _fold_unspaced(text: str) -> str:
+    """Everything :func:`fold` does except collapsing whitespace."""
+    text = _translate(unicodedata.normalize("NFKC", text)).lower()
+    if "http" in text or "www." in text:  # cheap guards: most sentences have neither
+        text = _URL_RE.sub(" url ", text)
+    if "@" in text:
+        text = _MENTION_RE.sub(" @user ", text)
+    text = text.replace("#", " ").replace("_", " ")
+    return _DIGIT_RE.sub("0", text)
 
 
 def fold(text: str) -> str:
@@ -74,12 +107,8 @@ def fold(text: str) -> str:
     ``0`` (the *shape* of a number signals a checkable claim; its value does not), and
     whitespace collapses to one space.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD_TABLE).lower()
-    text = _URL_RE.sub(" url ", text)
-    text = _MENTION_RE.sub(" @user ", text)
-    text = text.replace("#", " ").replace("_", " ")
-    text = _DIGIT_RE.sub("0", text)
-    return _SPACE_RE.sub(" ", text).strip()
+    # str.split() and re's \s agree on what whitespace is; split+join beats a regex sub.
+    return " ".join(_fold_unspaced(text).split())
 
 
 # --- hashed features --------------------------------------------------------------------
@@ -105,54 +134,109 @@ class FeatureSpec:
         }
 
 
-# Polynomial rolling hash of code points + murmur3's 64-bit finaliser, in numpy uint64
-# arithmetic (wraps modulo 2**64 by design). Deterministic across processes and platforms.
-_POLY = np.uint64(0x100000001B3)
-_MIX1 = np.uint64(0xFF51AFD7ED558CCD)
-_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
-_SHIFT = np.uint64(33)
+# Polynomial hashes of code points in numpy uint64 arithmetic (wraps modulo 2**64 by design),
+# then multiply-shift: the bucket is the top bits of ``key * _SPREAD`` (odd). Deterministic
+# across processes and platforms (Python's hash() is salted per process). Prefix sums make
+# the hash of ANY span -- every char n-gram and every word -- a difference of two array
+# entries, so a batch of sentences costs a few dozen numpy calls and no Python-level loop.
+_POLY = 0x100000001B3
+_POLY_INV = pow(_POLY, -1, 1 << 64)  # _POLY is odd, so invertible modulo 2**64
+_SPREAD = 0x9E3779B97F4A7C15  # odd; folded into the P**k table, so spreading costs nothing
+_WORD_SEED = np.uint64((0x1F1F1F1F1F1F1F1F * _SPREAD) % (1 << 64))  # word != its char n-gram
+_BIGRAM_SEED = np.uint64((0x2F2F2F2F2F2F2F2F * _SPREAD) % (1 << 64))
+_BIGRAM_MUL = np.uint64(0xBF58476D1CE4E5B9)
+_BATCH_SEP = "\n\x00\n"  # whitespace on both sides: no URL, mention or word crosses it
+_NON_WORD_RE = re.compile(r"\W")
+# (_SPREAD * P**k, P**-k) for k < len; grown by doubling, replaced whole (thread-safe reads)
+_power_cache: tuple[np.ndarray, np.ndarray] = (np.ones(0, np.uint64), np.ones(0, np.uint64))
+_MAX_CACHED_POWERS = 1 << 20
 
 
-def _char_ngram_buckets(folded: list[str], spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray]:
-    """``(row, bucket)`` of every char n-gram of every text, computed without a Python loop."""
-    lengths = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded))
-    joined = "".join(folded)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(_SPREAD * P**k, P**-k)`` for ``k < n`` at least, as wrapping uint64."""
+    global _power_cache
+    if len(_power_cache[0]) >= n:
+        return _power_cache
+    size = max(n, 2 * len(_power_cache[0]), 4096)
+    tables = []
+    for first, base in ((_SPREAD, _POLY), (1, _POLY_INV)):
+        steps = np.full(size, base, dtype=np.uint64)
+        steps[0] = first
+        tables.append(np.cumprod(steps, dtype=np.uint64))  # wraps; numpy arrays don't warn
+    if size <= _MAX_CACHED_POWERS:  # don't keep a huge one-off batch's tables alive
+        _power_cache = (tables[0], tables[1])
+    return tables[0], tables[1]
+
+
+@lru_cache(maxsize=1)
+def _bmp_word_table() -> np.ndarray:
+    """``table[c]``: does code point ``c`` (< 0x10000) match ``\\w``? Built once (ms)."""
+    plane = "".join(map(chr, range(0x10000)))
+    marked = _NON_WORD_RE.sub("\x00", plane).encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(marked, dtype=np.uint32) != 0
+
+
+def _word_mask(codes: np.ndarray) -> np.ndarray:
+    """Which code points match ``\\w`` (exactly as ``re`` decides; astral ones looked up)."""
+    table = _bmp_word_table()
+    if len(codes) == 0 or int(codes.max()) < 0x10000:
+        return table[codes]
+    mask = table[np.minimum(codes, 0xFFFF)]
+    for i in np.flatnonzero(codes >= 0x10000):  # emoji and rare scripts: few per text
+        mask[i] = _NON_WORD_RE.match(chr(int(codes[i]))) is None
+    return mask
+
+
+def fold_batch(texts: Sequence[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, computed on one joined string (a handful of C calls)."""
+    if not texts or any("\x00" in t for t in texts):  # NUL is the separator: one by one
+        return [fold(t) for t in texts]
+    return [
+        " ".join(piece.split()) for piece in _fold_unspaced(_BATCH_SEP.join(texts)).split("\x00")
+    ]
+
+
+def _keys(folded: list[str], spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray]:
+    """``(row, bucket)`` of every char and word n-gram of every folded text.
+
+    With ``G[i] = sum(code[j] * P**-j for j < i)``, the span ``[a, b)`` hashes to
+    ``(G[b] - G[a]) * P**a = sum(code[j] * P**-(j - a))``: position-independent. Keys are
+    kept multiplied by ``_SPREAD``; the bucket is their top ``log2(n_buckets)`` bits.
+    """
+    shift = np.uint64(64 - (spec.n_buckets.bit_length() - 1))
+    lengths = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded)) + 2
+    joined = " " + "  ".join(folded) + " "  # each text padded by one space on both sides
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    total = len(codes)
+    grams = np.arange(spec.char_min, spec.char_max + 1, dtype=np.int64)[:, None]
+    up, down = _powers(total + spec.char_max + 1)
+    prefix = np.zeros(total + spec.char_max + 1, dtype=np.uint64)  # zero tail: masked below
     row_of = np.repeat(np.arange(len(folded), dtype=np.int64), lengths)
-    end_of = np.repeat(np.cumsum(lengths), lengths)
-    position = np.arange(len(codes), dtype=np.int64)
-    mask = np.uint64(spec.n_buckets - 1)
-    rows, buckets = [], []
-    with np.errstate(over="ignore"):
-        for n in range(spec.char_min, spec.char_max + 1):
-            m = len(codes) - n + 1
-            if m <= 0:
-                continue
-            h = np.full(m, np.uint64(n), dtype=np.uint64)  # seed by n: "ab" != " ab"
-            for k in range(n):
-                h = h * _POLY + codes[k : k + m]
-            h ^= h >> _SHIFT
-            h *= _MIX1
-            h ^= h >> _SHIFT
-            h *= _MIX2
-            h ^= h >> _SHIFT
-            inside = position[:m] + n <= end_of[:m]  # n-grams must not span two texts
-            rows.append(row_of[:m][inside])
-            buckets.append((h[inside] & mask).astype(np.int64))
-    if not rows:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(rows), np.concatenate(buckets)
+    position = np.arange(total, dtype=np.int64)
+    np.cumsum(codes * down[:total], out=prefix[1 : total + 1])
+    # char n-grams, all n at once: a (n values x positions) grid, minus those that run
+    # past the end of their text
+    inside = (np.repeat(np.cumsum(lengths), lengths) - position) >= grams
+    chars = ((prefix[position + grams] - prefix[:total]) * up[:total])[inside]
+    char_rows = np.broadcast_to(row_of, inside.shape)[inside]
+    # words: maximal runs of \w (the padding makes runs start and end inside the text)
+    is_word = _word_mask(codes)
+    edge = np.flatnonzero(is_word[1:] != is_word[:-1]) + 1
+    starts, ends = edge[0::2], edge[1::2]
+    words = (prefix[ends] - prefix[starts]) * up[starts]
+    word_rows = row_of[starts]
+    keys = [chars, words + _WORD_SEED]
+    rows = [char_rows, word_rows]
+    if spec.word_max >= 2 and len(words) > 1:
+        same = word_rows[1:] == word_rows[:-1]  # bigrams stay inside one text
+        keys.append((words[:-1] * _BIGRAM_MUL + words[1:] + _BIGRAM_SEED)[same])
+        rows.append(word_rows[1:][same])
+    # < 2**32 after the shift: reinterpreting as int64 makes numpy's gathers ~8x faster
+    buckets = (np.concatenate(keys) >> shift).view(np.int64)
+    return np.concatenate(rows), buckets
 
 
-def _word_grams(folded: str, spec: FeatureSpec, language_tag: str | None) -> list[str]:
-    """Word unigrams..``word_max``-grams, prefixed so they never equal a char n-gram."""
-    words = _WORD_RE.findall(folded)
-    grams = ["\x1f" + w for w in words]
-    for n in range(2, spec.word_max + 1):
-        grams.extend("\x1f" + " ".join(words[i : i + n]) for i in range(len(words) - n + 1))
-    if language_tag is not None:
-        grams.append("\x1elang=" + language_tag)
-    return grams
+_CHUNK = 2048
 
 
 def featurize(
@@ -162,30 +246,39 @@ def featurize(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sparse features of a batch as ``(rows, cols, values)`` triplets, duplicates allowed.
 
+    Features: char ``char_min``..``char_max``-grams of the folded text padded with a space,
+    word unigrams and (for ``word_max >= 2``) bigrams, and optionally one ``lang=`` feature.
     Every n-gram occurrence contributes ``1 / sqrt(number of n-grams in its text)`` to its
     bucket, so repeated triplets add up (scipy's COO->CSR sums them; so does the dot product)
-    and long and short texts are on the same footing. Char n-grams are hashed in numpy, word
-    n-grams and the optional language feature with ``zlib.crc32``.
+    and long and short texts are on the same footing.
     """
-    tags = language_tags if language_tags is not None else [None] * len(texts)
-    folded = [" " + fold(t[: spec.max_chars]) + " " for t in texts]
-    char_rows, char_cols = _char_ngram_buckets(folded, spec)
-    mask = spec.n_buckets - 1
-    crc = zlib.crc32
-    word_buckets = [
-        [crc(g.encode("utf-8")) & mask for g in _word_grams(f, spec, tag)]
-        for f, tag in zip(folded, tags, strict=True)
+    if spec.n_buckets & (spec.n_buckets - 1) or not 1 < spec.n_buckets <= 1 << 32:
+        raise ConfigError(f"n_buckets must be a power of two up to 2**32 (got {spec.n_buckets})")
+    if spec.word_max > 2:
+        raise ConfigError(f"word n-grams longer than 2 are not supported (got {spec.word_max})")
+    # chunks bound the memory of the (n-gram sizes x chars) grid on training-size batches
+    parts = [
+        _keys(fold_batch([t[: spec.max_chars] for t in texts[i : i + _CHUNK]]), spec)
+        for i in range(0, len(texts), _CHUNK)
     ]
-    word_counts = np.fromiter(map(len, word_buckets), dtype=np.int64, count=len(folded))
-    word_rows = np.repeat(np.arange(len(folded), dtype=np.int64), word_counts)
-    word_cols = np.fromiter(
-        (b for row in word_buckets for b in row), dtype=np.int64, count=int(word_counts.sum())
+    offsets = range(0, len(texts), _CHUNK)
+    rows = np.concatenate(
+        [np.zeros(0, np.int64), *(r + o for (r, _), o in zip(parts, offsets, strict=True))]
     )
-    rows = np.concatenate([char_rows, word_rows])
-    cols = np.concatenate([char_cols, word_cols])
-    per_text = np.bincount(rows, minlength=len(folded)).astype(np.float64)
+    cols = np.concatenate([np.zeros(0, np.int64), *(c for _, c in parts)])
+    if language_tags is not None:
+        tag_rows = [i for i, tag in enumerate(language_tags) if tag is not None]
+        tag_cols = [_tag_bucket(str(language_tags[i]), spec.n_buckets) for i in tag_rows]
+        rows = np.concatenate([rows, np.asarray(tag_rows, dtype=np.int64)])
+        cols = np.concatenate([cols, np.asarray(tag_cols, dtype=np.int64)])
+    per_text = np.bincount(rows, minlength=len(texts)).astype(np.float64)
     values = 1.0 / np.sqrt(per_text[rows])
     return rows, cols, values
+
+
+@lru_cache(maxsize=64)
+def _tag_bucket(tag: str, n_buckets: int) -> int:
+    return zlib.crc32(("\x1elang=" + tag).encode("utf-8")) & (n_buckets - 1)
 
 
 def feature_indices(text: str, spec: FeatureSpec, language_tag: str | None = None) -> list[int]:
@@ -251,8 +344,8 @@ def _load_model() -> _Model:
     meta = _meta()
     try:
         with folder.joinpath("weights.npz").open("rb") as fh, np.load(fh) as npz:
-            # float64 at run time: the file stores a narrower float to stay small.
-            weights = {name: npz[name].astype(np.float64) for name in meta["models"]}
+            # float32 at run time: random lookups into float16 would each need a conversion.
+            weights = {name: npz[name].astype(np.float32) for name in meta["models"]}
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(
             f"check-worthiness weights {_RESOURCE_PACKAGE}/{_RESOURCE_DIR}/weights.npz are "
@@ -278,6 +371,11 @@ def resolve_language(language: str) -> str:
     return base if base in meta["route"] else str(meta["fallback_language"])
 
 
+@lru_cache(maxsize=256)
+def _resolve(language: str) -> str:
+    return resolve_language(language)
+
+
 def threshold_for(language: str) -> float:
     """Decision threshold for ``language``, chosen on held-out TRAIN data (best F1 of "Yes")."""
     return float(_meta()["thresholds"][resolve_language(language)])
@@ -296,17 +394,30 @@ def logits(texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         return out
     model = _load_model()
     route = _meta()["route"]
-    resolved = [resolve_language(lang) for lang in languages]
+    resolved = [_resolve(lang) for lang in languages]
     names = [route[lang] for lang in resolved]
-    for name in sorted(set(names)):
-        positions = [i for i, n in enumerate(names) if n == name]
-        batch = [texts[i] for i in positions]
-        tags = [resolved[i] for i in positions] if model.language_feature else None
-        rows, cols, values = featurize(batch, model.spec, tags)
-        weighted = values * model.weights[name][cols]
-        out[positions] = np.bincount(rows, weights=weighted, minlength=len(batch))
-        out[positions] += model.intercepts[name]
+    distinct = set(names)
+    for name in distinct:
+        positions: Sequence[int] = range(len(texts))  # usual case: one article, one language
+        if len(distinct) > 1:
+            positions = [i for i, n in enumerate(names) if n == name]
+        for lo in range(0, len(positions), _CHUNK):  # bounds the memory of a huge batch
+            part = positions[lo : lo + _CHUNK]
+            out[part] = _linear(model, name, [texts[i] for i in part], [resolved[i] for i in part])
     return out
+
+
+def _linear(model: _Model, name: str, texts: list[str], tags: list[str]) -> np.ndarray:
+    """Logits of one model on one batch (the logistic regression's ``x @ w + b``)."""
+    rows, cols = _keys(fold_batch([t[: model.spec.max_chars] for t in texts]), model.spec)
+    weights = model.weights[name]
+    sums = np.bincount(rows, weights=weights[cols], minlength=len(texts))
+    counts = np.bincount(rows, minlength=len(texts))
+    if model.language_feature:  # one lang= feature per text
+        sums += weights[[_tag_bucket(tag, model.spec.n_buckets) for tag in tags]]
+        counts += 1
+    # every feature of a text has the value 1/sqrt(count): factor it out of the sum
+    return sums / np.sqrt(counts) + model.intercepts[name]
 
 
 def score(texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import os
+import re
 import subprocess
 import sys
 import time
@@ -154,3 +156,76 @@ def test_runtime_does_not_import_sklearn() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert proc.stdout.strip() == "False"
+
+
+# --- the batched featurisation -------------------------------------------------------------
+
+_ODD_TEXTS = [
+    "",
+    "   ",
+    "Putin met Kim at the Vostochny cosmodrome on 13 September 2023.",
+    "قالَ الرئيسُ إنّ ٥٠٪ من السكان @محمّد http://x.co/أ #وسم_جديد",
+    "emoji 😀 and math 𝟘𝐀 and a lone \ud800 surrogate",
+    "ΟΔΟΣ Σ İstanbul",  # context-dependent lower-casing (final sigma) and an expanding one
+    "tab\there\x1fthere\u3000and\u200bthere",
+    "a NUL\x00inside",
+    "\ufdfa" * 30,  # NFKC expands one ligature to 18 characters
+]
+
+
+def test_fold_batch_equals_folding_one_by_one() -> None:
+    assert cw.fold_batch(_ODD_TEXTS) == [cw.fold(t) for t in _ODD_TEXTS]
+    assert cw.fold_batch(_ODD_TEXTS[:-2]) == [cw.fold(t) for t in _ODD_TEXTS[:-2]]  # no NUL
+    assert cw.fold_batch([]) == []
+
+
+def _reference_buckets(text: str, spec: cw.FeatureSpec) -> list[int]:
+    """The documented feature hashing, written out in plain Python integers."""
+    mod = 1 << 64
+    inverse = pow(0x100000001B3, -1, mod)
+
+    def span_hash(chars: str) -> int:
+        return sum(ord(c) * pow(inverse, k, mod) for k, c in enumerate(chars)) % mod
+
+    def bucket(key: int) -> int:
+        return ((key * 0x9E3779B97F4A7C15) % mod) >> (64 - (spec.n_buckets.bit_length() - 1))
+
+    padded = " " + cw.fold(text[: spec.max_chars]) + " "
+    out = [
+        bucket(span_hash(padded[i : i + n]))
+        for n in range(spec.char_min, spec.char_max + 1)
+        for i in range(len(padded) - n + 1)
+    ]
+    words = [span_hash(w) for w in re.findall(r"\w+", padded)]
+    out += [bucket(w + 0x1F1F1F1F1F1F1F1F) for w in words]
+    out += [
+        bucket(a * 0xBF58476D1CE4E5B9 + b + 0x2F2F2F2F2F2F2F2F)
+        for a, b in itertools.pairwise(words)
+    ]
+    return sorted(out)
+
+
+def test_vectorised_hashing_matches_the_plain_python_definition() -> None:
+    spec = cw.FeatureSpec()
+    rows, cols, values = cw.featurize(_ODD_TEXTS, spec)
+    for i, text in enumerate(_ODD_TEXTS):
+        expected = _reference_buckets(text, spec)
+        assert sorted(cols[rows == i].tolist()) == expected, text
+        assert np.allclose(values[rows == i], 1 / np.sqrt(len(expected)))
+
+
+def test_score_of_a_text_does_not_depend_on_its_batch() -> None:
+    texts = [*_ODD_TEXTS, "The deficit fell by 3 percent.", "نما الاقتصاد بنسبة ٣٪"]
+    langs = ["en", "ar"] * (len(texts) // 2) + ["en"] * (len(texts) % 2)
+    together = cw.score(texts, langs)
+    alone = np.array([cw.score([t], [g])[0] for t, g in zip(texts, langs, strict=True)])
+    assert np.allclose(together, alone, atol=1e-6)
+    reordered = cw.score(texts[::-1], langs[::-1])[::-1]
+    assert np.allclose(together, reordered, atol=1e-6)
+
+
+def test_batches_larger_than_a_chunk() -> None:
+    texts = [f"Claim number {i} says unemployment rose {i % 7} percent." for i in range(5000)]
+    out = cw.score(texts, ["en"] * len(texts))
+    assert out.shape == (5000,)
+    assert out[4321] == pytest.approx(cw.score([texts[4321]], ["en"])[0], abs=1e-6)

@@ -125,7 +125,7 @@ def checkworthiness(texts: Sequence[str], languages: Sequence[str]) -> list[floa
     try:
         from claimtrack.pipeline.checkworthiness import score
 
-        return [float(x) for x in score(list(texts), list(languages))]
+        return score(list(texts), list(languages)).tolist()  # float32 -> Python floats
     except (ImportError, OSError, ClaimtrackError) as exc:
         log.debug("check-worthiness model unavailable, using rule score: %s", exc)
         return None
