@@ -233,6 +233,7 @@ def main() -> None:
         build_s = build(path, args.claims)
         print(f"  built in {build_s:.1f} s", flush=True)
     store = Store(path)
+    store.migrate()  # a database kept from an earlier run gets newer migrations
     with store.session() as session:
         count = int(session.scalar("SELECT count(*) FROM claims"))
     print(f"{count:,} claims in {path} ({path.stat().st_size / 1e6:.0f} MB)")
