@@ -16,6 +16,7 @@ import ast
 import csv
 import itertools
 import json
+import os
 import random
 import sys
 from collections import Counter, defaultdict
@@ -30,7 +31,8 @@ Qrels = Mapping[str, set[str]]
 Analyse = Callable[[str, str], Mapping[str, Any]]
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = Path("/work/shared/data")
+# Development data sits beside the repository (../shared/data); a user's clone has none.
+DATA = Path(os.environ.get("CLAIMTRACK_SHARED_DATA", REPO.parent / "shared" / "data"))
 CHECKTHAT = DATA / "checkthat2020-task2-en-claim-retrieval"
 SEMEVAL = DATA / "semeval2025-task7-multiclaim-trial-sample"
 NEAR_MISS = REPO / "fixtures" / "near_miss" / "near_miss.jsonl"

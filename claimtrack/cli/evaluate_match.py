@@ -1,0 +1,119 @@
+"""eval match: retrieval and same/conflicting accuracy on public and fixture data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimtrack.cli.context import CliContext, pass_ctx
+from claimtrack.cli.output import dumps
+
+PARTS = ("checkthat", "semeval", "near-miss")
+
+
+def _run(part: str, embedder: Any, data: Path, split: str) -> dict[str, Any]:
+    from claimtrack.evaluation import matching as m
+
+    if part == "checkthat":
+        folder = data / m.CHECKTHAT.name
+        queries, docs, qrels = m.load_checkthat2020(folder, split=split)
+        return {
+            "dataset": f"CheckThat! 2020 Task 2 {split}",
+            "queries": len(qrels),
+            "docs": len(docs),
+            **m.retrieval_metrics(m.rank(queries, docs, embedder), qrels),
+        }
+    if part == "semeval":
+        queries, docs, qrels, pair_lang = m.load_semeval2025_trial(data / m.SEMEVAL.name)
+        ranked = m.rank(queries, docs, embedder)
+        cross = {q: r for q, r in qrels.items() if pair_lang[q].split("-")[0] !=
+                 pair_lang[q].split("-")[1]}  # fmt: skip
+        return {
+            "dataset": "SemEval-2025 Task 7 trial",
+            "queries": len(qrels),
+            "all": m.retrieval_metrics(ranked, qrels),
+            "cross_lingual": m.retrieval_metrics(ranked, cross),
+        }
+    from claimtrack.pipeline.extract import analyse_text
+
+    result = m.evaluate_near_miss(m.load_near_miss(), embedder, analyse_text)
+    return {"dataset": "fixtures/near_miss (same/conflicting pairs)", **result}
+
+
+def _missing(part: str, data: Path) -> str | None:
+    from claimtrack.evaluation import matching as m
+
+    needed = {"checkthat": data / m.CHECKTHAT.name / "verified_claims.docs.tsv",
+              "semeval": data / m.SEMEVAL.name / "trial_posts.csv",
+              "near-miss": m.NEAR_MISS}  # fmt: skip
+    return None if needed[part].is_file() else str(needed[part])
+
+
+@click.command("match")
+@click.option(
+    "--only",
+    "parts",
+    multiple=True,
+    type=click.Choice(PARTS),
+    help="Run only this part (repeatable; default: all three).",
+)
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder holding the public data sets (default: ../shared/data next to the "
+    "repository, or $CLAIMTRACK_SHARED_DATA).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "test"]),
+    default="test",
+    show_default=True,
+    help="CheckThat! 2020 split.",
+)
+@click.option("--model", default=None, help="Embedding model (default: config 'model').")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@pass_ctx
+def match_eval(
+    obj: CliContext,
+    parts: tuple[str, ...],
+    data: Path | None,
+    split: str,
+    model: str | None,
+    fmt: str,
+) -> None:
+    """(a) CheckThat! 2020 Task 2 MAP@1/@5, Recall@5; (b) SemEval-2025 trial cross-lingual
+    retrieval; (c) same/conflicting accuracy on the near-miss fixture set."""
+    from claimtrack.api.vectors import load_embedder
+    from claimtrack.evaluation import matching as m
+
+    folder = data or m.DATA
+    chosen = parts or PARTS
+    absent = {p: path for p in chosen if (path := _missing(p, folder))}
+    if absent and parts:  # explicitly asked for: a usage error naming the file
+        raise click.BadParameter(
+            f"{', '.join(absent)}: missing {', '.join(absent.values())}; pass --data DIR",
+            param_hint="--data",
+        )
+    embedder = load_embedder(model or obj.config.model)
+    results = {}
+    for part in chosen:
+        if part in absent:
+            click.echo(f"skipped {part}: {absent[part]} not found (pass --data DIR)", err=True)
+            continue
+        results[part] = {"model_id": embedder.model_id, **_run(part, embedder, folder, split)}
+    if fmt == "json":
+        click.echo(dumps(results))
+        return
+    for part, result in results.items():
+        click.echo(f"[{part}] {result['dataset']} — model {result['model_id']}")
+        for key, value in result.items():
+            if key not in ("dataset", "model_id", "errors"):
+                click.echo(f"  {key}: {dumps(value) if isinstance(value, dict) else value}")
+
+
+COMMANDS: list[click.Command] = []  # attached to the `eval` group by claimtrack.cli.evaluate
