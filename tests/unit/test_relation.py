@@ -117,6 +117,7 @@ def test_negation_and_speaker() -> None:
     assert rel.relation == "conflicting"
     assert rel.reasons == ["negation: a is negated, b is not"]
     assert differences(facts(), facts(negated=True)) == ["negation: b is negated, a is not"]
+
     def person(name: str) -> list[dict]:
         return [{"text": name, "kind": "person", "canonical": name, "start": 0, "end": 1}]
 
