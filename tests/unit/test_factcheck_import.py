@@ -14,10 +14,11 @@ from claimtrack.models import content_id
 from claimtrack.review.factcheck_import import FactCheck, read_factchecks
 from claimtrack.review.ratings import map_rating
 from claimtrack.review.statuses import load_vocabulary
+from tests.conftest import REPO
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "factchecks"
 SUBSET = FIXTURES / "arabic_claimreview_subset.json"
-DATASET = Path("/work/shared/data/arabic-claimreview-google-factcheck-2023-2025")
+DATASET = REPO.parent / "shared" / "data" / "arabic-claimreview-google-factcheck-2023-2025"
 
 
 def _read(name: str, **kwargs: object) -> tuple[list[FactCheck], list[str]]:

@@ -14,11 +14,11 @@ import pytest
 from click.testing import Result
 
 from claimtrack.store import Store
-from tests.conftest import FIXTURES, SEEDS
+from tests.conftest import FIXTURES, REPO, SEEDS
 
 FACTCHECKS = FIXTURES / "factchecks"
 ARABIC_SUBSET = FACTCHECKS / "arabic_claimreview_subset.json"
-FULL_ARABIC = Path("/work/shared/data/arabic-claimreview-google-factcheck-2023-2025")
+FULL_ARABIC = REPO.parent / "shared" / "data" / "arabic-claimreview-google-factcheck-2023-2025"
 STATUS_LINE = "  {}: {}"
 
 # Hand-written fact-checks about one seed claim ("Kim Jong Un is visiting Russia for the
