@@ -212,3 +212,20 @@ def test_index_file_is_rebuilt_when_claims_change(desk: Store, embedder, tmp_pat
     assert searcher.for_text("unemployment fell to 4 percent", top_k=1)[0].text.startswith(
         "The minister said unemployment"
     )
+
+
+def test_identical_claim_texts_are_embedded_once(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    store = Store(tmp_path / "dup.duckdb")
+    shared = "The minister said inflation reached 12 percent in March."
+    (tmp_path / "a.txt").write_text("Markets fell on Monday.\n\n" + shared, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Protests continued.\n\n" + shared, encoding="utf-8")
+    ingest_paths(store, [tmp_path / "a.txt", tmp_path / "b.txt"])
+    extract(store)
+    report = embed_missing(store, "claims", embedder=embedder)
+    with store.session() as session:
+        copies = session.scalar("SELECT count(*) FROM claims WHERE text = $t", {"t": shared})
+        keys = session.scalar("SELECT count(DISTINCT text_key) FROM claims")
+        vectors = session.scalar("SELECT count(*) FROM text_vectors")
+    assert copies == 2
+    assert vectors == keys == report.embedded
+    assert embed_missing(store, "claims", embedder=embedder).embedded == 0
