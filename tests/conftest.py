@@ -44,3 +44,18 @@ def run_cli(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Res
         )
 
     return run
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the seed article ingested and extracted (shared by a test module)."""
+    from claimtrack.api.claims import extract
+    from claimtrack.api.ingest import ingest_paths
+    from claimtrack.store import Store
+
+    path = tmp_path_factory.mktemp("seeded") / "seed.duckdb"
+    store = Store(path)
+    store.migrate()
+    ingest_paths(store, [SEEDS])
+    extract(store)
+    return path

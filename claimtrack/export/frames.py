@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
 import polars as pl
@@ -194,3 +195,17 @@ def text_direction(language: object) -> str:
     if tag is None:
         return "ltr"
     return "rtl" if tag.split("-", 1)[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+def display_text(value: object) -> str:
+    """How both reports show a cell: timestamps in UTC to the minute, dates in ISO form,
+    ``None`` as empty. Escaping for HTML or Markdown is the caller's job."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

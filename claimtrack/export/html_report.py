@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 import polars as pl
 
 from claimtrack.export.frames import (
+    display_text,
     history_by_claim,
     language_tag,
     safe_http_url,
@@ -73,15 +74,7 @@ _CLASS_SAFE = re.compile(r"[a-z0-9_]{1,40}")
 
 def _e(value: object) -> str:
     """Escaped text for element content and quoted attribute values."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        value = value.strftime("%Y-%m-%d %H:%M UTC")
-    elif isinstance(value, date):
-        value = value.isoformat()
-    return html.escape(str(value), quote=True)
+    return html.escape(display_text(value), quote=True)
 
 
 def _link(url: object, text: object = None) -> str:

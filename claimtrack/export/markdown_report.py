@@ -17,13 +17,14 @@ left-aligned but intact.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 import polars as pl
 
 from claimtrack.export.frames import (
+    display_text,
     history_by_claim,
     language_tag,
     safe_http_url,
@@ -43,15 +44,7 @@ _URL_SAFE = ":/?#[]@!$&'*+,;=%~-._"
 
 def md_escape(value: object) -> str:
     """``value`` as literal Markdown text on one line (all ASCII punctuation escaped)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        value = value.strftime("%Y-%m-%d %H:%M UTC")
-    elif isinstance(value, date):
-        value = value.isoformat()
-    text = _WHITESPACE.sub(" ", str(value)).strip().translate(_ESCAPE)
+    text = _WHITESPACE.sub(" ", display_text(value)).strip().translate(_ESCAPE)
     marker = _LEADING_BLOCK_MARKER.match(text)
     if marker:  # "- x", "+ x", "1. x" would start a list where the text begins a line
         end = marker.end()

@@ -14,7 +14,7 @@ import pytest
 from click.testing import Result
 
 from claimtrack.store import Store
-from tests.conftest import FIXTURES, REPO, SEEDS
+from tests.conftest import FIXTURES, REPO
 
 FACTCHECKS = FIXTURES / "factchecks"
 ARABIC_SUBSET = FACTCHECKS / "arabic_claimreview_subset.json"
@@ -41,19 +41,6 @@ def embedder() -> object:
     from claimtrack.api.vectors import load_embedder
 
     return load_embedder("use-multilingual-v3")  # cached per process: the CLI reuses it
-
-
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from claimtrack.api.claims import extract
-    from claimtrack.api.ingest import ingest_paths
-
-    path = tmp_path_factory.mktemp("seeded") / "seed.duckdb"
-    store = Store(path)
-    store.migrate()
-    ingest_paths(store, [SEEDS])
-    extract(store)
-    return path
 
 
 def _status_counts(output: str) -> dict[str, int]:

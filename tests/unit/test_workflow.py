@@ -16,20 +16,6 @@ from click.testing import Result
 from claimtrack.api import workflow
 from claimtrack.errors import InvalidInputError, NotFoundError
 from claimtrack.store import Store
-from tests.conftest import SEEDS
-
-
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from claimtrack.api.claims import extract
-    from claimtrack.api.ingest import ingest_paths
-
-    path = tmp_path_factory.mktemp("seeded") / "seed.duckdb"
-    store = Store(path)
-    store.migrate()
-    ingest_paths(store, [SEEDS])
-    extract(store)
-    return path
 
 
 @pytest.fixture
