@@ -17,6 +17,7 @@ from typing import Any, Literal, TextIO
 import polars as pl
 
 from claimtrack.errors import ConfigError, InvalidInputError
+from claimtrack.export.summary import GroupBy
 from claimtrack.review.statuses import Vocabulary, load_vocabulary
 from claimtrack.store import Store
 from claimtrack.store import exports as export_rows
@@ -25,7 +26,6 @@ REPORT_FORMATS = ("md", "html")
 TABULAR_FORMATS = ("csv", "parquet", "json", "jsonl")
 EXPORT_FORMATS = (*REPORT_FORMATS, *TABULAR_FORMATS, "claimreview")
 GROUP_BY = ("article", "group", "status")
-GroupBy = Literal["article", "group", "status"]
 DEFAULT_TITLE = "Verification report"
 
 _ORG_MISSING = (
@@ -160,6 +160,7 @@ def _render(
     org: tuple[str | None, str | None],
     group_by: GroupBy | None,
     review_url_template: str | None,
+    status_order: Sequence[str] = (),
 ) -> tuple[int, list[str]]:
     """Write one format to a path or stream; returns (rows written, warnings)."""
     from claimtrack.export import (
@@ -201,7 +202,15 @@ def _render(
         return len(kept), warnings
     now = datetime.now(UTC)
     render = render_html_report if fmt == "html" else render_markdown_report
-    _write_text(target, render(claims, history, title=title, generated_at=now))
+    page = render(
+        claims,
+        history,
+        title=title,
+        generated_at=now,
+        group_by=group_by,
+        status_order=status_order,
+    )
+    _write_text(target, page)
     return claims.height, []
 
 
@@ -242,6 +251,7 @@ def export(
         # Without the placeholder every review would claim the same URL.
         raise InvalidInputError("--review-url-template must contain {claim_id}")
     path = _check_out(out, fmt)
+    vocabulary = vocabulary or load_vocabulary()
     history = with_history or fmt in REPORT_FORMATS
     claims, events = export_frames(
         store, filters, history=history, vocabulary=vocabulary, group_by=group_by
@@ -251,6 +261,7 @@ def export(
         "org": (org_name, org_url),
         "group_by": group_by,
         "review_url_template": review_url_template,
+        "status_order": vocabulary.keys(),  # report sections by status follow the vocabulary
     }
     if path is None:
         rows, warnings = _render(fmt, claims, events, out, **options)  # type: ignore[arg-type]
@@ -271,11 +282,15 @@ def write_report(
     *,
     title: str | None = None,
     vocabulary: Vocabulary | None = None,
+    group_by: GroupBy | None = None,
 ) -> Path:
-    """Write the full report of every claim (HTML or Markdown) to ``path``; return it."""
+    """Write the full report of every claim (HTML or Markdown) to ``path``; return it.
+
+    ``group_by`` splits the claims into sections by article, claim group or status.
+    """
     if fmt not in REPORT_FORMATS:
         raise InvalidInputError(f"a report is html or md, not {fmt!r}")
-    result = export(store, Path(path), fmt, title=title, vocabulary=vocabulary)
+    result = export(store, Path(path), fmt, title=title, vocabulary=vocabulary, group_by=group_by)
     assert result.out is not None
     return result.out
 

@@ -72,7 +72,7 @@ def _vocabulary(obj: CliContext) -> Any:
     "--group-by",
     type=click.Choice(["article", "group", "status"]),
     default=None,
-    help="Order reports by article, claim group or status; with claimreview, "
+    help="Split reports into sections by article, claim group or status; with claimreview, "
     "'group' writes one review per group of the same claim.",
 )
 @click.option(

@@ -8,13 +8,16 @@ engine, so the escaping is visible at every insertion point: every untrusted str
 through :func:`_e`; only http(s) URLs (:func:`safe_http_url`) become links, anything else
 (``javascript:``, ``data:``) is shown as text. Claim text carries ``lang`` and ``dir``
 (``rtl`` for Arabic, Persian, Urdu, Hebrew, ...); other free text uses ``dir="auto"``.
-Claims appear in the frame's order.
+Claims appear in the frame's order; with ``group_by`` they are split into sections (see
+:func:`claimtrack.export.summary.report_sections`) whose headings are escaped the same way,
+article titles taking ``lang``/``dir`` from their claims' language.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +31,7 @@ from claimtrack.export.frames import (
     text_direction,
     validate_claims_frame,
 )
-from claimtrack.export.summary import summarise
+from claimtrack.export.summary import GroupBy, Section, report_sections, summarise
 
 _CSS = """
 :root { --fg:#1d1d1f; --muted:#5f6368; --line:#d0d4d9; --bar:#3a6ea5; }
@@ -56,11 +59,14 @@ td.n { text-align: end; font-variant-numeric: tabular-nums; }
 dl { display: grid; grid-template-columns: 9rem 1fr; gap: .1rem .8rem; margin: .3rem 0; }
 dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
 .conflict { color: #8a1c1c; }
+section.part { margin: 1.5rem 0; } section.part > h3 { margin-bottom: .2rem;
+  border-bottom: 2px solid var(--line); }
+.variant { font-weight: 600; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   a { color: inherit; } a[href]::after { content: " (" attr(href) ")"; font-size: 9pt; }
   .bar, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  section.summary { break-after: page; }
+  section.summary { break-after: page; } section.part > h3 { break-after: avoid; }
 }
 """
 
@@ -175,7 +181,9 @@ def _history_table(events: list[dict[str, Any]]) -> str:
     )
 
 
-def _claim_section(row: dict[str, Any], events: list[dict[str, Any]]) -> str:
+def _claim_section(
+    row: dict[str, Any], events: list[dict[str, Any]], *, conflicting: bool = False
+) -> str:
     lang = language_tag(row["language"])
     lang_attr = f' lang="{_e(lang)}"' if lang else ""
     speaker = row["speaker_canonical"] or row["speaker"]
@@ -210,6 +218,7 @@ def _claim_section(row: dict[str, Any], events: list[dict[str, Any]]) -> str:
     parts = [
         f'<article class="claim" id="claim-{_e(row["claim_id"])}">',
         f'<p class="muted">Claim {_e(row["claim_id"])}</p>',
+        '<p class="conflict variant">Conflicting variant</p>' if conflicting else "",
         f'<blockquote class="claim-text"{lang_attr} dir="{text_direction(row["language"])}">'
         f"{_e(row['text'])}</blockquote>",
         f"<dl>{dl}</dl>",
@@ -228,16 +237,96 @@ def _claim_section(row: dict[str, Any], events: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
+def _lang_dir(language: object) -> str:
+    """``lang``/``dir`` attributes for text in ``language`` (``dir="auto"`` when unknown)."""
+    lang = language_tag(language)
+    if lang is None:
+        return ' dir="auto"'
+    return f' lang="{_e(lang)}" dir="{text_direction(lang)}"'
+
+
+def _section_heading(section: Section) -> str:
+    """The section's ``<h3>`` and the facts under it; all untrusted text escaped."""
+    n = len(section.rows)
+    count = f"{n} claim{'s' if n != 1 else ''}"
+    if section.kind == "article":
+        facts = [
+            f'<span dir="auto">{_e(section.source or "—")}</span>',
+            _e(section.published or "—"),
+        ]
+        if section.url:
+            facts.append(_link(section.url))
+        facts.append(count)
+        return (
+            f"<h3{_lang_dir(section.language)}>{_e(section.label)}</h3>"
+            f'<p class="muted">{" · ".join(facts)}</p>'
+        )
+    if section.kind == "status":
+        return f'<h3 dir="auto">{_e(section.label)} ({n})</h3>'
+    if section.kind == "ungrouped":
+        return f"<h3>{_e(section.label)} ({n})</h3>"
+    languages = ", ".join(f"{_e(k)} ({v})" for k, v in section.languages.items())
+    parts = [
+        f"<h3>Group {_e(section.label)}</h3>",
+        f'<p class="muted">{count} · languages: {languages}</p>',
+    ]
+    if section.conflicting:
+        by_id = {r["claim_id"]: r for r in section.rows}
+        items = "".join(
+            f'<li><a href="#claim-{_e(cid)}">{_e(cid)}</a>: '
+            + "; ".join(f'<span dir="auto">{_e(c)}</span>' for c in by_id[cid]["conflicts"])
+            + "</li>"
+            for cid in section.conflicting
+        )
+        parts.append(
+            f'<p class="conflict">Conflicting variants ({len(section.conflicting)}), '
+            f"listed first:</p><ul>{items}</ul>"
+        )
+    return "".join(parts)
+
+
+def _sections(sections: list[Section], events: dict[str, list[dict[str, Any]]]) -> list[str]:
+    out = []
+    for section in sections:
+        flagged = set(section.conflicting)
+        claims = "\n".join(
+            _claim_section(
+                row, events.get(row["claim_id"], []), conflicting=row["claim_id"] in flagged
+            )
+            for row in section.rows
+        )
+        out.append(
+            f'<section class="part part-{section.kind}">{_section_heading(section)}'
+            f"{claims}</section>"
+        )
+    return out
+
+
 def render_html_report(
-    claims: pl.DataFrame, history: pl.DataFrame | None, *, title: str, generated_at: datetime
+    claims: pl.DataFrame,
+    history: pl.DataFrame | None,
+    *,
+    title: str,
+    generated_at: datetime,
+    group_by: GroupBy | None = None,
+    status_order: Sequence[str] | None = None,
 ) -> str:
-    """The whole report as one HTML document (UTF-8 text; write it with ``encoding="utf-8"``)."""
+    """The whole report as one HTML document (UTF-8 text; write it with ``encoding="utf-8"``).
+
+    With ``group_by`` (``"article"``, ``"group"`` or ``"status"``) the claims are split into
+    sections, each with a heading (see :func:`~claimtrack.export.summary.report_sections`;
+    ``status_order`` is the vocabulary's status keys). Without it, claims follow the frame.
+    """
     claims = validate_claims_frame(claims)
     events = history_by_claim(history)
     summary = summarise(claims, history)
-    body = [
-        _claim_section(row, events.get(row["claim_id"], [])) for row in claims.iter_rows(named=True)
-    ]
+    if group_by is None:
+        body = [
+            _claim_section(row, events.get(row["claim_id"], []))
+            for row in claims.iter_rows(named=True)
+        ]
+    else:
+        body = _sections(report_sections(claims, group_by, status_order=status_order), events)
     return "".join(
         [
             '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">',
@@ -248,7 +337,7 @@ def render_html_report(
             f'<header><h1 dir="auto">{_e(title)}</h1>',
             f'<p class="muted">Generated {_e(generated_at)}</p></header>',
             _summary_section(summary),
-            f'<section class="claims"><h2>Claims ({len(body)})</h2>',
+            f'<section class="claims"><h2>Claims ({claims.height})</h2>',
             "\n".join(body) if body else '<p class="muted">No claims.</p>',
             "</section></body></html>\n",
         ]

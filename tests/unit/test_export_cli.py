@@ -326,17 +326,52 @@ def test_missing_output_folder_is_a_clear_error(run_cli: Run, tmp_path: Path) ->
     assert result.exit_code == 1 and "does not exist" in result.stderr
 
 
-def test_group_by_orders_reports(run_cli: Run, ids: dict[str, str]) -> None:
+def test_group_by_group_makes_sections(run_cli: Run, ids: dict[str, str]) -> None:
     md = _ok(run_cli("export", "--format", "md", "--out", "-", "--group-by", "group")).stdout
     md = md[md.index("## Claims") :]  # the summary above lists conflicting claims too
-    positions = [md.index(ids[k]) for k in ("hostile", "ar_false", "ar_conflict")]
-    first_other = md.index(ids["ar_misleading"])
-    assert max(positions) < first_other  # the group's claims come first, together
-    assert md.index(ids["ar_conflict"]) > max(md.index(ids["hostile"]), md.index(ids["ar_false"]))
-    md = _ok(run_cli("export", "--format", "md", "--out", "-", "--group-by", "status")).stdout
+    assert (
+        md.index("### Group g1\n") < md.index("### Not grouped (") < md.index(ids["ar_misleading"])
+    )
+    group = md[md.index("### Group g1") : md.index("### Not grouped")]
+    assert "3 claims · languages: ar (2), en (1)" in group
+    claims = [line for line in group.splitlines() if line.startswith("#### ")]
+    # The conflicting variant first and marked, then the members in the query's order.
+    assert (
+        claims[0].startswith("#### 1\\. Conflicting variant · ") and ids["ar_conflict"] in claims[0]
+    )
+    assert {c.rsplit(" ", 1)[1] for c in claims[1:]} == {ids["hostile"], ids["ar_false"]}
+    assert f"- {ids['ar_conflict']}: number: 40 percent vs 30 percent" in group
+
+
+def test_group_by_status_shows_status_headings(run_cli: Run, ids: dict[str, str]) -> None:
+    md = _ok(run_cli("export", "--format", "md", "--group-by", "status", "--out", "-")).stdout
     md = md[md.index("## Claims") :]
+    unreviewed = int(ids["total"]) - 1 - 3  # everything but the three verdicts
+    headings = [line for line in md.splitlines() if line.startswith("### ")]
     # Vocabulary order: unreviewed, in_review, true, ..., misleading, ..., false.
-    assert md.index(ids["evacuated"]) < md.index(ids["ar_misleading"]) < md.index(ids["hostile"])
+    assert headings == [f"### Unreviewed ({unreviewed})", "### Misleading (1)", "### False (2)"]
+    false_part = md[md.index("### False (2)") :]
+    assert ids["hostile"] in false_part and ids["ar_false"] in false_part
+    misleading = md[md.index("### Misleading (1)") : md.index("### False (2)")]
+    assert ids["ar_misleading"] in misleading and ids["hostile"] not in misleading
+    assert md.index(ids["evacuated"]) < md.index("### Misleading (1)")
+
+
+def test_group_by_article_html_sections(run_cli: Run, ids: dict[str, str]) -> None:
+    lxml_html = pytest.importorskip("lxml.html")
+    page = _ok(run_cli("export", "--format", "html", "--group-by", "article", "--out", "-")).stdout
+    tree = lxml_html.document_fromstring(page)
+    sections = tree.xpath("//section[contains(@class, 'part-article')]")
+    assert len(sections) == 2
+    # Newest first: the English article (2023-09-14) before the seed (2023-09-13).
+    english, seed = sections
+    assert ids["hostile"] in [
+        a.get("id").removeprefix("claim-") for a in english.xpath("./article")
+    ]
+    assert "Test Wire · 2023-09-14" in english.xpath("./p")[0].text_content()
+    assert english.xpath("./p/a/@href") == ["https://news.example/budget"]
+    assert seed.xpath("./h3/@dir") == ["rtl"] and seed.xpath("./h3/@lang") == ["ar"]
+    assert tree.xpath("//script") == []
 
 
 def test_stats_json(run_cli: Run, ids: dict[str, str]) -> None:

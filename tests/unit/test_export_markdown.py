@@ -5,19 +5,28 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+import polars as pl
 import pytest
 from export_data import AR_TEXT, HOSTILE_TEXT, SCRIPT_NOTE, claims_frame, history_frame
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrack.export.markdown_report import md_escape, md_link, render_markdown_report
+from claimtrack.export.summary import GroupBy
 
 GENERATED = datetime(2023, 9, 20, 12, 0, tzinfo=UTC)
 
 
-def _render() -> str:
+GROUP_BYS = [None, "article", "group", "status"]
+
+
+def _render(group_by: GroupBy | None = None) -> str:
     return render_markdown_report(
-        claims_frame(), history_frame(), title="Desk # report", generated_at=GENERATED
+        claims_frame(),
+        history_frame(),
+        title="Desk # report",
+        generated_at=GENERATED,
+        group_by=group_by,
     )
 
 
@@ -44,8 +53,9 @@ def _to_html(markdown: str) -> _Elements:
     return parsed
 
 
-def test_hostile_text_renders_as_text() -> None:
-    parsed = _to_html(_render())
+@pytest.mark.parametrize("group_by", GROUP_BYS)
+def test_hostile_text_renders_as_text(group_by: GroupBy | None) -> None:
+    parsed = _to_html(_render(group_by))
     tags = {tag for tag, _ in parsed.elements}
     assert not tags & {"script", "img", "iframe", "b", "i"}
     for tag, attrs in parsed.elements:
@@ -56,9 +66,98 @@ def test_hostile_text_renders_as_text() -> None:
     for hostile in (HOSTILE_TEXT, SCRIPT_NOTE, "[x](javascript:alert(6))", "Kim <b>Jong</b> Un"):
         assert hostile in text
     assert "Desk # report" in text
+    assert 'Title "with" <tags>' in text or group_by != "article"  # the section heading
 
 
-def test_rtl_claims_wrapped_in_rtl_div() -> None:
+def _claims_part(md: str) -> list[str]:
+    """Section (``###``) and claim (``####``) heading lines after ``## Claims``."""
+    lines = md[md.index("\n## Claims") :].splitlines()
+    return [line for line in lines if line.startswith(("### ", "#### "))]
+
+
+def test_sections_by_article() -> None:
+    md = _render("article")
+    assert _claims_part(md) == [
+        '### Title "with" \\<tags\\>',
+        "#### 1\\. Unverifiable \\<i\\> · e1",
+        "### بوتين وكيم في فوستوتشني",
+        "#### 2\\. False · a1",
+        "#### 3\\. Unreviewed · a2",
+        "### https://example.org/d",
+        "#### 4\\. True · e2",
+        "#### 5\\. Not a claim · e3",
+    ]
+    # The RTL title sits in the same div as RTL claims; facts under each heading.
+    assert '<div dir="rtl" lang="ar">\n\n### بوتين وكيم في فوستوتشني\n\n</div>' in md
+    assert (
+        "**Source:** Wire \\& Co · **Published:** 2023-09-14 · **Link:** javascript:alert\\(5\\)"
+        in md
+    )
+    assert "**Link:** [https://example.org/d](https://example.org/d) · 2 claims" in md
+    parsed = _to_html(md)
+    links = {a["href"] for tag, a in parsed.elements if tag == "a"}
+    assert not any("javascript" in (h or "") for h in links)
+    assert sum(1 for tag, _ in parsed.elements if tag == "div") == 3  # 2 claims + 1 title
+    assert "##### History" in md and "\n#### History" not in md  # claim parts moved down
+
+
+def test_sections_by_group() -> None:
+    md = _render("group")
+    assert _claims_part(md) == [
+        "### Group g1",
+        "#### 1\\. Conflicting variant · False · a1",
+        "#### 2\\. Conflicting variant · Unverifiable \\<i\\> · e1",
+        "### Group g2",
+        "#### 3\\. True · e2",
+        "### Not grouped (2)",
+        "#### 4\\. Unreviewed · a2",
+        "#### 5\\. Not a claim · e3",
+    ]
+    g1 = md[md.index("### Group g1") : md.index("#### 1")]
+    assert "2 claims · languages: ar (1), en (1)" in g1
+    assert "- a1: year: 2019 vs 2011 \\(claim e1\\)" in g1
+    assert "- e1: year: 2011 vs 2019 \\(claim a1\\)" in g1
+
+
+def test_sections_by_status() -> None:
+    order = ["unreviewed", "in_review", "true", "false", "unverifiable", "not_a_claim"]
+    md = render_markdown_report(
+        claims_frame(), None, title="t", generated_at=GENERATED, group_by="status",
+        status_order=order,
+    )  # fmt: skip
+    headings = [line for line in _claims_part(md) if line.startswith("### ")]
+    assert headings == [
+        "### Unreviewed (1)", "### True (1)", "### False (1)", "### Unverifiable \\<i\\> (1)",
+        "### Not a claim (1)",
+    ]  # fmt: skip
+    frame = claims_frame().with_columns(pl.lit("false").alias("status"))
+    md = render_markdown_report(frame, None, title="t", generated_at=GENERATED, group_by="status")
+    # One status: one section holding every claim, in the frame's order.
+    assert _claims_part(md)[0] == "### False (5)"
+    assert [line.rsplit(" ", 1)[1] for line in _claims_part(md)[1:]] == [
+        "a1", "e1", "a2", "e2", "e3"]  # fmt: skip
+
+
+def test_hostile_section_headings_stay_one_line() -> None:
+    hostile = "x\n# injected\n- item [l](javascript:1)"
+    frame = claims_frame().with_columns(
+        pl.lit(hostile).alias("article_title"),
+        pl.lit(hostile).alias("group_id"),
+        pl.lit(hostile).alias("status_label"),
+        pl.lit(hostile).alias("source"),
+    )
+    group_bys: list[GroupBy] = ["article", "group", "status"]
+    for group_by in group_bys:
+        md = render_markdown_report(
+            frame, None, title="t", generated_at=GENERATED, group_by=group_by
+        )
+        assert "\n# injected" not in md and "\n- item" not in md, group_by
+        parsed = _to_html(md)
+        assert not [a for tag, a in parsed.elements if tag == "a" and "javascript" in str(a)]
+        assert [tag for tag, _ in parsed.elements].count("h1") == 1  # only the title
+
+
+def test_rtl_claims_wrapped_in_rtl_div() -> None:  # ungrouped: no RTL section titles
     parsed = _to_html(_render())
     divs = [attrs for tag, attrs in parsed.elements if tag == "div"]
     assert divs == [{"dir": "rtl", "lang": "ar"}] * 2
