@@ -113,6 +113,7 @@ class ClaimDetail:
     group: dict[str, Any] | None
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     history: pl.DataFrame = field(default_factory=pl.DataFrame)
+    links: pl.DataFrame = field(default_factory=pl.DataFrame)  # workflow.current_links
 
     @property
     def values(self) -> list[dict[str, Any]]:
@@ -135,7 +136,7 @@ def _decoded(value: Any) -> list[dict[str, Any]]:
 def claim_detail(store: Store, claim_id: str) -> ClaimDetail:
     """The claim, its article, state, group, stored suggestions and history."""
     from claimtrack.api.factchecks import suggestions_for_claim
-    from claimtrack.api.workflow import claim_state, history
+    from claimtrack.api.workflow import claim_state, current_links, history
 
     with store.session() as session:
         claim = get_claim_row(session, claim_id)
@@ -144,7 +145,15 @@ def claim_detail(store: Store, claim_id: str) -> ClaimDetail:
     group = None if group_frame.is_empty() else group_frame.row(0, named=True)
     state = claim_state(store, claim_id)
     suggestions = suggestions_for_claim(store, claim_id)
-    return ClaimDetail(claim, article, state, group, suggestions, history(store, claim_id))
+    return ClaimDetail(
+        claim,
+        article,
+        state,
+        group,
+        suggestions,
+        history(store, claim_id),
+        current_links(store, claim_id),
+    )
 
 
 def claim_history(store: Store, claim_id: str) -> pl.DataFrame:

@@ -416,3 +416,11 @@ def queue(
         open_keys = [s.key for s in vocab.statuses if not s.is_terminal]
         frame = frame.filter(pl.col("status").is_in(open_keys))
     return frame.head(limit)
+
+
+def current_links(store: Store, claim_id: str) -> pl.DataFrame:
+    """The analysts' links in force for a claim: ``other_claim_id, relation, analyst,
+    event_at`` (the latest event per pair wins; unlinked pairs are left out)."""
+    with store.session() as session:
+        rows.require_claims(session, [claim_id])
+        return session.query("links_current_for_claim", {"claim_id": claim_id})

@@ -217,7 +217,12 @@ def _keys(folded: list[str], spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray]
     # char n-grams, all n at once: a (n values x positions) grid, minus those that run
     # past the end of their text
     inside = (np.repeat(np.cumsum(lengths), lengths) - position) >= grams
-    chars = ((prefix[position + grams] - prefix[:total]) * up[:total])[inside]
+    # prefix[position + n] for every n, as a strided view (row n - char_min is prefix[n:]):
+    # same values as a fancy-indexed gather, without building and following the index grid
+    shifted = np.lib.stride_tricks.sliding_window_view(prefix, total)[
+        spec.char_min : spec.char_max + 1
+    ]
+    chars = ((shifted - prefix[:total]) * up[:total])[inside]
     char_rows = np.broadcast_to(row_of, inside.shape)[inside]
     # words: maximal runs of \w (the padding makes runs start and end inside the text)
     is_word = _word_mask(codes)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Folded", "SparseFolded", "fold", "fold_sparse", "match_key", "to_ascii_digits"]
 
@@ -154,6 +154,9 @@ class Folded:
 
     text: str
     offsets: list[int]
+    # True when ``offsets[i] == i`` throughout (no character changed length): callers may
+    # then skip the offset map. False only means "not known to be the identity".
+    identity: bool = field(default=False, repr=False, compare=False)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map the folded span ``[start, end)`` to the raw span it came from.
@@ -178,8 +181,9 @@ class SparseFolded:
 
     __slots__ = ("_folded_at", "_out_len", "_raw_at", "raw_length", "text")
 
-    def __init__(self, raw: str) -> None:
-        self.text = _translate(raw)
+    def __init__(self, raw: str, folded: str | None = None) -> None:
+        # ``folded`` is ``fold(raw).text`` when the caller has it already (one pass saved).
+        self.text = _translate(raw) if folded is None else folded
         self.raw_length = len(raw)
         # For each length-changing raw char: its raw index, where its output starts in
         # the folded text, and how many chars it became (0 = deleted).
@@ -220,7 +224,7 @@ def fold(text: str) -> Folded:
     """
     folded = _translate(text)
     if len(folded) == len(text) and not _IRREGULAR_RE.search(text):
-        return Folded(folded, list(range(len(text) + 1)))
+        return Folded(folded, list(range(len(text) + 1)), identity=True)
     offsets: list[int] = []
     pos = 0
     for m in _IRREGULAR_RE.finditer(text):
@@ -232,9 +236,12 @@ def fold(text: str) -> Folded:
     return Folded(folded, offsets)
 
 
-def fold_sparse(text: str) -> SparseFolded:
-    """``fold`` without the per-character offset list (see ``SparseFolded``)."""
-    return SparseFolded(text)
+def fold_sparse(text: str, folded: str | None = None) -> SparseFolded:
+    """``fold`` without the per-character offset list (see ``SparseFolded``).
+
+    ``folded`` may give ``fold(text).text`` when the caller computed it already.
+    """
+    return SparseFolded(text, folded)
 
 
 _WS_RE = re.compile(r"\s+")

@@ -86,16 +86,22 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
 
 
 def extract_values(
-    text: str, language: str, published: datetime.date | None = None
+    text: str,
+    language: str,
+    published: datetime.date | None = None,
+    *,
+    folded_text: str | None = None,
 ) -> list[dict[str, Any]]:
     """Values in ``text`` (``language`` "ar" or "en"; others use the same rules).
 
     ``published`` (a date or datetime) anchors relative dates and years left out
     ("4 أيلول" in a 2023 article is 2023-09-04). Results are in text order.
+    ``folded_text`` may give ``normalize.fold(text).text`` when the caller has it already
+    (the claim extractor folds each article once for all its stages).
     """
     if isinstance(published, datetime.datetime):
         published = published.date()
-    folded = fold_sparse(text)
+    folded = fold_sparse(text, folded_text)
     t = folded.text
     vocab = vocabulary(t)
     cands = find_dates(t, language, published, vocab) + find_quantities(t, vocab)

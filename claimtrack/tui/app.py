@@ -87,16 +87,47 @@ class ReviewApp(App[None]):
         for claim_id in claim_ids:
             self.write_verdict(claim_id, VerdictRequest(status, group=group))
 
-    def write_verdict(self, claim_id: str, request: VerdictRequest) -> None:
+    def write_verdict(
+        self, claim_id: str, request: VerdictRequest, *, factcheck_id: str | None = None
+    ) -> None:
+        """Set a verdict; with ``factcheck_id`` it confirms that earlier fact-check (its
+        mapped status when ``request.status`` is None, its URL as evidence)."""
         from claimtrack.api.workflow import set_verdict
 
         def write() -> list[Any]:
             return set_verdict(self.store, claim_id, request.status, analyst=self.analyst,
                                note=request.note, evidence=request.evidence,
-                               group=request.group, vocab=self.vocab)  # fmt: skip
+                               group=request.group, factcheck_id=factcheck_id,
+                               vocab=self.vocab)  # fmt: skip
 
-        self._write(write, lambda events: f"{len([e for e in events if e.action == 'verdict'])}"
-                    f" claim(s) → {request.status}  (u undoes)")  # fmt: skip
+        def said(events: list[Any]) -> str:
+            verdicts = [e for e in events if e.action == "verdict"]
+            status = verdicts[0].to_status if verdicts else request.status
+            source = f" (fact-check {factcheck_id})" if factcheck_id else ""
+            return f"{len(verdicts)} claim(s) → {status}{source}  (u undoes)"
+
+        self._write(write, said)
+
+    def write_assign(self, claim_id: str, to: str) -> None:
+        """Assign the claim to ``to``; an empty name unassigns it."""
+        from claimtrack.api.workflow import assign
+
+        self._write(lambda: [assign(self.store, claim_id, to, analyst=self.analyst)],
+                    lambda events: f"assigned to {to}" if to else "unassigned")  # fmt: skip
+
+    def write_link(self, claim_id: str, other: str, relation: str) -> None:
+        """Link two claims as same / related / conflicting (``u`` does not undo a link:
+        ``x`` unlinks)."""
+        from claimtrack.api.workflow import link
+
+        self._write(lambda: [link(self.store, claim_id, other, relation, analyst=self.analyst)],
+                    lambda events: f"linked as {relation}  (x unlinks)")  # fmt: skip
+
+    def write_unlink(self, claim_id: str, other: str) -> None:
+        from claimtrack.api.workflow import unlink
+
+        self._write(lambda: [unlink(self.store, claim_id, other, analyst=self.analyst)],
+                    lambda events: "unlinked")  # fmt: skip
 
     def write_note(self, claim_id: str, text: str) -> None:
         from claimtrack.api.workflow import add_note
@@ -124,13 +155,20 @@ class ReviewApp(App[None]):
         except ClaimtrackError as error:
             self.call_from_thread(self.show_error, error)
             return
-        changed = sorted({event.claim_id for event in events})
+        changed = sorted({claim for event in events for claim in _claims_of(event)})
         self.call_from_thread(self._changed, changed, said(events))
 
     def _changed(self, claim_ids: list[str], said: str) -> None:
         self.notify(said, timeout=3, markup=False)
         for screen in self.screen_stack:
             screen.post_message(messages.ClaimsChanged(claim_ids))
+
+
+def _claims_of(event: Any) -> tuple[str, ...]:
+    """The claims a written event touches: one for claim events, both for link events."""
+    if hasattr(event, "claim_a"):
+        return (event.claim_a, event.claim_b)
+    return (event.claim_id,)
 
 
 def make_app(

@@ -40,10 +40,23 @@ CLAIM = [
     Binding("e", "evidence", "Evidence"),
     Binding("g", "toggle_group", "Group"),
     Binding("a", "article", "Article"),
-    Binding("h", "history", "History"),
+    Binding("h", "history", "History", show=False),
     Binding("u", "undo", "Undo"),
-    Binding("r", "refresh", "Refresh"),
+    Binding("A", "assign", "Assign"),
+    Binding("r", "refresh", "Refresh", show=False),
     Binding("escape", "back", "Back"),
+]
+
+#: The claim view's keys for its right-hand panel: they act on the highlighted similar
+#: claim / earlier fact-check even while another widget has the focus.
+CLAIM_LINKS = [
+    Binding("s", "focus_similar", "Similar list", show=False),
+    Binding("l", "link('same')", "Link same"),
+    Binding("c", "link('conflicting')", "Link conflicting", show=False),
+    Binding("L", "link_as", "Link as…", show=False),
+    Binding("x", "unlink", "Unlink"),
+    Binding("f", "confirm_factcheck", "Confirm fact-check"),
+    Binding("F", "confirm_factcheck_as", "Confirm fact-check as…", show=False),
 ]
 
 #: Digit keys for statuses, shared by the queue (highlighted row) and the claim view.
@@ -61,6 +74,12 @@ HISTORY = [Binding("escape", "back", "Back")]
 
 MODAL = [Binding("escape", "cancel", "Cancel")]
 
+#: A short list to pick from (link relation): arrows + Enter, or the item's number.
+CHOICE = [
+    *MODAL,
+    *[Binding(key, f"pick({i})", "pick", show=False) for i, key in enumerate(STATUS_KEYS[:3])],
+]
+
 VERDICT = [
     *MODAL,
     Binding("ctrl+s", "apply", "Apply"),
@@ -72,6 +91,7 @@ SECTIONS = [
     ("Everywhere", APP),
     ("Queue", [*QUEUE, *QUEUE_TABLE]),
     ("Claim view", CLAIM),
+    ("Claim links", CLAIM_LINKS),  # similar claims and earlier fact-checks
     ("Article view", ARTICLE),
     ("Dialogs", VERDICT[:2]),  # Esc cancels any dialog; ctrl+s applies the verdict picker
 ]

@@ -9,6 +9,7 @@ clause, the clause including its reporting verb and speaker).
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -29,7 +30,7 @@ from claimtrack.pipeline.segment import segment_text
 
 EXTRACTOR_VERSION = "rules-ar-en-2"
 
-__all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims"]
+__all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims", "extract_claims_many"]
 
 
 def _language(code: str | None) -> str:
@@ -49,6 +50,33 @@ def extract_claims(article: Article) -> list[Claim]:
     whole article; clauses take their share by offset (per-clause calls cost more in
     call overhead than in matching).
     """
+    language, drafts = _drafts(article)
+    return _finish(article, language, drafts, _scores(drafts, language))
+
+
+def extract_claims_many(articles: Sequence[Article]) -> list[list[Claim]]:
+    """``[extract_claims(a) for a in articles]``, with one check-worthiness call for all.
+
+    The output is identical to the one-by-one calls (each text's score does not depend on
+    its batch); only the scorer's fixed per-call cost (~0.1 ms, a few dozen numpy calls)
+    is paid once instead of per article. An exception in any article propagates: a caller
+    that must isolate failures can retry the batch one article at a time.
+    """
+    prepared = [_drafts(article) for article in articles]
+    texts = [d["text"] for _, drafts in prepared for d in drafts]
+    languages = [language for language, drafts in prepared for _ in drafts]
+    scores = _deps.checkworthiness(texts, languages)
+    out: list[list[Claim]] = []
+    at = 0
+    for article, (language, drafts) in zip(articles, prepared, strict=True):
+        mine = _rule_scores(drafts) if scores is None else scores[at : at + len(drafts)]
+        at += len(drafts)
+        out.append(_finish(article, language, drafts, mine))
+    return out
+
+
+def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
+    """The article's language and its claim drafts (everything but the score)."""
     text = article.text
     language = _language(article.language)
     lex = lexicon(language)
@@ -69,7 +97,7 @@ def extract_claims(article: Article) -> list[Claim]:
             if draft is not None:
                 draft["sentence_index"] = sentence.index
                 drafts.append(draft)
-    return _finish(article, language, drafts)
+    return language, drafts
 
 
 class _ArticleState:
@@ -85,7 +113,11 @@ class _ArticleState:
         # word nor a space keeps a value from reading across the line break, and makes a
         # line end look like the clause end it is ("... 2020" alone at a line end is a
         # year, as when the clause is analysed alone).
-        found = _deps.extract_values(text.replace("\n", "\x00"), language, published)
+        # Folding maps characters one by one and never touches or produces "\n" or "\x00",
+        # so the article's fold with the same stand-in is the stand-in text's fold.
+        found = _deps.extract_values(
+            text.replace("\n", "\x00"), language, published, folded.text.replace("\n", "\x00")
+        )
         for value in found:
             value["text"] = text[value["start"] : value["end"]]
         self.values = sorted(found, key=lambda v: v["start"])
@@ -166,14 +198,21 @@ def _analyse_clause(
     return draft, state
 
 
-def _finish(article: Article, language: str, drafts: list[dict[str, Any]]) -> list[Claim]:
-    texts = [d["text"] for d in drafts]
-    scores = _deps.checkworthiness(texts, [language] * len(texts))
-    if scores is None:
-        scores = [
-            rule_checkworthiness(d["types"], len(d["values"]), d["speaker"] is not None)
-            for d in drafts
-        ]
+def _rule_scores(drafts: list[dict[str, Any]]) -> list[float]:
+    return [
+        rule_checkworthiness(d["types"], len(d["values"]), d["speaker"] is not None) for d in drafts
+    ]
+
+
+def _scores(drafts: list[dict[str, Any]], language: str) -> Sequence[float]:
+    """Trained scores of the drafts' texts, or the rule score when the model is unavailable."""
+    scores = _deps.checkworthiness([d["text"] for d in drafts], [language] * len(drafts))
+    return _rule_scores(drafts) if scores is None else scores
+
+
+def _finish(
+    article: Article, language: str, drafts: list[dict[str, Any]], scores: Sequence[float]
+) -> list[Claim]:
     claims: list[Claim] = []
     for draft, score in zip(drafts, scores, strict=True):
         claims.append(

@@ -32,9 +32,12 @@ def fold_word(word: str) -> str:
     return str(fold(word).text).lower()
 
 
-def extract_values(text: str, language: str, published: date | None) -> list[dict[str, Any]]:
-    """Values found in ``text`` (offsets into ``text``)."""
-    return list(_extract_values(text, language, published))
+def extract_values(
+    text: str, language: str, published: date | None, folded_text: str | None = None
+) -> list[dict[str, Any]]:
+    """Values found in ``text`` (offsets into ``text``); ``folded_text`` is ``fold(text).text``
+    when the caller has it."""
+    return list(_extract_values(text, language, published, folded_text=folded_text))
 
 
 def is_negated(text: str, language: str) -> bool:

@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 from claimtrack.pipeline.extract.lexicon import Lexicon, Token, is_future_verb
@@ -43,6 +44,7 @@ _EN_SPEECH_LEADS = frozenset(["that", "said", "told", "says"])
 MIN_SPEECH_WORDS = 4
 _QUOTE_MARK = re.compile('[“”«»„"]')  # the marks segment.quote_regions pairs
 _CLAUSE_WORDS = frozenset(["كما", "and"])
+_KEY = itemgetter(0)  # Token.key, fetched in C by map()
 _NEEDS_TO = frozenset(
     ["plan", "plans", "planned", "aims", "intends", "intend", "going", "expected"]
 )
@@ -72,8 +74,11 @@ def split_clauses(
 ) -> list[Clause]:
     """Split the sentence ``text[start:end]`` (tokens in article offsets) into clauses."""
     cues = lex.clause_cues
-    # Cheap test first, in one comprehension: most words cannot start a clause.
-    candidates = [k for k in range(1, len(tokens)) if tokens[k].key in cues]
+    keys: list[str] = list(map(_KEY, tokens))
+    # Cheap tests first: most sentences hold no word that can start a clause (one C call).
+    candidates = (
+        [] if cues.isdisjoint(keys) else [k for k in range(1, len(keys)) if keys[k] in cues]
+    )
     regions: list[tuple[int, int]] | None = None
     cuts: list[tuple[int, str]] = []
     r = 0
@@ -106,11 +111,11 @@ def split_clauses(
         a, b = _trim(text, start, end)
         if tokens and tokens[0].start >= a and tokens[-1].start < b:
             chunk = tuple(tokens)  # trimming only removed spaces/commas: every token stays
+            chunk_keys = tuple(keys)
         else:
             chunk = tuple(t for t in tokens if a <= t.start < b)
-        return (
-            [Clause(a, b, chunk, "start", tuple([t.key for t in chunk]))] if b > a and chunk else []
-        )
+            chunk_keys = tuple([t.key for t in chunk])
+        return [Clause(a, b, chunk, "start", chunk_keys)] if b > a and chunk else []
     bounds = [(start, "start"), *cuts, (end, "")]
     t = 0
     for (a, opening), (b, _) in pairwise(bounds):
@@ -123,8 +128,8 @@ def split_clauses(
                 chunk_list.append(tokens[t])
             t += 1
         if chunk_list:
-            keys = tuple([t.key for t in chunk_list])
-            clauses.append(Clause(a, b, tuple(chunk_list), opening, keys))
+            chunk_keys = tuple([t.key for t in chunk_list])
+            clauses.append(Clause(a, b, tuple(chunk_list), opening, chunk_keys))
     return clauses
 
 

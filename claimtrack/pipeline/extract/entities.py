@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
+from operator import itemgetter
 from typing import Any
 
 from claimtrack.pipeline.extract.lexicon import (
@@ -24,6 +25,7 @@ from claimtrack.pipeline.extract.lexicon import (
     strip_prefix,
 )
 
+_KEY = itemgetter(0)  # Token.key, fetched in C by map()
 _PUNCT_BREAK = frozenset('،,:;؛.!?؟()[]“”«»"')
 MAX_NAME_TOKENS = 3
 LEADER_TITLES = frozenset(
@@ -33,7 +35,7 @@ LEADER_TITLES = frozenset(
 
 def has_break(text: str, a: int, b: int) -> bool:
     """True when the raw gap ``text[a:b]`` between two tokens holds punctuation."""
-    return any(ch in _PUNCT_BREAK for ch in text[a:b])
+    return not _PUNCT_BREAK.isdisjoint(text[a:b])  # one C call; usually a single space
 
 
 @dataclass
@@ -111,6 +113,8 @@ def _descriptor_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str | Non
 
 def _place_at(tokens: list[Token], i: int, lex: Lexicon, text: str) -> tuple[str | None, int]:
     key = tokens[i].key
+    if key not in lex.place_starts:
+        return None, 0  # no place name starts with this word, with or without a clitic
     bare = strip_prefix(key)
     widths = lex.place_widths.get(key, ())
     if bare != key:
@@ -151,9 +155,10 @@ def _candidates(
     heads = lex.mention_heads
     forms = registry.alias_forms
     if language == "ar":
-        return [
-            k for k in range(i, len(tokens)) if tokens[k].key in heads or tokens[k].key in forms
-        ]
+        keys = list(map(_KEY, tokens[i:]))
+        if heads.isdisjoint(keys) and forms.isdisjoint(keys):
+            return []  # the usual clause: no word that can start a mention (two C calls)
+        return [k for k, key in enumerate(keys, i) if key in heads or key in forms]
     return [
         k
         for k in range(i, len(tokens))
@@ -216,7 +221,12 @@ def find_entities(
                 registry.orgs[head] = text[tok.start : tokens[j - 1].end]
             i = j
             continue
-        known, width = registry.span_at([t.key for t in tokens[i : i + 4]])
+        # alias_forms holds every key that ``lookup`` resolves: skip building the window
+        known, width = (
+            registry.span_at([t.key for t in tokens[i : i + 4]])
+            if tok.key in registry.alias_forms
+            else (None, 0)
+        )
         if known is not None and _is_name_token(tok, text, lex, language):
             out.append(_mention(text, tok.start, tokens[i + width - 1].end, "person", known))
             i += width
@@ -309,7 +319,7 @@ def _capitalised_run(
         return i + 1
     keys = [t.key for t in tokens[i:j]]
     raw = text[tokens[i].start : tokens[j - 1].end]
-    if any(k in lex.org_heads for k in keys):
+    if not lex.org_heads.isdisjoint(keys):
         out.append(_mention(text, tokens[i].start, tokens[j - 1].end, "org", None))
     else:
         canonical = registry.register(keys, raw, None)

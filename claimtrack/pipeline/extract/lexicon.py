@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
 from claimtrack.pipeline.extract import lexicon_ar as ar
@@ -13,6 +14,9 @@ from claimtrack.pipeline.extract import lexicon_roles as roles
 from claimtrack.pipeline.extract._deps import fold, fold_word
 
 _WORD = re.compile(r"[^\W_]+(?:[-.'’][^\W_]+)*")
+# The same words as one capturing group: ``split`` yields [gap, word, gap, word, ..., gap]
+# in C, and the word offsets are running sums of the piece lengths (no per-match objects).
+_WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")
 PREFIXES = "وفبلك"
 # Words (besides reporting verbs and participles) after which a comma may open a clause.
 CLAUSE_OPENERS = frozenset(["كما", "and", "فيما", "بينما", "while", "whereas"])
@@ -44,13 +48,20 @@ def tokenize_folded(text: str) -> tuple[list[Token], Any]:
     """
     folded = fold(text)
     low = folded.text.lower()
-    if len(low) != len(folded.text):  # a rare expanding lower-case ("İ"): per token
-        pairs = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(folded.text)]
-    else:
-        pairs = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(low)]
     off = folded.offsets
     new = tuple.__new__  # skips the named tuple's Python-level __new__: ~100k calls per MB
-    return [new(Token, (k, off[a], max(off[b], off[b - 1] + 1))) for k, a, b in pairs], folded
+    if len(low) != len(folded.text):  # a rare expanding lower-case ("İ"): per token
+        pairs = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(folded.text)]
+        return [new(Token, (k, off[a], max(off[b], off[b - 1] + 1))) for k, a, b in pairs], folded
+    pieces = _WORD_SPLIT.split(low)
+    bounds = list(accumulate(map(len, pieces), initial=0))
+    keys, starts, ends = pieces[1::2], bounds[1:-1:2], bounds[2::2]
+    if not folded.identity:  # map folded offsets to raw ones, as ``Folded.to_raw`` does
+        starts = list(map(off.__getitem__, starts))
+        get = off.__getitem__
+        last = map((1).__add__, map(get, map((-1).__add__, ends)))  # off[b - 1] + 1, in C
+        ends = list(map(max, map(get, ends), last))
+    return list(map(new, repeat(Token), zip(keys, starts, ends, strict=True))), folded
 
 
 def _fold_set(words: list[str] | tuple[str, ...]) -> frozenset[str]:
@@ -105,6 +116,9 @@ class Lexicon:
     # First word of a place name -> the word counts of the names it starts (longest first).
     place_widths: dict[str, tuple[int, ...]] = field(init=False)
     descriptor_widths: dict[str, tuple[int, ...]] = field(init=False)
+    # Every token key that may start a place name: a ``place_widths`` key, bare or with one
+    # clitic prefix as ``strip_prefix`` removes it (one set test rejects all other tokens).
+    place_starts: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         cues = self.participles | self.reporting | CLAUSE_OPENERS
@@ -115,6 +129,9 @@ class Lexicon:
         object.__setattr__(self, "mention_heads", heads)
         object.__setattr__(self, "place_widths", _widths(self.places))
         object.__setattr__(self, "descriptor_widths", _widths(self.descriptors))
+        firsts = frozenset(self.place_widths)
+        clitic = frozenset(p + w for w in firsts for p in PREFIXES if len(w) + 1 > 3)
+        object.__setattr__(self, "place_starts", firsts | clitic)
 
 
 @lru_cache(maxsize=2)

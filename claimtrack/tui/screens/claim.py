@@ -17,9 +17,14 @@ from claimtrack.api import review_view
 from claimtrack.errors import ClaimtrackError
 from claimtrack.tui import bindings, messages
 from claimtrack.tui.bidi import safe_text
-from claimtrack.tui.screens.dialogs import TextPrompt, VerdictDialog, VerdictRequest
+from claimtrack.tui.screens.dialogs import (
+    ChoicePrompt,
+    TextPrompt,
+    VerdictDialog,
+    VerdictRequest,
+)
 from claimtrack.tui.widgets.history_table import HistoryTable
-from claimtrack.tui.widgets.similar_panel import SimilarPanel
+from claimtrack.tui.widgets.similar_panel import SimilarPanel, analyst_links
 from claimtrack.tui.widgets.text_view import TextView, claim_in_paragraph
 
 if TYPE_CHECKING:
@@ -84,7 +89,11 @@ def facts_text(detail: ClaimDetail, app: ReviewApp, group_mode: bool) -> Text:
 
 
 class ClaimScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings.CLAIM, *bindings.STATUS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings.CLAIM,
+        *bindings.CLAIM_LINKS,
+        *bindings.STATUS,
+    ]
 
     def __init__(self, claim_id: str) -> None:
         super().__init__()
@@ -107,7 +116,7 @@ class ClaimScreen(Screen[None]):
                 yield HistoryTable(id="claim-history")
             with Vertical(id="claim-right"):
                 yield SimilarPanel(bidi=self.review.bidi, id="similar")
-        yield Footer()
+        yield Footer(compact=True)  # so every shown key fits in 140 columns
 
     def on_mount(self) -> None:
         self.query_one("#claim-history").focus()
@@ -138,6 +147,7 @@ class ClaimScreen(Screen[None]):
         self.query_one("#claim-facts", TextView).show(facts_text(detail, self.review,
                                                                  self.group_mode))  # fmt: skip
         self.query_one(HistoryTable).show(detail.history)
+        self.query_one(SimilarPanel).show_links(analyst_links(detail.links))
 
     @work(thread=True, exclusive=True, group="claim-similar")
     def _load_similar(self) -> None:
@@ -210,6 +220,80 @@ class ClaimScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.review.write_undo(self.claim_id)
+
+    def action_assign(self) -> None:
+        prompt = TextPrompt("Assign to", "analyst name (empty line = unassign)", allow_empty=True)
+        self.review.push_screen(prompt, self._assignee_chosen)
+
+    def _assignee_chosen(self, name: str | None) -> None:
+        if name is not None:  # "" unassigns; None is Escape
+            self.review.write_assign(self.claim_id, name)
+
+    # ------------------------------------------------- similar claims, fact-checks
+    def action_focus_similar(self) -> None:
+        self.query_one("#similar-list").focus()
+
+    def _similar(self) -> str | None:
+        hit = self.query_one(SimilarPanel).highlighted_similar()
+        if hit is None:
+            self.notify("no similar claim to link (s focuses the list)", severity="warning")
+            return None
+        return str(hit.claim_id)
+
+    def action_link(self, relation: str) -> None:
+        other = self._similar()
+        if other is not None:
+            self.review.write_link(self.claim_id, other, relation)
+
+    def action_link_as(self) -> None:
+        from claimtrack.api.workflow import LINK_RELATIONS
+
+        other = self._similar()
+        if other is None:
+            return
+
+        def chosen(relation: str | None) -> None:
+            if relation is not None:
+                self.review.write_link(self.claim_id, other, relation)
+
+        self.review.push_screen(ChoicePrompt("Link the highlighted claim as", LINK_RELATIONS),
+                                chosen)  # fmt: skip
+
+    def action_unlink(self) -> None:
+        other = self._similar()
+        if other is not None:
+            self.review.write_unlink(self.claim_id, other)
+
+    def _factcheck(self) -> str | None:
+        hit = self.query_one(SimilarPanel).highlighted_factcheck()
+        if hit is None:
+            self.notify("no earlier fact-check to confirm", severity="warning")
+            return None
+        return str(hit.factcheck_id)
+
+    def action_confirm_factcheck(self) -> None:
+        """The highlighted fact-check becomes the verdict, with the status it maps to."""
+        factcheck_id = self._factcheck()
+        if factcheck_id is not None:
+            request = VerdictRequest(None, group=self.group_mode)
+            self.review.write_verdict(self.claim_id, request, factcheck_id=factcheck_id)
+
+    def action_confirm_factcheck_as(self) -> None:
+        """Confirm the highlighted fact-check with a status (and note) the analyst picks."""
+        hit = self.query_one(SimilarPanel).highlighted_factcheck()
+        if hit is None:
+            self.notify("no earlier fact-check to confirm", severity="warning")
+            return
+        factcheck_id = str(hit.factcheck_id)
+
+        def chosen(request: VerdictRequest | None) -> None:
+            if request is not None:
+                self.review.write_verdict(self.claim_id, request, factcheck_id=factcheck_id)
+
+        dialog = VerdictDialog(self.review.vocab, current=hit.status, group=self.group_mode,
+                               bidi=self.review.bidi,
+                               title=f"Confirm fact-check {factcheck_id} as")  # fmt: skip
+        self.review.push_screen(dialog, chosen)
 
     def action_refresh(self) -> None:
         self.load()

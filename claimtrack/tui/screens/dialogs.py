@@ -1,4 +1,5 @@
-"""Modal dialogs: the verdict picker and a one-line text prompt (note, evidence URL)."""
+"""Modal dialogs: the verdict picker, a one-line text prompt (note, evidence URL, assignee)
+and a short choice list (link relation)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ from claimtrack.tui.bidi import safe_text, visual_line
 
 @dataclass(frozen=True, slots=True)
 class VerdictRequest:
-    """What the analyst chose in the verdict dialog."""
+    """What the analyst chose in the verdict dialog (``status`` None: when confirming a
+    fact-check, the status it maps to)."""
 
-    status: str
+    status: str | None
     note: str | None = None
     evidence: tuple[str, ...] = ()
     group: bool = False
@@ -47,8 +49,9 @@ class VerdictDialog(ModalScreen[VerdictRequest | None]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.VERDICT]
 
     def __init__(self, vocab: Vocabulary, *, current: str | None, group: bool,
-                 bidi: bool = False) -> None:  # fmt: skip
+                 bidi: bool = False, title: str = "Set verdict") -> None:  # fmt: skip
         super().__init__()
+        self.title_text = title
         self.bidi = bidi
         self.vocab = vocab
         self.current = current
@@ -56,7 +59,7 @@ class VerdictDialog(ModalScreen[VerdictRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="verdict-dialog", classes="dialog"):
-            yield Label("Set verdict", classes="panel-title")
+            yield Label(safe_text(self.title_text, single_line=True), classes="panel-title")
             options = [Option(status_option(self.vocab, i, self.bidi), id=s.key)
                        for i, s in enumerate(self.vocab.statuses)]  # fmt: skip
             yield OptionList(*options, id="verdict-statuses")
@@ -124,14 +127,18 @@ class VerdictDialog(ModalScreen[VerdictRequest | None]):
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """One line of text; Enter accepts, Escape cancels."""
+    """One line of text; Enter accepts, Escape cancels (``None``).
+
+    With ``allow_empty`` an empty line is an answer (``""``, e.g. "unassign"), not a cancel.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.MODAL]
 
-    def __init__(self, title: str, placeholder: str) -> None:
+    def __init__(self, title: str, placeholder: str, *, allow_empty: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
+        self.allow_empty = allow_empty
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -144,7 +151,43 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        value = event.value.strip()
+        self.dismiss(value if self.allow_empty else value or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoicePrompt(ModalScreen[str | None]):
+    """Pick one of a few plain words (arrows + Enter, or its number); Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.CHOICE]
+
+    def __init__(self, title: str, choices: tuple[str, ...] | list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(safe_text(self.title_text, single_line=True), classes="panel-title")
+            options = [Option(Text(f"{i + 1}  {choice}"), id=choice)
+                       for i, choice in enumerate(self.choices)]  # fmt: skip
+            yield OptionList(*options, id="choice-list")
+            yield Label(Text("Enter or a digit to pick · Esc to cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        box = self.query_one(OptionList)
+        box.highlighted = 0
+        box.focus()
+
+    def action_pick(self, index: int) -> None:
+        if index < len(self.choices):
+            self.dismiss(self.choices[index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.choices[event.option_index])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -25,12 +25,14 @@ def _grid() -> Table:
 
 
 def help_table(vocab: Vocabulary, bidi_note: str, bidi: bool = False) -> Table:
-    """Two columns: the bindings by screen; the status keys and the display mode."""
-    keys, statuses = _grid(), _grid()
+    """Three columns: the bindings by screen (the claim view's on their own, so that all
+    fits one 40-line terminal); the status keys and the display mode."""
+    keys, claim_keys, statuses = _grid(), _grid(), _grid()
     for section, items in bindings.SECTIONS:
-        keys.add_row(Text(section, style="bold underline"), "")
+        column = claim_keys if section.startswith("Claim") else keys
+        column.add_row(Text(section, style="bold underline"), "")
         for binding in items:
-            keys.add_row(Text(bindings.key_label(binding)), Text(binding.description))
+            column.add_row(Text(bindings.key_label(binding)), Text(binding.description))
     statuses.add_row(Text("Status keys", style="bold underline"), Text("queue, claim view"))
     for index, status in enumerate(vocab.statuses[: len(bindings.STATUS_KEYS)]):
         statuses.add_row(Text(bindings.STATUS_KEYS[index]), Text(status.key))
@@ -40,8 +42,8 @@ def help_table(vocab: Vocabulary, bidi_note: str, bidi: bool = False) -> Table:
     statuses.add_row("", "")
     statuses.add_row(Text("Display", style="bold underline"), "")
     statuses.add_row("", Text(bidi_note))
-    outer = Table.grid(padding=(0, 4))
-    outer.add_row(keys, statuses)
+    outer = Table.grid(padding=(0, 3))
+    outer.add_row(keys, claim_keys, statuses)
     return outer
 
 

@@ -26,6 +26,8 @@ class HistoryTable(DataTable[Any]):
         for row in reversed(frame.to_dicts()):
             when = row["event_at"].strftime("%Y-%m-%d %H:%M:%S") if row["event_at"] else ""
             detail = row.get("note") or row.get("evidence_url") or ""
+            if row.get("factcheck_id"):  # a confirmed earlier fact-check
+                detail = f"fact-check {row['factcheck_id']}" + (f": {detail}" if detail else "")
             style = "strike dim" if row.get("undone") else ""
             self.add_row(
                 Text(when, style=style),

@@ -2,13 +2,17 @@
 
 Relations come from :mod:`claimtrack.api.matching` (``same`` / ``conflicting`` with the
 reasons / ``related``). URLs are shown as text only: nothing here opens a browser.
-Enter (or a click) on a similar claim posts ``OpenClaim``.
+Enter (or a click) on a similar claim posts ``OpenClaim``. Next to the model's relation
+each claim shows the analyst's own link, if any ("linked: same by rana"); the claim screen
+passes those in with :meth:`SimilarPanel.show_links`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
+import polars as pl
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -21,11 +25,33 @@ from claimtrack.tui.bidi import BidiText, safe_text
 RELATION_STYLE = {"same": "bold green", "conflicting": "bold red", "related": "yellow"}
 
 
-def similar_prompt(hit: Any, bidi: bool) -> BidiText:
-    """Two or three lines: score, relation, language, source, date; the text; the reasons."""
+class AnalystLink(NamedTuple):
+    """An analyst's link in force between this claim and another one."""
+
+    relation: str
+    analyst: str
+
+
+def analyst_links(links: pl.DataFrame) -> dict[str, AnalystLink]:
+    """The links in force per other claim id, from ``workflow.current_links``."""
+    if links.is_empty():
+        return {}
+    return {
+        row["other_claim_id"]: AnalystLink(row["relation"], row["analyst"])
+        for row in links.iter_rows(named=True)
+    }
+
+
+def similar_prompt(hit: Any, bidi: bool, link: AnalystLink | None = None) -> BidiText:
+    """Two or three lines: score, relation (and the analyst's link), language, source,
+    date; the text; the reasons."""
     head = Text()
     head.append(f"{hit.score:.2f} ", style="bold")
     head.append(hit.relation, style=RELATION_STYLE.get(hit.relation, ""))
+    if link is not None:
+        head.append("  linked: ", style="bold")
+        head.append(link.relation, style=RELATION_STYLE.get(link.relation, "bold"))
+        head.append_text(safe_text(f" by {link.analyst}", "bold", single_line=True))
     meta = " · ".join(str(x) for x in (hit.language, hit.source, hit.published) if x)
     head.append_text(safe_text(f"  {meta}", "dim", single_line=True))
     lines = [head, safe_text(hit.text, single_line=True)]
@@ -55,6 +81,9 @@ class SimilarPanel(Vertical):
     def __init__(self, *, bidi: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.bidi = bidi
+        self.similar: list[Any] = []
+        self.factchecks: list[Any] = []
+        self.links: dict[str, AnalystLink] = {}
 
     def compose(self) -> ComposeResult:
         yield Label("Similar claims", classes="panel-title")
@@ -62,25 +91,52 @@ class SimilarPanel(Vertical):
         yield Label("Earlier fact-checks", classes="panel-title")
         yield OptionList(id="factcheck-list")
 
-    def _fill(self, widget_id: str, options: list[Option], empty: str) -> None:
+    def _fill(self, widget_id: str, options: list[Option], empty: str, keep: bool = False) -> None:
         box = self.query_one(f"#{widget_id}", OptionList)
+        before = box.highlighted
         box.clear_options()
         box.add_options(options or [Option(Text(empty, style="dim"), disabled=True)])
         if options:
-            box.highlighted = 0  # so Enter opens the best match without an arrow key first
+            # So Enter opens the best match without an arrow key first; a re-render after
+            # a link keeps the analyst's place.
+            keep_place = keep and before is not None and before < len(options)
+            box.highlighted = before if keep_place else 0
 
     def show_message(self, text: str) -> None:
+        self.similar, self.factchecks = [], []
         for widget_id in ("similar-list", "factcheck-list"):
             self._fill(widget_id, [], text)
 
-    def show_similar(self, hits: list[Any]) -> None:
-        options = [Option(similar_prompt(h, self.bidi), id=h.claim_id) for h in hits]
-        self._fill("similar-list", options, "no similar claims")
+    def show_similar(self, hits: list[Any], *, keep: bool = False) -> None:
+        self.similar = list(hits)
+        options = [Option(similar_prompt(h, self.bidi, self.links.get(h.claim_id)), id=h.claim_id)
+                   for h in hits]  # fmt: skip
+        self._fill("similar-list", options, "no similar claims", keep)
+
+    def show_links(self, links: Mapping[str, AnalystLink]) -> None:
+        """The analyst's links in force (other claim id → link); re-renders the claims."""
+        if dict(links) != self.links:
+            self.links = dict(links)
+            if self.similar:
+                self.show_similar(self.similar, keep=True)
 
     def show_factchecks(self, hits: list[Any]) -> None:
+        self.factchecks = list(hits)
         options = [Option(factcheck_prompt(h, self.bidi), id=f"fc:{h.factcheck_id}")
                    for h in hits]  # fmt: skip
         self._fill("factcheck-list", options, "no matching fact-checks")
+
+    def _highlighted(self, widget_id: str, hits: list[Any]) -> Any | None:
+        index = self.query_one(f"#{widget_id}", OptionList).highlighted
+        return hits[index] if index is not None and index < len(hits) else None
+
+    def highlighted_similar(self) -> Any | None:
+        """The similar claim under the list's cursor (None while there is none)."""
+        return self._highlighted("similar-list", self.similar)
+
+    def highlighted_factcheck(self) -> Any | None:
+        """The earlier fact-check under the list's cursor (None while there is none)."""
+        return self._highlighted("factcheck-list", self.factchecks)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

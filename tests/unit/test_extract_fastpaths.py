@@ -1,0 +1,119 @@
+"""The extractor's speed shortcuts agree with the plain computations they replace."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimtrack.models import Article
+from claimtrack.pipeline import checkworthiness as cw
+from claimtrack.pipeline.extract import _deps, extract_claims, extract_claims_many
+from claimtrack.pipeline.extract.entities import PersonRegistry, has_break
+from claimtrack.pipeline.extract.lexicon import _WORD, Token, lexicon, strip_prefix, tokenize_folded
+from claimtrack.pipeline.normalize import fold
+
+# Arabic letters, diacritics (deleted by folding), hamza forms, punctuation, Latin, digits.
+_ALPHABET = "قالرئيسبوتنكيمَُِّْـًٌٍأإآةى٠١٢ ،.,;:\n“”«»\"'-’_ abcXYZ123İ"
+_TEXTS = st.text(alphabet=_ALPHABET, max_size=80)
+
+
+def _tokens_reference(text: str) -> list[Token]:
+    """The one-match-at-a-time tokeniser that ``tokenize_folded`` replaced."""
+    folded = fold(text)
+    low = folded.text.lower()
+    off = folded.offsets
+    if len(low) != len(folded.text):
+        pairs = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(folded.text)]
+    else:
+        pairs = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(low)]
+    return [Token(k, off[a], max(off[b], off[b - 1] + 1)) for k, a, b in pairs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_tokenize_folded_matches_reference(text: str) -> None:
+    assert tokenize_folded(text)[0] == _tokens_reference(text)
+
+
+def test_tokenize_folded_maps_deleted_marks() -> None:
+    text = "قالَ الرئيسُ جداً"
+    tokens, folded = tokenize_folded(text)
+    assert not folded.identity
+    assert [text[t.start : t.end] for t in tokens] == ["قالَ", "الرئيسُ", "جداً"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=" ،,.:;!?()“”abc", max_size=12))
+def test_has_break_matches_char_scan(gap: str) -> None:
+    text = "x" + gap + "y"
+    expected = any(ch in '،,:;؛.!?؟()[]“”«»"' for ch in gap)
+    assert has_break(text, 1, 1 + len(gap)) is expected
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_place_starts_covers_every_key_with_place_widths(language: str) -> None:
+    lex = lexicon(language)
+    for key in lex.place_widths:
+        assert key in lex.place_starts
+        for p in "وفبلك":
+            if len(p + key) > 3:
+                assert strip_prefix(p + key) == key and p + key in lex.place_starts
+
+
+def test_alias_forms_cover_every_resolvable_key() -> None:
+    registry = PersonRegistry()
+    registry.register(["فلاديمير", "بوتين"], "فلاديمير بوتين", "RU")
+    registry.register(["kim"], "Kim", None)
+    probes = ["بوتين", "لبوتين", "وبوتين", "فلاديمير", "kim", "بكيم", "x", "وكيم"]
+    for key in probes:
+        if registry.lookup(key) is not None:
+            assert key in registry.alias_forms
+
+
+def test_keys_strided_view_matches_gather() -> None:
+    spec = cw.FeatureSpec()
+    texts = cw.fold_batch(["قال الرئيس إن 5 أشخاص قتلوا", "Putin met Kim.", "", "ab"])
+    _rows, buckets = cw._keys(texts, spec)
+    # Recompute the char n-gram keys with the explicit index grid.
+    lengths = np.array([len(t) + 2 for t in texts])
+    joined = " " + "  ".join(texts) + " "
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    total = len(codes)
+    grams = np.arange(spec.char_min, spec.char_max + 1)[:, None]
+    up, down = cw._powers(total + spec.char_max + 1)
+    prefix = np.zeros(total + spec.char_max + 1, dtype=np.uint64)
+    np.cumsum(codes * down[:total], out=prefix[1 : total + 1])
+    position = np.arange(total)
+    inside = (np.repeat(np.cumsum(lengths), lengths) - position) >= grams
+    chars = ((prefix[position + grams] - prefix[:total]) * up[:total])[inside]
+    shift = np.uint64(64 - (spec.n_buckets.bit_length() - 1))
+    expected = (chars >> shift).view(np.int64)
+    assert np.array_equal(buckets[: len(expected)], expected)
+
+
+_ARTICLES = [
+    ("قال الرئيس الروسي فلاديمير بوتين إن 5 أشخاص قتلوا أمس في موسكو.", "ar"),
+    ("Putin said on Tuesday that 300 soldiers had died, while Kim denied it.", "en"),
+    ("", "en"),
+    ("وأضاف بوتين، أن روسيا ستساعد كوريا الشمالية في بناء الأقمار الصناعية.", "ar"),
+]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_extract_claims_many_equals_one_by_one(
+    model: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not model:
+        monkeypatch.setattr(_deps, "checkworthiness", lambda texts, languages: None)
+    articles = [
+        Article(str(i), text, language, published=date(2023, 9, 13))
+        for i, (text, language) in enumerate(_ARTICLES * 3)
+    ]
+    one_by_one = [extract_claims(a) for a in articles]
+    assert sum(map(len, one_by_one)) > 0
+    assert extract_claims_many(articles) == one_by_one
+    assert extract_claims_many([]) == []
