@@ -406,10 +406,36 @@ def logits(texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         positions: Sequence[int] = range(len(texts))  # usual case: one article, one language
         if len(distinct) > 1:
             positions = [i for i, n in enumerate(names) if n == name]
-        for lo in range(0, len(positions), _CHUNK):  # bounds the memory of a huge batch
-            part = positions[lo : lo + _CHUNK]
+        lengths = [min(len(texts[i]), model.spec.max_chars) for i in positions]
+        for lo, hi in _chunk_spans(lengths):
+            part = positions[lo:hi]
             out[part] = _linear(model, name, [texts[i] for i in part], [resolved[i] for i in part])
     return out
+
+
+# Characters featurised per numpy pass in ``logits``. A pass builds (n-gram sizes x chars)
+# uint64 temporaries, 32 bytes per character; at 4096 characters they stay under glibc's
+# default mmap threshold (128 KiB). Larger ones were fresh mmaps that page-faulted on first
+# touch (~1000 faults per 50k-character batch): a batch of many articles' claims scored
+# slower per character than one article's. A text's logit does not depend on the texts
+# batched with it, so chunking changes no score.
+_CHUNK_CHARS = 4096
+
+
+def _chunk_spans(lengths: list[int]) -> list[tuple[int, int]]:
+    """``[lo, hi)`` runs of consecutive texts of about ``_CHUNK_CHARS`` characters in all
+    (at most ``_CHUNK`` texts, at least one)."""
+    spans = []
+    lo = 0
+    size = 0
+    for k, n in enumerate(lengths):
+        if k > lo and (size + n > _CHUNK_CHARS or k - lo >= _CHUNK):
+            spans.append((lo, k))
+            lo, size = k, 0
+        size += n + 2  # + the padding space on each side
+    if lo < len(lengths):
+        spans.append((lo, len(lengths)))
+    return spans
 
 
 def _linear(model: _Model, name: str, texts: list[str], tags: list[str]) -> np.ndarray:

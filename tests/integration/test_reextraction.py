@@ -55,6 +55,9 @@ def test_new_extractor_flags_dropped_claims_and_keeps_the_verdict(
         return [dataclasses.replace(c, extractor_version="test-2") for c in kept]
 
     monkeypatch.setattr(extract_module, "extract_claims", newer)
+    monkeypatch.setattr(
+        extract_module, "extract_claims_many", lambda arts: [newer(a) for a in arts]
+    )
     monkeypatch.setattr(extract_module, "EXTRACTOR_VERSION", "test-2")
     report = extract(desk)  # the new version has not processed the article yet
     assert report.articles == 1 and report.newly_stale == 1
@@ -67,3 +70,26 @@ def test_new_extractor_flags_dropped_claims_and_keeps_the_verdict(
         stale = session.scalar("SELECT stale FROM claims WHERE claim_id = $c",
                                {"c": worked["claim_id"]})  # fmt: skip
     assert stale is True
+
+
+def test_one_failing_article_does_not_lose_the_batch(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "bad.txt").write_text("The mayor said 3 bridges were closed.", encoding="utf-8")
+    ingest_paths(store, [tmp_path / "good.txt", tmp_path / "bad.txt"])
+    original = extract_module.extract_claims
+
+    def fragile(article):  # type: ignore[no-untyped-def]
+        if "mayor" in article.text:
+            raise ValueError("boom")
+        return original(article)
+
+    monkeypatch.setattr(extract_module, "extract_claims", fragile)
+    monkeypatch.setattr(
+        extract_module, "extract_claims_many", lambda arts: [fragile(a) for a in arts]
+    )
+    report = extract(store)
+    assert report.articles == 1 and report.claims >= 2
+    assert len(report.failed) == 1 and report.failed[0][1] == "ValueError: boom"
+    assert all("mayor" not in text for text in list_claims(store)["text"].to_list())

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from claimtrack.models import Article
 from claimtrack.pipeline import checkworthiness as cw
+from claimtrack.pipeline import normalize, values
 from claimtrack.pipeline.extract import _deps, extract_claims, extract_claims_many
 from claimtrack.pipeline.extract.entities import PersonRegistry, has_break
 from claimtrack.pipeline.extract.lexicon import _WORD, Token, lexicon, strip_prefix, tokenize_folded
@@ -117,3 +118,37 @@ def test_extract_claims_many_equals_one_by_one(
     assert sum(map(len, one_by_one)) > 0
     assert extract_claims_many(articles) == one_by_one
     assert extract_claims_many([]) == []
+
+
+def test_fold_table_never_touches_line_breaks_or_nul() -> None:
+    # The extractor hands values its article fold with "\n" -> "\x00" swapped in afterwards.
+    assert 0x0A not in normalize._TABLE and 0x00 not in normalize._TABLE
+    assert not any("\n" in rep or "\x00" in rep for rep in normalize._TABLE.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "\x00ﻻ٣ﺎ", max_size=80))
+def test_values_with_article_fold_equal_plain(text: str) -> None:
+    raw = text.replace("\n", "\x00")
+    folded = fold(text).text.replace("\n", "\x00")
+    assert values.extract_values(raw, "ar", date(2023, 9, 13), folded_text=folded) == (
+        values.extract_values(raw, "ar", date(2023, 9, 13))
+    )
+
+
+def test_chunk_spans_cover_every_text_once() -> None:
+    lengths = [5, 5000, 0, 3000, 1200, 1200, 1200, 7]
+    spans = cw._chunk_spans(lengths)
+    assert [i for lo, hi in spans for i in range(lo, hi)] == list(range(len(lengths)))
+    assert all(hi > lo for lo, hi in spans)
+    assert cw._chunk_spans([]) == []
+
+
+def test_logits_of_a_big_mixed_batch_equal_one_by_one() -> None:
+    texts = [f"قال الرئيس إن {i} أشخاص قتلوا في {'مدينة ' * (i % 40)}" for i in range(150)]
+    texts += [f"Putin said {i} soldiers died {'again ' * (i % 60)}" for i in range(150)]
+    languages = ["ar"] * 150 + ["en"] * 150
+    batch = cw.logits(texts, languages)
+    single = np.array([cw.logits([t], [lang])[0] for t, lang in zip(texts, languages, strict=True)])
+    assert len(cw._chunk_spans([len(t) for t in texts])) > 4  # really chunked
+    assert np.array_equal(batch, single)

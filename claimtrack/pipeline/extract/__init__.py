@@ -1,6 +1,7 @@
 """Claim extraction: sentences -> clauses -> claim typing -> speakers -> entities -> values.
 
-Pure functions, no database. ``extract_claims`` is the stage entry point;
+Pure functions, no database. ``extract_claims`` is the stage entry point, and
+``extract_claims_many`` the same for a batch of articles (one check-worthiness call);
 ``analyse_text`` gives the same analysis for one free text (for comparing two claims).
 Rule-based for Arabic and English; see ``detect`` for the span policy (one claim per
 clause, the clause including its reporting verb and speaker).
