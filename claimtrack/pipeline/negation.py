@@ -4,7 +4,8 @@ Used to tell "X visited Y" from "X did not visit Y" when two claims otherwise ma
 This is a lexical check, not a parse: it answers "is a negator present", with the
 fixed expressions that contain a negator but do not negate the claim left out
 ("لا سيما" = especially, "لا بد" = must, "لا يزال" = still, "غير أن" = however,
-"ليس فقط"/"not only"). Double negation ("لا يستبعد" = does not rule out) still counts
+"ليس فقط"/"not only", "لا يقل عن"/"no less than"/"not fewer than" = at least).
+Double negation ("لا يستبعد" = does not rule out) still counts
 as negated: the comparison stage needs to see that the two wordings differ. "ما" is
 not counted: it is far more often "what"/"which" than a negator.
 """
@@ -20,13 +21,14 @@ __all__ = ["is_negated"]
 # Patterns run on fold() output: hamza-free alef, no diacritics, ASCII apostrophe, lower case.
 _AR_NEGATION_RE = re.compile(
     r"(?<!\w)[وف]?(?:"
-    r"لا(?!\s{1,3}(?:سيما|بد|يزال|تزال|يزالون|يزالان|زال|شك\s{1,3}ان))"
+    r"لا(?!\s{1,3}(?:سيما|بد|يزال|تزال|يزالون|يزالان|زال|شك\s{1,3}ان|[يت]قل\s{1,3}عن))"
     r"|لم|لن|ليس(?:ت|وا|ا|تا)?(?!\s{1,3}فقط)|لست|لسنا|لستم"
     r"|غير(?!\s{1,3}(?:ان|انه|انها|انهم))"
     r")(?!\w)"
 )
 _EN_NEGATION_RE = re.compile(
-    r"(?<!\w)(?:not(?!\s{1,3}(?:only|just|least)\b)|never|no(?!\.?\s?[0-9])(?!\s{1,3}doubt\b)"
+    r"(?<!\w)(?:not(?!\s{1,3}(?:only|just|least|less\s{1,3}than|fewer\s{1,3}than)\b)"
+    r"|never|no(?!\.?\s?[0-9])(?!\s{1,3}(?:doubt|less\s{1,3}than|fewer\s{1,3}than)\b)"
     r"|none|nobody|nothing|neither|nor|cannot)(?!\w)"
     r"|n't(?!\w)"
 )

@@ -77,3 +77,12 @@ def test_linear_on_long_input() -> None:
     assert is_negated(text, "ar")
     assert not is_negated("سيما " * 100_000 + "a" * 500_000, "ar")
     assert time.perf_counter() - t0 < 10  # hang guard only
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("قتل ما لا يقل عن 20 شخصاً", "ar"), ("No fewer than 20 people died.", "en"),
+     ("Not less than 40 percent voted.", "en")],
+)  # fmt: skip
+def test_at_least_idioms_are_not_negation(text: str, language: str) -> None:
+    assert not is_negated(text, language)

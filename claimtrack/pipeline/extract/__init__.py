@@ -29,7 +29,7 @@ from claimtrack.pipeline.extract.lexicon import Token, lexicon, tokenize, tokeni
 from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
 from claimtrack.pipeline.segment import segment_text
 
-EXTRACTOR_VERSION = "rules-ar-en-2"
+EXTRACTOR_VERSION = "rules-ar-en-3"
 
 __all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims", "extract_claims_many"]
 

@@ -357,6 +357,8 @@ PLACES = {
     "طرابلس": "Tripoli", "بنغازي": "Benghazi", "الكويت": "Kuwait", "المنامة": "Manama",
     "مسقط": "Muscat", "شبه الجزيرة الكورية": "Korean Peninsula", "أوروبا": "Europe",
     "الشرق الأوسط": "Middle East", "سيبيريا": "Siberia", "شرق روسيا": "Russian Far East",
+    "خاباروفسك": "Khabarovsk", "سوتشي": "Sochi", "سانت بطرسبرغ": "Saint Petersburg",
+    "قازان": "Kazan", "كومسومولسك": "Komsomolsk",
 }  # fmt: skip
 ORG_HEADS = [
     "وزارة",

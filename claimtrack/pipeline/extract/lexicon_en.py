@@ -291,6 +291,8 @@ PLACES = {
     "middle east": "Middle East", "korean peninsula": "Korean Peninsula",
     "geneva": "Geneva", "brussels": "Brussels", "new york": "New York", "rabat": "Rabat",
     "algiers": "Algiers", "tripoli": "Tripoli", "sanaa": "Sanaa", "ramallah": "Ramallah",
+    "khabarovsk": "Khabarovsk", "sochi": "Sochi", "saint petersburg": "Saint Petersburg",
+    "st petersburg": "Saint Petersburg", "kazan": "Kazan", "komsomolsk": "Komsomolsk",
 }  # fmt: skip
 DESCRIPTORS = {
     "russian": "RU", "north korean": "KP", "south korean": "KR", "american": "US",
