@@ -142,7 +142,7 @@ def test_pathological_input_is_fast() -> None:
     texts = ["@" * 100_000, "ـ" * 100_000, "http://" + "a" * 100_000, "1" * 100_000]
     start = time.perf_counter()
     out = cw.score(texts, ["ar", "ar", "en", "en"])
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10  # hang guard for backtracking, not a benchmark
     assert np.all(np.isfinite(out))
 
 

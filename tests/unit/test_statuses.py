@@ -256,4 +256,4 @@ def test_pathological_rating_is_fast() -> None:
     text = "أنه " * 20000 + "مضلل"
     start = time.perf_counter()
     assert map_rating(text)[0] == "misleading"
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10  # hang guard for backtracking, not a benchmark
