@@ -113,7 +113,7 @@ class ClaimDetail:
     group: dict[str, Any] | None
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     history: pl.DataFrame = field(default_factory=pl.DataFrame)
-    links: pl.DataFrame = field(default_factory=pl.DataFrame)  # workflow.current_links
+    links: pl.DataFrame = field(default_factory=pl.DataFrame)  # links.current_links
 
     @property
     def values(self) -> list[dict[str, Any]]:
@@ -136,7 +136,8 @@ def _decoded(value: Any) -> list[dict[str, Any]]:
 def claim_detail(store: Store, claim_id: str) -> ClaimDetail:
     """The claim, its article, state, group, stored suggestions and history."""
     from claimtrack.api.factchecks import suggestions_for_claim
-    from claimtrack.api.workflow import claim_state, current_links, history
+    from claimtrack.api.links import current_links
+    from claimtrack.api.workflow import claim_state, history
 
     with store.session() as session:
         claim = get_claim_row(session, claim_id)

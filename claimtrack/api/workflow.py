@@ -37,7 +37,6 @@ from claimtrack.store import factchecks as factcheck_rows
 from claimtrack.store import workflow as rows
 from claimtrack.store.db import Session
 
-LINK_RELATIONS = ("same", "related", "conflicting")
 MAX_NOTE_CHARS = 20_000
 MAX_URL_CHARS = 2_048
 
@@ -75,18 +74,6 @@ class ClaimState:
     evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class LinkEvent:
-    event_id: str
-    claim_a: str
-    claim_b: str
-    action: str
-    relation: str | None
-    analyst: str
-    event_at: datetime
-    group_id: str | None = None  # the group both claims are in after a 'same' link
-
-
 @lru_cache(maxsize=8)
 def vocabulary(path: Path | None = None) -> Vocabulary:
     """The desk's status vocabulary (``config.statuses``), else the packaged default."""
@@ -94,7 +81,8 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
 
 
 # ----------------------------------------------------------------------- validation
-def _analyst(name: str) -> str:
+def check_analyst(name: str) -> str:
+    """The analyst's name, stripped; an empty name is an error saying how to set one."""
     name = (name or "").strip()
     if not name:
         raise InvalidInputError(
@@ -169,7 +157,7 @@ def set_verdict(
     ``factcheck_id`` confirms a suggested fact-check: its status is used when ``status``
     is None, its URL is added as evidence, and the event records the fact-check id.
     """
-    analyst = _analyst(analyst)
+    analyst = check_analyst(analyst)
     vocab = vocab or vocabulary()
     urls = [validate_evidence_url(u) for u in evidence]
     note = _text(note, "note") if note is not None else None
@@ -218,14 +206,14 @@ def _append_one(store: Store, claim_id: str, analyst: str, action: str, **values
 
 def add_note(store: Store, claim_id: str, text: str, *, analyst: str) -> Event:
     """Attach a note to a claim (kept literally; never interpreted as markup)."""
-    return _append_one(store, claim_id, _analyst(analyst), "note", note=_text(text, "note"))
+    return _append_one(store, claim_id, check_analyst(analyst), "note", note=_text(text, "note"))
 
 
 def add_evidence(
     store: Store, claim_id: str, url: str, *, analyst: str, title: str | None = None
 ) -> Event:
     """Attach an evidence URL (http/https only; stored, never fetched)."""
-    analyst, url = _analyst(analyst), validate_evidence_url(url)
+    analyst, url = check_analyst(analyst), validate_evidence_url(url)
     title = _text(title, "evidence title") if title is not None else None
     return _append_one(store, claim_id, analyst, "evidence", evidence_url=url,
                        evidence_title=title)  # fmt: skip
@@ -233,13 +221,13 @@ def add_evidence(
 
 def assign(store: Store, claim_id: str, to: str, *, analyst: str) -> Event:
     """Assign the claim to analyst ``to`` (an empty name unassigns it)."""
-    return _append_one(store, claim_id, _analyst(analyst), "assign", assigned_to=to.strip())
+    return _append_one(store, claim_id, check_analyst(analyst), "assign", assigned_to=to.strip())
 
 
 def undo(store: Store, claim_id: str, *, analyst: str) -> list[Event]:
     """Revert the claim's last change still in force (and the rest of its batch on this
     claim), each as a new ``undo`` event. InvalidInputError when nothing is left to undo."""
-    analyst = _analyst(analyst)
+    analyst = check_analyst(analyst)
     with store.session() as session, session.transaction():
         rows.require_claims(session, [claim_id])
         live = rows.undoable(session, claim_id)
@@ -268,72 +256,6 @@ def _previous_assignee(live: pl.DataFrame, target: dict[str, Any]) -> str | None
         (pl.col("action") == "assign") & (pl.col("event_at") < target["event_at"])
     )
     return None if earlier.is_empty() else earlier["assigned_to"][0]
-
-
-# ---------------------------------------------------------------------------- links
-def link(
-    store: Store,
-    claim_a: str,
-    claim_b: str,
-    relation: str,
-    *,
-    analyst: str,
-    note: str | None = None,
-) -> LinkEvent:
-    """Record that two claims are the same/related/conflicting (a ``claim_links`` event).
-
-    For ``same`` both claims also end up in one group (``group_members``, method
-    'manual'): the group of the first claim (by id) that has one, else a new group. Only
-    the other claim moves; its former group keeps its other members.
-    """
-    analyst = _analyst(analyst)
-    if relation not in LINK_RELATIONS:
-        raise InvalidInputError(f"unknown relation {relation!r}; use {', '.join(LINK_RELATIONS)}")
-    a, b = _pair(claim_a, claim_b)
-    now = datetime.now(UTC)
-    event_id = uuid.uuid4().hex
-    group_id = None
-    with store.session() as session, session.transaction():
-        rows.require_claims(session, [a, b])
-        rows.insert_link(session, {"event_id": event_id, "claim_a": a, "claim_b": b,
-                                   "action": "link", "relation": relation, "analyst": analyst,
-                                   "now": now, "note": note})  # fmt: skip
-        if relation == "same":
-            group_id = rows.group_of(session, a) or rows.group_of(session, b)
-            if group_id is None:
-                group_id = uuid.uuid4().hex
-                rows.create_group(session, group_id, now=now, run_id=event_id)
-            reason = f"linked by {analyst}"
-            for claim in (a, b):
-                rows.set_membership(session, claim, group_id, reason=reason, now=now,
-                                    run_id=event_id)  # fmt: skip
-    return LinkEvent(event_id, a, b, "link", relation, analyst, now, group_id)
-
-
-def unlink(
-    store: Store, claim_a: str, claim_b: str, *, analyst: str, note: str | None = None
-) -> LinkEvent:
-    """Record that two claims are not linked. If they share a group, the second claim (by
-    id) leaves it; the cluster step must respect this event and not re-merge them."""
-    analyst = _analyst(analyst)
-    a, b = _pair(claim_a, claim_b)
-    now = datetime.now(UTC)
-    event_id = uuid.uuid4().hex
-    with store.session() as session, session.transaction():
-        rows.require_claims(session, [a, b])
-        rows.insert_link(session, {"event_id": event_id, "claim_a": a, "claim_b": b,
-                                   "action": "unlink", "relation": None, "analyst": analyst,
-                                   "now": now, "note": note})  # fmt: skip
-        group_a, group_b = rows.group_of(session, a), rows.group_of(session, b)
-        if group_a is not None and group_a == group_b:
-            rows.remove_membership(session, b, group_b)
-    return LinkEvent(event_id, a, b, "unlink", None, analyst, now)
-
-
-def _pair(claim_a: str, claim_b: str) -> tuple[str, str]:
-    if claim_a == claim_b:
-        raise InvalidInputError("cannot link a claim to itself")
-    return (claim_a, claim_b) if claim_a < claim_b else (claim_b, claim_a)
 
 
 # ---------------------------------------------------------------------------- reads
@@ -416,11 +338,3 @@ def queue(
         open_keys = [s.key for s in vocab.statuses if not s.is_terminal]
         frame = frame.filter(pl.col("status").is_in(open_keys))
     return frame.head(limit)
-
-
-def current_links(store: Store, claim_id: str) -> pl.DataFrame:
-    """The analysts' links in force for a claim: ``other_claim_id, relation, analyst,
-    event_at`` (the latest event per pair wins; unlinked pairs are left out)."""
-    with store.session() as session:
-        rows.require_claims(session, [claim_id])
-        return session.query("links_current_for_claim", {"claim_id": claim_id})

@@ -208,7 +208,7 @@ def link(
     analyst: str | None,
 ) -> None:
     """Link two claims (clustering never overrides an analyst's link)."""
-    from claimtrack.api.workflow import link as link_claims
+    from claimtrack.api.links import link as link_claims
 
     event = link_claims(obj.store(create=True), claim_a, claim_b, relation,
                         analyst=_who(obj, analyst), note=note)  # fmt: skip
@@ -226,7 +226,7 @@ def unlink(
     obj: CliContext, claim_a: str, claim_b: str, note: str | None, analyst: str | None
 ) -> None:
     """Record that two claims are not the same (clustering must keep them apart)."""
-    from claimtrack.api.workflow import unlink as unlink_claims
+    from claimtrack.api.links import unlink as unlink_claims
 
     event = unlink_claims(obj.store(create=True), claim_a, claim_b, analyst=_who(obj, analyst),
                           note=note)  # fmt: skip

@@ -118,13 +118,13 @@ class ReviewApp(App[None]):
     def write_link(self, claim_id: str, other: str, relation: str) -> None:
         """Link two claims as same / related / conflicting (``u`` does not undo a link:
         ``x`` unlinks)."""
-        from claimtrack.api.workflow import link
+        from claimtrack.api.links import link
 
         self._write(lambda: [link(self.store, claim_id, other, relation, analyst=self.analyst)],
                     lambda events: f"linked as {relation}  (x unlinks)")  # fmt: skip
 
     def write_unlink(self, claim_id: str, other: str) -> None:
-        from claimtrack.api.workflow import unlink
+        from claimtrack.api.links import unlink
 
         self._write(lambda: [unlink(self.store, claim_id, other, analyst=self.analyst)],
                     lambda events: "unlinked")  # fmt: skip

@@ -14,10 +14,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from claimtrack.api import links, workflow
 from claimtrack.store import Store
 from tests.conftest import SEEDS
-
-workflow = pytest.importorskip("claimtrack.api.workflow")
 
 
 @pytest.fixture
@@ -43,7 +42,7 @@ def worked_store(tmp_path: Path) -> tuple[Store, list[str]]:
     workflow.assign(store, c, "mona", analyst="rana")
     workflow.assign(store, d, "sami", analyst="rana")
     workflow.undo(store, d, analyst="rana")  # unassigned again
-    workflow.link(store, a, b, "same", analyst="mona")
+    links.link(store, a, b, "same", analyst="mona")
     return store, [a, b, c, d]
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from tui_support import SIZE, FakeSimilarity, screen_text, settle
 
-from claimtrack.api.workflow import claim_state, current_links, history
+from claimtrack.api.links import current_links
+from claimtrack.api.workflow import claim_state, history
 from claimtrack.store import Store
 from claimtrack.tui.screens.claim import ClaimScreen
 from claimtrack.tui.screens.dialogs import ChoicePrompt, TextPrompt, VerdictDialog

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from claimtrack.api import workflow
+from claimtrack.api import links, workflow
 from claimtrack.errors import InvalidInputError, NotFoundError
 from claimtrack.store import Store
 
@@ -227,8 +227,8 @@ def test_api_errors(seeded: Store) -> None:
     with pytest.raises(InvalidInputError, match="empty"):
         workflow.add_note(seeded, a, "   ", analyst="a")
     with pytest.raises(InvalidInputError, match="itself"):
-        workflow.link(seeded, a, a, "same", analyst="a")
+        links.link(seeded, a, a, "same", analyst="a")
     with pytest.raises(InvalidInputError, match="unknown relation"):
-        workflow.link(seeded, a, b, "cousins", analyst="a")
+        links.link(seeded, a, b, "cousins", analyst="a")
     with pytest.raises(InvalidInputError, match="valid statuses"):
         workflow.set_verdict(seeded, a, "maybe", analyst="a")

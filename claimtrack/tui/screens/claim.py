@@ -246,7 +246,7 @@ class ClaimScreen(Screen[None]):
             self.review.write_link(self.claim_id, other, relation)
 
     def action_link_as(self) -> None:
-        from claimtrack.api.workflow import LINK_RELATIONS
+        from claimtrack.api.links import LINK_RELATIONS
 
         other = self._similar()
         if other is None:

@@ -33,7 +33,7 @@ class AnalystLink(NamedTuple):
 
 
 def analyst_links(links: pl.DataFrame) -> dict[str, AnalystLink]:
-    """The links in force per other claim id, from ``workflow.current_links``."""
+    """The links in force per other claim id, from ``links.current_links``."""
     if links.is_empty():
         return {}
     return {
