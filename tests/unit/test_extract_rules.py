@@ -90,7 +90,6 @@ def test_ids_are_stable() -> None:
 
 
 def test_negated_claims() -> None:
-    pytest.importorskip("claimtrack.pipeline.negation")
     claims = _claims("Councillor Tom Reyes said the plan did not include any funding.", "en")
     assert claims and claims[0].negated
     ar = _claims("وأكد الوزير سامي حداد أن الوزارة لم تسجل أي إصابة جديدة.", "ar")

@@ -89,7 +89,6 @@ def test_source_line_is_not_a_claim(claims: list[Claim]) -> None:
 
 
 def test_seed_values(claims: list[Claim]) -> None:
-    pytest.importorskip("claimtrack.pipeline.values")
     assert _has_value(_one(claims, "75 عاماً"), kind="duration", value=75, unit="year")
     since = _one(claims, "للمرة الأولى منذ عام 2019")
     assert _has_value(since, kind="year", value=2019, relation="first_since")

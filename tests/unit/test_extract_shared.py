@@ -50,7 +50,6 @@ def _gold_docs() -> list[dict]:
 
 @pytest.mark.parametrize("doc", _gold_docs(), ids=lambda d: d["doc_id"])
 def test_article_values_equal_clause_values(doc: dict) -> None:
-    pytest.importorskip("claimtrack.pipeline.values")
     published = date.fromisoformat(doc["published"])
     claims = extract_claims(Article("g", doc["text"], doc["language"], published=published))
     assert claims
@@ -70,7 +69,6 @@ NEGATION_PIECES = [
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(NEGATION_PIECES), max_size=8), st.sampled_from(["ar", "en"]))
 def test_negation_hint_never_misses(pieces: list[str], language: str) -> None:
-    pytest.importorskip("claimtrack.pipeline.negation")
     text = "".join(pieces)
     folded = _deps.fold(text).text
     if _deps.is_negated(text, language):

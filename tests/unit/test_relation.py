@@ -170,7 +170,7 @@ def test_from_analysis() -> None:
 # ------------------------------------------------------------------ end to end
 @pytest.fixture(scope="module")
 def compare():  # type: ignore[no-untyped-def]
-    values_mod = pytest.importorskip("claimtrack.pipeline.values")
+    import claimtrack.pipeline.values as values_mod
     from claimtrack.embedding.model import load_model
 
     embedder = load_model()
