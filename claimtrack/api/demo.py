@@ -136,7 +136,7 @@ def _extract_and_match(store: Store, model: str | None, note: Callable[[str], No
 
 def _factchecks(store: Store, embedder: Embedder, note: Callable[[str], None]) -> None:
     """Import the bundled Arabic ClaimReview sample and show which seed claims it matches."""
-    from claimtrack.api.factchecks import import_factchecks, search_claim, suggest
+    from claimtrack.api.factchecks import import_factchecks, search_claims, suggest
     from claimtrack.bundled import bundled_dir
 
     sample = bundled_dir("factchecks") / "arabic_claimreview_subset.json"
@@ -152,10 +152,10 @@ def _factchecks(store: Store, embedder: Embedder, note: Callable[[str], None]) -
     )
     with store.session() as session:
         claim_ids = session.sql("SELECT claim_id FROM claims WHERE NOT stale ORDER BY claim_id")
-    best = []
-    for claim_id in claim_ids["claim_id"].to_list():
-        for hit in search_claim(store, claim_id, top_k=1, embedder=embedder):
-            best.append((hit.score, claim_id, hit))
+    ids = claim_ids["claim_id"].to_list()
+    found = search_claims(store, ids, top_k=1, embedder=embedder)
+    best = [(hit.score, claim_id, hit) for claim_id, hits in zip(ids, found, strict=True)
+            for hit in hits]  # fmt: skip
     best.sort(key=lambda item: -item[0])
     note("closest earlier fact-checks to the seed's claims:")
     for score, claim_id, hit in best[:3]:

@@ -10,7 +10,6 @@ with ``verdict CLAIM --from-factcheck ID``; nothing sets a verdict silently.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -252,14 +251,30 @@ def search_texts(
     return _hits(store, queries, found, embedder.model_id, relations)
 
 
-def _claim_facts(row: dict[str, Any]) -> ClaimFacts:
-    from claimtrack.embedding.relation import ClaimFacts
+def search_claims(
+    store: Store,
+    claim_ids: Sequence[str],
+    *,
+    top_k: int = 5,
+    model: str | None = None,
+    embedder: Embedder | None = None,
+) -> list[list[FactcheckHit]]:
+    """The library's nearest fact-checks for stored claims (their extracted values decide
+    same vs conflicting); the model and the index are loaded once for all of them."""
+    from claimtrack.api.matching import row_facts
+    from claimtrack.api.vectors import load_embedder
+    from claimtrack.store.claims import get_claim_row
 
-    return ClaimFacts(
-        text=row["text"], language=row["language"], values=json.loads(row["values"]),
-        entities=json.loads(row["entities"]),
-        speaker=row["speaker_canonical"] or row["speaker"], negated=bool(row["negated"]),
-    )  # fmt: skip
+    store.ensure_ready(create=True)
+    with store.session() as session:
+        rows = [get_claim_row(session, claim_id) for claim_id in claim_ids]
+    embedder = embedder or load_embedder(model)
+    index = _library_index(store, embedder)
+    found: list[list[tuple[str, float]]] = [[] for _ in rows]
+    if rows and len(index):
+        found = index.search_many(embedder.encode([r["text"] for r in rows], kind="query"), top_k)
+    queries = [(r["claim_id"], row_facts(r)) for r in rows]
+    return _hits(store, queries, found, embedder.model_id, True)
 
 
 def search_claim(
@@ -270,20 +285,8 @@ def search_claim(
     model: str | None = None,
     embedder: Embedder | None = None,
 ) -> list[FactcheckHit]:
-    """The library's nearest fact-checks for a stored claim (its extracted values decide
-    same vs conflicting)."""
-    from claimtrack.api.vectors import load_embedder
-    from claimtrack.store.claims import get_claim_row
-
-    store.ensure_ready(create=True)
-    with store.session() as session:
-        row = get_claim_row(session, claim_id)
-    embedder = embedder or load_embedder(model)
-    index = _library_index(store, embedder)
-    found: list[list[tuple[str, float]]] = [[]]
-    if len(index):
-        found = [index.search(embedder.encode([row["text"]], kind="query")[0], top_k)]
-    return _hits(store, [(claim_id, _claim_facts(row))], found, embedder.model_id, True)[0]
+    """:func:`search_claims` for one claim."""
+    return search_claims(store, [claim_id], top_k=top_k, model=model, embedder=embedder)[0]
 
 
 def suggest(
@@ -316,7 +319,9 @@ def suggest(
         found = index.search_many(matrix, top_k)
     else:
         found = [[] for _ in rows]
-    hits = _hits(store, [(r["claim_id"], _claim_facts(r)) for r in rows], found,
+    from claimtrack.api.matching import row_facts
+
+    hits = _hits(store, [(r["claim_id"], row_facts(r)) for r in rows], found,
                  embedder.model_id, True)  # fmt: skip
     suggestions = [
         {"claim_id": r["claim_id"], "factcheck_id": h.factcheck_id,
