@@ -15,7 +15,7 @@ def test_demo_then_similar_finds_the_arabic_seed_claim(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(db), "demo"])
     assert result.exit_code == 0, result.output
     assert f"Database: {db.resolve()}" in result.stdout
-    assert "ingest: 1 article(s)" in result.stdout
+    assert "ingest: 4 article(s)" in result.stdout
     assert "extract:" in result.stdout and "embed:" in result.stdout
     similar = CliRunner().invoke(
         cli, ["--db", str(db), "similar", "75 years of diplomatic relations", "--format", "json"]
@@ -27,7 +27,7 @@ def test_demo_then_similar_finds_the_arabic_seed_claim(tmp_path: Path) -> None:
     again = CliRunner().invoke(cli, ["--db", str(db), "demo"])
     assert again.exit_code == 0, again.output
     articles = CliRunner().invoke(cli, ["--db", str(db), "articles", "--format", "json"])
-    assert len(json.loads(articles.stdout)) == 1
+    assert len(json.loads(articles.stdout)) == 4
 
 
 def test_demo_refuses_to_replace_a_non_demo_database(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from tui_support import FakeSimilarity
 from claimtrack.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / "seeds"
+# The Arabic seed alone: the app tests pin its rows and snapshots, not the demo corpus.
+SEED_ARTICLE = REPO / "seeds" / "000_5afa0f906a688b19.txt"
 HOSTILE_ARTICLE = (
     "The minister said unemployment fell to 5 percent in 2023, according to the report "
     "[@click=app.quit]Click[/] here.\n"
@@ -33,7 +34,7 @@ def _build(path: Path, work: Path, *, extract_claims: bool = True) -> None:
 
     store = Store(path)
     store.migrate()
-    ingest_paths(store, [SEEDS], defaults=IngestDefaults(languages=("ar", "en")))
+    ingest_paths(store, [SEED_ARTICLE], defaults=IngestDefaults(languages=("ar", "en")))
     hostile = work / "hostile.txt"
     hostile.write_text(HOSTILE_ARTICLE, encoding="utf-8")
     ingest_paths(

@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from claimtrack.store import Store
-from tests.conftest import SEEDS
+from tests.conftest import SEED_ARTICLE
 
 HOSTILE_SENTENCE = (
     "The minister said 40 percent </script><script>alert(1)</script> of funds were spent."
@@ -61,7 +61,7 @@ def _build(path: Path, work: Path) -> dict[str, str]:
     article.write_text(ENGLISH_ARTICLE, encoding="utf-8")
     runner = CliRunner()
     for args in (
-        ["ingest", str(SEEDS)],
+        ["ingest", str(SEED_ARTICLE)],
         ["ingest", str(article), "--source", "Test Wire", "--lang", "en",
          "--published", "2023-09-14", "--url", "https://news.example/budget"],
         ["extract"],

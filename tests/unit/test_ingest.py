@@ -51,17 +51,30 @@ def test_txt_encodings_are_detected(
 
 def test_seed_with_sidecar_and_reingest_is_a_noop(store: Store) -> None:
     first = ingest_paths(store, [SEEDS])
-    assert first.counts["added"] == 1
-    (row,) = _articles(store)
+    seeds = sorted(p for p in SEEDS.glob("*.txt"))
+    assert first.counts == {"added": len(seeds), "skipped": 1}  # README.md is not an input
+    rows = {row["origin"]: row for row in _articles(store)}
+    row = rows[str(SEED_ARTICLE)]
     assert (row["source"], str(row["published"]), row["language"]) == (
         "Al Mayadeen",
         "2023-09-13",
         "ar",
     )
     assert row["text"] == SEED_ARTICLE.read_text(encoding="utf-8").strip()
+    # Every other seed is a licensed text whose sidecar names its URL and source; the
+    # sidecar's provenance keys (license, attribution, ...) are accepted, not stored.
+    for path in seeds[1:]:
+        sidecar = json.loads(path.with_name(path.name + ".meta.json").read_text("utf-8"))
+        assert sidecar["license"] and sidecar["attribution"] and sidecar["url"]
+        stored = rows[str(path)]
+        assert (stored["url"], stored["source"], stored["language"]) == (
+            sidecar["url"],
+            sidecar["source"],
+            sidecar["lang"],
+        )
     second = ingest_paths(store, [SEEDS])
-    assert second.counts == {"duplicate": 1, "skipped": 1}  # README.md is not an input
-    assert len(_articles(store)) == 1
+    assert second.counts == {"duplicate": len(seeds), "skipped": 1}
+    assert len(_articles(store)) == len(seeds)
 
 
 def test_syndicated_copy_is_linked_not_duplicated(store: Store, tmp_path: Path) -> None:
@@ -185,12 +198,13 @@ def test_cli_directory_with_a_broken_file(run_cli: Callable[..., Result], tmp_pa
 def test_cli_seed_ingest_then_articles_json(run_cli: Callable[..., Result]) -> None:
     assert run_cli("ingest", str(SEEDS)).exit_code == 0
     listed = json.loads(run_cli("articles", "--format", "json").stdout)
-    assert len(listed) == 1
-    assert listed[0]["lang"] == "ar" and listed[0]["published"] == "2023-09-13"
-    assert listed[0]["source"] == "Al Mayadeen"
+    count = len(list(SEEDS.glob("*.txt")))
+    assert len(listed) == count
+    (seed,) = [a for a in listed if a["lang"] == "ar"]
+    assert seed["published"] == "2023-09-13" and seed["source"] == "Al Mayadeen"
     again = run_cli("ingest", str(SEEDS))
-    assert "0 added, 1 duplicate" in again.stdout
-    assert len(json.loads(run_cli("articles", "--format", "json").stdout)) == 1
+    assert f"0 added, {count} duplicate" in again.stdout
+    assert len(json.loads(run_cli("articles", "--format", "json").stdout)) == count
 
 
 def test_cli_overrides_and_usage_errors(run_cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from claimtrack.errors import IngestError
 from claimtrack.models import Article, ArticleInput, content_id
 from claimtrack.pipeline.ingest.fields import (
     METADATA_KEYS,
+    PROVENANCE_KEYS,
     clean_optional,
     parse_language,
     parse_published,
@@ -83,14 +84,14 @@ def load_sidecar(path: Path) -> dict[str, Any]:
                 ) from error
             if not isinstance(data, dict):
                 raise IngestError(str(candidate), "metadata sidecar must hold a JSON object")
-            unknown = set(data) - set(METADATA_KEYS) - {"language"}
+            unknown = set(data) - set(METADATA_KEYS) - set(PROVENANCE_KEYS) - {"language"}
             if unknown:
                 raise IngestError(
                     str(candidate),
                     f"unknown metadata keys {sorted(unknown)} "
-                    f"(allowed: {', '.join(METADATA_KEYS)})",
+                    f"(allowed: {', '.join(METADATA_KEYS + PROVENANCE_KEYS)})",
                 )
-            return data
+            return {k: v for k, v in data.items() if k not in PROVENANCE_KEYS}
     return {}
 
 

@@ -19,6 +19,9 @@ DEFAULT_COLUMNS: dict[str, str] = {
     "author": "author",
 }
 METADATA_KEYS = ("title", "url", "source", "published", "lang", "author")
+# Provenance a sidecar may record for people (licence, credit, where the copy came from);
+# accepted so that a redistributed text can carry its licence, never stored.
+PROVENANCE_KEYS = ("license", "attribution", "retrieved_from", "notes")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
