@@ -191,7 +191,10 @@ class ClaimSearcher:
         top_k: int = 10,
         min_score: float | None = None,
         filters: SearchFilters | None = None,
+        keep_unrelated: bool = False,
     ) -> list[SimilarClaim]:
+        """Claims similar to a stored claim; ``keep_unrelated`` also returns the nearest
+        ones the relation step calls ``unrelated`` (a panel hides and counts them)."""
         with self.store.session() as session:
             row = get_claim_row(session, claim_id)
             stored = vector_rows.vectors_for_keys(
@@ -207,6 +210,7 @@ class ClaimSearcher:
             min_score,
             filters or SearchFilters(),
             exclude=(claim_id,),
+            keep_unrelated=keep_unrelated,
         )
 
     def _search(
@@ -217,6 +221,7 @@ class ClaimSearcher:
         min_score: float | None,
         filters: SearchFilters,
         exclude: Iterable[str],
+        keep_unrelated: bool = False,
     ) -> list[SimilarClaim]:
         from claimtrack.embedding.relation import relate
 
@@ -243,7 +248,7 @@ class ClaimSearcher:
             if min_score is not None and score < min_score:
                 continue
             rel = relate(facts, row_facts(row), score, model_id=self.embedder.model_id)
-            if rel.relation == "unrelated":
+            if rel.relation == "unrelated" and not keep_unrelated:
                 continue
             results.append(SimilarClaim(
                 claim_id=row["claim_id"], score=round(score, 4), relation=rel.relation,

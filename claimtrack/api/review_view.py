@@ -209,7 +209,8 @@ class ModelSimilarity:
             return self._searcher
 
     def similar_claims(self, claim_id: str, top_k: int) -> list[SimilarClaim]:
-        return list(self._ready().for_claim(claim_id, top_k=top_k))
+        # Unrelated ones too: the panel hides them and says how many (w shows them).
+        return list(self._ready().for_claim(claim_id, top_k=top_k, keep_unrelated=True))
 
     def factchecks(self, claim_id: str, top_k: int) -> list[FactcheckHit]:
         from claimtrack.api.factchecks import search_claim, status_counts

@@ -57,6 +57,8 @@ CLAIM_LINKS = [
     Binding("x", "unlink", "Unlink"),
     Binding("f", "confirm_factcheck", "Confirm fact-check"),
     Binding("F", "confirm_factcheck_as", "Confirm fact-check as…", show=False),
+    Binding("w", "toggle_weaker", "Weaker matches", show=False),
+    Binding("U", "show_urls", "Full URLs", show=False),
 ]
 
 #: Digit keys for statuses, shared by the queue (highlighted row) and the claim view.

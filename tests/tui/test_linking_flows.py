@@ -27,7 +27,9 @@ async def _open_first_claim(pilot: Any) -> str:
 
 
 def _hits(path: Path, claim_id: str) -> list[str]:
-    return [hit.claim_id for hit in FakeSimilarity(path).similar_claims(claim_id, 8)]
+    """The similar claims the panel lists (the unrelated one is hidden)."""
+    hits = FakeSimilarity(path).similar_claims(claim_id, 8)
+    return [hit.claim_id for hit in hits if hit.relation != "unrelated"]
 
 
 def _link_rows(path: Path, claim_id: str) -> list[tuple[str, str, str]]:

@@ -9,6 +9,11 @@ from typing import Any
 from claimtrack.store import Store
 
 SIZE = (140, 40)
+#: A fact-check URL as stored (percent-encoded) and as the app shows it (decoded, short).
+ARABIC_URL = (
+    "https://www.misbar.com/factcheck/2024/10/01/%D8%AE%D8%A8%D8%B1-%D9%83%D8%A7%D8%B0%D8%A8"
+)
+ARABIC_URL_SHOWN = "https://www.misbar.com/factcheck/2024/10/01/خبر-كاذب"
 
 
 def claims_of(path: Path, language: str | None = None) -> list[dict[str, Any]]:
@@ -19,7 +24,9 @@ def claims_of(path: Path, language: str | None = None) -> list[dict[str, Any]]:
 
 class FakeSimilarity:
     """Similar claims and fact-checks without the model: the first other claims of the
-    database, labelled same / conflicting, and one fact-check with hostile text."""
+    database, labelled same / conflicting / unrelated, one fact-check with hostile text and
+    one unrelated fact-check with a percent-encoded Arabic URL (the panel hides the
+    unrelated ones until ``w``)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -29,8 +36,9 @@ class FakeSimilarity:
         from claimtrack.api.matching import SimilarClaim
 
         self.asked.append(claim_id)
-        others = [c for c in claims_of(self.path, "ar") if c["claim_id"] != claim_id][:2]
-        relations = [("same", 0.91, []), ("conflicting", 0.84, ["year 2019 vs 2011"])]
+        others = [c for c in claims_of(self.path, "ar") if c["claim_id"] != claim_id][:3]
+        relations = [("same", 0.91, []), ("conflicting", 0.84, ["year 2019 vs 2011"]),
+                     ("unrelated", 0.16, ["similarity 0.16 < 0.24"])]  # fmt: skip
         return [
             SimilarClaim(
                 claim_id=c["claim_id"],
@@ -61,7 +69,19 @@ class FakeSimilarity:
                 "Example Checks",
                 date(2023, 9, 20),
                 "en",
-            )
+            ),
+            FactcheckHit(
+                "fc2",
+                0.16,
+                "unrelated",
+                "خبر عن قطع العلاقات",
+                "زائف",
+                "false",
+                ARABIC_URL,
+                "مسبار",
+                date(2024, 10, 1),
+                "ar",
+            ),
         ]
 
 

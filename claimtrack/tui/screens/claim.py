@@ -14,12 +14,14 @@ from textual.widgets import Footer, Header, Label
 from textual.worker import get_current_worker
 
 from claimtrack.api import review_view
+from claimtrack.display import short_url
 from claimtrack.errors import ClaimtrackError
 from claimtrack.tui import bindings, messages
 from claimtrack.tui.bidi import safe_text
 from claimtrack.tui.screens.dialogs import (
     ChoicePrompt,
     TextPrompt,
+    UrlDialog,
     VerdictDialog,
     VerdictRequest,
 )
@@ -80,11 +82,11 @@ def facts_text(detail: ClaimDetail, app: ReviewApp, group_mode: bool) -> Text:
             f"rating “{best.get('rating')}”, {best.get('publisher') or 'unknown publisher'})",
             "bold cyan")  # fmt: skip
         if best.get("url"):
-            add("  fact-check", best["url"], "underline")
+            add("  fact-check", short_url(best["url"]) + "  (U: full URL)", "underline")
     for note in state.notes:
         add("note", f"{note['analyst']}: {note['note']}")
     for item in state.evidence:
-        add("evidence", item["evidence_url"], "underline")
+        add("evidence", short_url(item["evidence_url"]), "underline")
     return Text("\n").join(lines)
 
 
@@ -294,6 +296,29 @@ class ClaimScreen(Screen[None]):
                                bidi=self.review.bidi,
                                title=f"Confirm fact-check {factcheck_id} as")  # fmt: skip
         self.review.push_screen(dialog, chosen)
+
+    def action_toggle_weaker(self) -> None:
+        shown = self.query_one(SimilarPanel).toggle_weaker()
+        self.notify(f"weaker matches: {'shown' if shown else 'hidden'}", timeout=2)
+
+    def claim_urls(self) -> list[tuple[str, str]]:
+        """Every URL the view shows shortened, as (what it is, the URL as stored)."""
+        urls: list[tuple[str, str]] = []
+        hit = self.query_one(SimilarPanel).highlighted_factcheck()
+        if hit is not None and hit.url:
+            urls.append((f"highlighted fact-check {hit.factcheck_id}", str(hit.url)))
+        detail = self.detail
+        if detail is not None:
+            if detail.suggestions and detail.suggestions[0].get("url"):
+                urls.append(("suggested verdict's fact-check", detail.suggestions[0]["url"]))
+            for item in detail.state.evidence:
+                urls.append(("evidence", item["evidence_url"]))
+            if detail.article.url:
+                urls.append(("article", detail.article.url))
+        return urls
+
+    def action_show_urls(self) -> None:
+        self.review.push_screen(UrlDialog(self.claim_urls()))
 
     def action_refresh(self) -> None:
         self.load()

@@ -1,5 +1,5 @@
-"""Modal dialogs: the verdict picker, a one-line text prompt (note, evidence URL, assignee)
-and a short choice list (link relation)."""
+"""Modal dialogs: the verdict picker, a one-line text prompt (note, evidence URL, assignee),
+a short choice list (link relation) and the full URLs of a claim (shown, copied)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from claimtrack.display import display_url
 from claimtrack.errors import InvalidInputError
 from claimtrack.review.statuses import Vocabulary
 from claimtrack.tui import bindings
@@ -188,6 +189,45 @@ class ChoicePrompt(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.choices[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class UrlDialog(ModalScreen[None]):
+    """The full URLs of the claim view (decoded for reading); Enter copies the highlighted
+    one, as stored, to the clipboard (the terminal's OSC 52). Nothing is opened."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.MODAL]
+
+    def __init__(self, urls: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.urls = urls  # (what it is, the URL as stored)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="url-dialog", classes="dialog"):
+            yield Label("Full URLs", classes="panel-title")
+            options = []
+            for label, url in self.urls:
+                line = Text(f"{label}\n", style="bold")
+                line.append_text(safe_text(display_url(url)))
+                options.append(Option(line))
+            if not options:
+                options = [Option(Text("no URLs on this claim", style="dim"), disabled=True)]
+            yield OptionList(*options, id="url-list")
+            yield Label(Text("Enter copies the URL as stored · Esc closes", style="dim"))
+
+    def on_mount(self) -> None:
+        box = self.query_one(OptionList)
+        box.highlighted = 0 if self.urls else None
+        box.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self.urls):
+            label, url = self.urls[event.option_index]
+            self.app.copy_to_clipboard(url)
+            self.notify(f"copied the {label} URL", timeout=3)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,6 +8,7 @@ import polars as pl
 from rich.text import Text
 from textual.widgets import DataTable
 
+from claimtrack.display import short_url
 from claimtrack.tui.bidi import safe_text
 
 COLUMNS = ("when", "analyst", "action", "change", "note / evidence")
@@ -25,7 +26,7 @@ class HistoryTable(DataTable[Any]):
         self.clear()
         for row in reversed(frame.to_dicts()):
             when = row["event_at"].strftime("%Y-%m-%d %H:%M:%S") if row["event_at"] else ""
-            detail = row.get("note") or row.get("evidence_url") or ""
+            detail = row.get("note") or short_url(row.get("evidence_url"))
             if row.get("factcheck_id"):  # a confirmed earlier fact-check
                 detail = f"fact-check {row['factcheck_id']}" + (f": {detail}" if detail else "")
             style = "strike dim" if row.get("undone") else ""
