@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -131,16 +132,29 @@ def ingest(
 @format_option()
 @pass_ctx
 def articles(obj: CliContext, lang: str | None, source: str | None, limit: int, fmt: str) -> None:
-    """List stored articles (id, source, published, lang, title, chars)."""
+    """List stored articles: id, source, published, language, title, where each came from
+    (origin: the file, or file#record, it was ingested from) and its URL."""
     from claimtrack.api.articles import list_articles
 
     frame = list_articles(obj.store(), language=lang, source=source, limit=limit)
-    emit(
-        frame,
-        fmt,
-        columns=["article_id", "source", "published", "lang", "title", "chars", "url"],
-        title="Articles",
-    )
+    if fmt != "table":
+        emit(frame, fmt, columns=ARTICLE_COLUMNS, title="Articles")
+        return
+    rows = [{**row, "origin": _near(row["origin"])} for row in frame.to_dicts()]
+    emit(rows, fmt, columns=ARTICLE_TABLE, title="Articles")
 
+
+def _near(origin: str | None) -> str | None:
+    """A file origin relative to the current folder when it lies below it (for tables)."""
+    if not origin or not os.path.isabs(origin):
+        return origin
+    here = os.getcwd()
+    inside = origin.startswith(here + os.sep) and os.path.commonpath([here, origin]) == here
+    return os.path.relpath(origin, here) if inside else origin
+
+
+ARTICLE_COLUMNS = ["article_id", "source", "published", "lang", "title", "chars", "url",
+                   "origin", "ingested_at", "appearances"]  # fmt: skip
+ARTICLE_TABLE = ["article_id", "source", "published", "lang", "title", "origin", "url"]
 
 COMMANDS = [init, ingest, articles]

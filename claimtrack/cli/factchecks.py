@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import dumps, emit, format_option
+from claimtrack.cli.output import emit, emit_records, format_option
 
 HIT_COLUMNS = ["factcheck_id", "score", "relation", "claim", "rating", "status", "url",
                "publisher", "date", "language"]  # fmt: skip
@@ -88,11 +87,12 @@ def _hit_rows(hits: list[Any]) -> list[dict[str, Any]]:
     default=None,
     metavar="FILE.jsonl",
     type=click.Path(exists=True, dir_okay=False, allow_dash=True),
-    help='One {"id": ..., "text": ...} per line; one {"id", "results"} line out each.',
+    help='One {"id": ..., "text": ...} per line; json: one array of {"id", "results"}, '
+    "jsonl: one such object a line, table/csv: one row per result.",
 )
 @click.option("--top-k", type=click.IntRange(min=1, max=1000), default=5, show_default=True)
 @click.option("--model", default=None, help="Embedding model (default: config 'model').")
-@format_option(default="table", choices=("table", "json", "jsonl"))
+@format_option()
 @pass_ctx
 def search(
     obj: CliContext,
@@ -114,8 +114,14 @@ def search(
         ids, texts = _read_queries(queries)
         results = search_texts(store, texts, top_k=top_k, model=_model(obj, model),
                                languages=obj.config.languages)  # fmt: skip
-        for query_id, hits in zip(ids, results, strict=True):
-            sys.stdout.write(dumps({"id": query_id, "results": _hit_rows(hits)}) + "\n")
+        emit_records(
+            [{"id": query_id, "results": _hit_rows(hits)}
+             for query_id, hits in zip(ids, results, strict=True)],
+            fmt,
+            rows=lambda rec: [{"query": rec["id"], **hit} for hit in rec["results"]],
+            columns=["query", *(HIT_TABLE if fmt == "table" else HIT_COLUMNS)],
+            title="Earlier fact-checks",
+        )  # fmt: skip
         return
     if claim_id is not None:
         hits = search_claim(store, claim_id, top_k=top_k, model=_model(obj, model))

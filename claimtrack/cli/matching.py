@@ -14,7 +14,7 @@ from claimtrack.cli.context import CliContext, pass_ctx
 if TYPE_CHECKING:
     from claimtrack.embedding.model import Embedder
 
-from claimtrack.cli.output import ProgressBar, dumps, emit, format_option
+from claimtrack.cli.output import ProgressBar, dumps, emit, emit_records, format_option
 
 SIMILAR_COLUMNS = ["claim_id", "score", "relation", "reasons", "text", "language", "article_id",
                    "source", "published"]  # fmt: skip
@@ -95,7 +95,7 @@ def embed(obj: CliContext, model: str | None) -> None:
     help="Only claims published on or after YYYY-MM-DD.",
 )
 @model_option
-@format_option(choices=["table", "json", "jsonl"])
+@format_option()
 @pass_ctx
 def similar(
     obj: CliContext,
@@ -114,7 +114,8 @@ def similar(
 
     Each result has a relation: same (same claim, compatible values), conflicting (same
     claim frame, a different number/date/place/speaker or negation; reasons say which)
-    or related.
+    or related. With --queries: json is one array of {"id", "results"}, jsonl one such
+    object a line, table/csv one row per result with its query id.
     """
     from claimtrack.api.matching import ClaimSearcher, SearchFilters
 
@@ -134,8 +135,14 @@ def similar(
         results = searcher.for_texts(
             [r["text"] for r in records], top_k=top_k, min_score=min_score, filters=filters
         )
-        for record, found in zip(records, results, strict=True):
-            click.echo(dumps({"id": record["id"], "results": [r.as_dict() for r in found]}))
+        emit_records(
+            [{"id": record["id"], "results": [r.as_dict() for r in found]}
+             for record, found in zip(records, results, strict=True)],
+            fmt,
+            rows=lambda rec: [{"query": rec["id"], **r} for r in rec["results"]],
+            columns=["query", *SIMILAR_COLUMNS],
+            title="Similar claims",
+        )  # fmt: skip
         return
     if claim_id:
         found = searcher.for_claim(claim_id, top_k=top_k, min_score=min_score, filters=filters)
@@ -156,7 +163,7 @@ def similar(
     help='JSONL of {"a", "b"} (optional lang_a, lang_b); one result per line.',
 )
 @model_option
-@format_option(default="json", choices=["table", "json"])
+@format_option(default="json")
 @pass_ctx
 def compare(
     obj: CliContext,
@@ -171,7 +178,8 @@ def compare(
     """Compare two claims: {score, relation, reasons}.
 
     relation is same, conflicting (reasons name the differing value, e.g.
-    'year: 2019 vs 2011'), related or unrelated.
+    'year: 2019 vs 2011'), related or unrelated. One pair in json is one object; --pairs
+    in json is one array (jsonl: one object a line; table/csv: one row a pair).
     """
     from claimtrack.api.matching import compare_pairs
 
@@ -187,8 +195,10 @@ def compare(
             embedder=embedder,
             languages=obj.config.languages,
         )
-        for result in results:
-            click.echo(dumps(result.as_dict()))
+        pairs_out = zip(records, results, strict=True)
+        rows = [{"pair": r.get("id", n), **res.as_dict()}
+                for n, (r, res) in enumerate(pairs_out, start=1)]  # fmt: skip
+        emit(rows, fmt, columns=["pair", "score", "relation", "reasons"], title="Comparisons")
         return
     assert text_a is not None and text_b is not None
     (result,) = compare_pairs(
@@ -197,7 +207,7 @@ def compare(
     if fmt == "json":
         click.echo(dumps(result.as_dict()))
     else:
-        emit([result.as_dict()], "table", columns=["score", "relation", "reasons"])
+        emit([result.as_dict()], fmt, columns=["score", "relation", "reasons"])
 
 
 @click.command()

@@ -1,4 +1,11 @@
-"""Output helpers shared by every listing command: --format table|json|jsonl|csv."""
+"""Output helpers shared by every listing command: --format table|json|jsonl|csv.
+
+``json`` is always one JSON document (an array of rows, or one object), ``jsonl`` one JSON
+object per line, ``csv`` a header and one line per row; all three keep values as stored
+(ISO timestamps in UTC, full URLs). ``table`` is for people: timestamps to the minute in
+local time (``--utc`` for UTC), URLs decoded and cut to host + path start
+(:mod:`claimtrack.display`).
+"""
 
 from __future__ import annotations
 
@@ -6,24 +13,62 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import click
 
+from claimtrack.display import short_url
+
 FORMATS = ("table", "json", "jsonl", "csv")
 F = TypeVar("F", bound=Callable[..., Any])
+_UTC_KEY = "claimtrack.utc"
+
+
+def _remember_utc(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[_UTC_KEY] = value  # ctx.meta is shared by the whole command line
+    return value
 
 
 def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable[[F], F]:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(list(choices)),
-        default=default,
-        show_default=True,
-        help="Output format; json/jsonl/csv are for scripts (stable field names, UTF-8).",
-    )
+    """``--format`` (and, where a table is one of the choices, ``--utc``)."""
+
+    def decorate(func: F) -> F:
+        if "table" in choices:
+            func = click.option(
+                "--utc",
+                is_flag=True,
+                expose_value=False,
+                callback=_remember_utc,
+                help="Table timestamps in UTC (default: local time).",
+            )(func)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(choices)),
+            default=default,
+            show_default=True,
+            help="Output format; json (one document), jsonl (one object a line) and csv "
+            "are for scripts (stable field names, UTF-8).",
+        )(func)
+
+    return decorate
+
+
+def table_in_utc() -> bool:
+    """Whether ``--utc`` was given on this command line."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(_UTC_KEY))
+
+
+def when(value: datetime, utc: bool | None = None) -> str:
+    """A timestamp for a table: to the minute, in local time (or UTC with ``--utc``)."""
+    utc = table_in_utc() if utc is None else utc
+    if value.tzinfo is None:  # the store writes UTC
+        value = value.replace(tzinfo=UTC)
+    if utc:
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _jsonable(value: Any) -> Any:
@@ -46,6 +91,26 @@ def rows_of(data: Any) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = data.to_dicts()
         return rows
     return list(data)
+
+
+def emit_records(
+    records: Sequence[dict[str, Any]],
+    fmt: str,
+    *,
+    rows: Callable[[dict[str, Any]], list[dict[str, Any]]],
+    columns: Sequence[str],
+    title: str | None = None,
+) -> None:
+    """Nested results (e.g. one ``{"id", "results"}`` per query): ``json`` prints them as
+    one array, ``jsonl`` one a line; ``table`` and ``csv`` print the flat ``rows`` of each."""
+    if fmt == "json":
+        sys.stdout.write(dumps(list(records)) + "\n")
+    elif fmt == "jsonl":
+        for record in records:
+            sys.stdout.write(dumps(record) + "\n")
+    else:
+        emit([row for record in records for row in rows(record)], fmt, columns=columns,
+             title=title)  # fmt: skip
 
 
 def emit(
@@ -81,17 +146,33 @@ def _cell(value: Any) -> str:
     return _jsonable(value) if isinstance(value, datetime | date) else str(value)
 
 
+def _table_cell(column: str, value: Any, utc: bool) -> str:
+    """A cell for people: timestamps to the minute, URLs decoded and short."""
+    if isinstance(value, datetime):
+        return when(value, utc)
+    if isinstance(value, str) and (column == "url" or column.endswith("_url")):
+        return short_url(value)
+    return _cell(value)
+
+
 def _table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    utc = table_in_utc()
+    cells = [[_table_cell(c, row[c], utc)[:400] for c in columns] for row in rows]
     table = Table(title=title, show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold", max_width=80)
-    for row in rows:
+    for index, column in enumerate(columns):
+        if any(isinstance(row[column], datetime) for row in rows):
+            # A timestamp stays on one line; other columns give way first.
+            width = max(len(line[index]) for line in cells)
+            table.add_column(column, no_wrap=True, min_width=width)
+        else:
+            table.add_column(column, overflow="fold", max_width=80)
+    for line in cells:
         # Text(...) keeps untrusted content literal: never parsed as Rich markup.
-        table.add_row(*(Text(_cell(row[c])[:400]) for c in columns))
+        table.add_row(*(Text(cell) for cell in line))
     Console(soft_wrap=False).print(table)
     if not rows:
         click.echo("(no rows)", err=True)

@@ -6,6 +6,8 @@ SELECT
     a.title,
     a.chars,
     a.url,
+    a.origin,
+    a.ingested_at,
     (SELECT count(*) FROM article_appearances p WHERE p.article_id = a.article_id) AS appearances
 FROM articles a
 LEFT JOIN sources s USING (source_id)

@@ -94,13 +94,20 @@ def test_similar_queries_file_keeps_ids_and_order(desk: Store, tmp_path: Path) -
         + "\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(
-        cli, ["--db", str(desk.path), "similar", "--queries", str(queries), "--top-k", "2"]
-    )
+    base = ["--db", str(desk.path), "similar", "--queries", str(queries), "--top-k", "2"]
+    result = CliRunner().invoke(cli, [*base, "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["q2", "q1"]
     assert all(1 <= len(line["results"]) <= 2 for line in lines)
+    # json: the same records as one document; csv: one row per result with its query id
+    document = CliRunner().invoke(cli, [*base, "--format", "json"])
+    assert json.loads(document.stdout) == lines
+    table = CliRunner().invoke(cli, [*base, "--format", "csv"]).stdout.splitlines()
+    assert table[0].startswith("query,claim_id,score,relation")
+    assert [row.split(",")[0] for row in table[1:]] == [
+        line["id"] for line in lines for _ in line["results"]
+    ]
 
 
 def test_compare_year_change_is_conflicting_and_paraphrase_is_same(embedder) -> None:  # type: ignore[no-untyped-def]
@@ -144,11 +151,14 @@ def test_compare_cli_pairs_file(tmp_path: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["compare", "--pairs", str(pairs)])
+    result = CliRunner().invoke(cli, ["compare", "--pairs", str(pairs)])  # json by default
     assert result.exit_code == 0, result.output
-    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    first, second = json.loads(result.stdout)  # one document: an array, a result per pair
     assert first["relation"] == "conflicting" and "75" in " ".join(first["reasons"])
     assert second["relation"] == "same"
+    assert (first["pair"], second["pair"]) == (1, 2)
+    lines = CliRunner().invoke(cli, ["compare", "--pairs", str(pairs), "--format", "jsonl"])
+    assert [json.loads(line) for line in lines.stdout.splitlines()] == [first, second]
 
 
 def test_compare_bad_pairs_line_is_a_usage_error(tmp_path: Path) -> None:

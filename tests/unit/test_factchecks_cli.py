@@ -122,8 +122,12 @@ def test_search_finds_paraphrase_and_answers_query_files(
         + "\n",
         encoding="utf-8",
     )
-    lines = run_cli("factchecks", "search", "--queries", str(queries), "--top-k", "2").stdout
+    lines = run_cli("factchecks", "search", "--queries", str(queries), "--top-k", "2",
+                    "--format", "jsonl").stdout  # fmt: skip
     out = [json.loads(line) for line in lines.splitlines()]
+    document = run_cli("factchecks", "search", "--queries", str(queries), "--top-k", "2",
+                       "--format", "json").stdout  # fmt: skip
+    assert json.loads(document) == out  # json: the same records as one array
     assert [o["id"] for o in out] == ["q1", 2]
     assert out[0]["results"][0]["factcheck_id"] == "fc-001"
     assert out[1]["results"][0]["factcheck_id"] == "fc-101"  # Arabic query, English check
