@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -59,3 +62,36 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ingest_paths(store, [SEEDS])
     extract(store)
     return path
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    db: Path
+    stdout: str
+    report: Path
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """README command 1, ``claimtrack demo``, run once: its printout, database and report."""
+    from claimtrack.cli import cli
+
+    db = tmp_path_factory.mktemp("demo") / "claimtrack-demo.duckdb"
+    result = CliRunner().invoke(cli, ["--db", str(db), "demo"])
+    assert result.exit_code == 0, result.output
+    return DemoRun(db, result.stdout, db.with_name(db.stem + "-report.html"))
+
+
+def chromium() -> str:
+    """The headless browser for report tests; skips (saying why) only where it could not
+    be installed. ``.ci/run`` installs Debian's ``chromium`` and sets
+    ``CLAIMTRACK_REQUIRE_CHROMIUM=1`` once it is there, so CI never skips silently."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CLAIMTRACK_REQUIRE_CHROMIUM") == "1":
+        pytest.fail("CLAIMTRACK_REQUIRE_CHROMIUM=1 but chromium is not on PATH")
+    reason = os.environ.get("CLAIMTRACK_CHROMIUM_SKIP") or (
+        "chromium is not on PATH (.ci/run installs the Debian package chromium)"
+    )
+    pytest.skip(reason)

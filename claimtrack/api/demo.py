@@ -1,4 +1,11 @@
-"""The demo: a fresh database built from the bundled seed articles, every stage run."""
+"""The demo: a fresh database built from the bundled seed articles, every stage run, and
+what the product is for shown on them: claims grouped across sources and languages,
+conflicting variants with their reasons, earlier fact-checks that really match (else "no
+earlier fact-check matches"), and an HTML report with the same.
+
+What it prints is read back from the store (:mod:`claimtrack.api.demo_findings`): when
+the matcher groups nothing, the demo says so instead of showing weaker matches.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimtrack.api.demo_findings import (
+    Findings,
+    cross_source_groups,
+    factcheck_findings,
+    ungrouped_pairs,
+)
 from claimtrack.api.ingest import ingest_paths
+from claimtrack.display import hidden_note
 from claimtrack.errors import ClaimtrackError
 from claimtrack.pipeline.ingest import IngestDefaults
 from claimtrack.store import Store
@@ -17,6 +31,7 @@ if TYPE_CHECKING:
     from claimtrack.embedding.model import Embedder
 
 DEMO_STAGE = "demo"
+SHOWN_GROUPS = 5  # groups printed in full; the report has every one
 
 
 @dataclass(slots=True)
@@ -24,6 +39,7 @@ class DemoSummary:
     db: Path
     lines: list[str] = field(default_factory=list)
     report: Path | None = None
+    findings: Findings = field(default_factory=Findings)
 
 
 def _is_demo_database(path: Path) -> bool:
@@ -60,7 +76,11 @@ def build_demo(
     model: str | None = None,
     say: Callable[[str], None] = lambda line: None,
 ) -> DemoSummary:
-    """Replace ``db`` with a demo database built from ``seeds`` and run each stage."""
+    """Replace ``db`` with a demo database built from ``seeds``, run each stage, and
+    report what the matcher found across the seed articles."""
+    from claimtrack.api.articles import list_articles
+    from claimtrack.api.exports import write_report
+
     _fresh(db, force)
     store = Store(db)
     store.migrate()
@@ -71,29 +91,36 @@ def build_demo(
         say(line)
 
     with store.session() as session:
-        run_id = start_run(session, DEMO_STAGE, "claimtrack-demo", "1", {"seeds": str(seeds)})
+        run_id = start_run(session, DEMO_STAGE, "claimtrack-demo", "2", {"seeds": str(seeds)})
     report = ingest_paths(store, [seeds], defaults=IngestDefaults(languages=languages))
-    counts = report.counts
-    note(f"ingest: {counts.get('added', 0)} article(s) from {seeds}")
+    articles = list_articles(store)
+    sources = sorted({s for s in articles["source"].to_list() if s})
+    langs = sorted(set(articles["lang"].to_list()))
+    note(f"ingest: {articles.height} article(s) from {len(sources)} source(s) "
+         f"({', '.join(sources)}) in {len(langs)} language(s) ({', '.join(langs)})")  # fmt: skip
     for failure in report.failed:
         note(f"  failed: {failure.origin}: {failure.message}")
-    embedder = _extract_and_match(store, model, note)
-    _factchecks(store, embedder, note)
-    from claimtrack.api.exports import write_report
-
+    embedder = _pipeline(store, model, note)
+    _import_factchecks(store, embedder, note)
+    summary.findings = _findings(store, embedder)
+    _print_findings(summary.findings, note)
     summary.report = write_report(
-        store, db.with_name(db.stem + "-report.html"), fmt="html", title="claimtrack demo report"
-    )
-    note(f"report: HTML report of {counts.get('added', 0)} article(s)")
+        store, db.with_name(db.stem + "-report.html"), fmt="html",
+        title="claimtrack demo report", group_by="group", factchecks=summary.findings.factchecks,
+    )  # fmt: skip
+    note(f"report: HTML report of {articles.height} article(s), claims grouped by claim group")
     with store.session() as session:
-        finish_run(session, run_id, "ok", {"articles": counts.get("added", 0)})
+        finish_run(session, run_id, "ok", {
+            "articles": articles.height, "cross_source_groups": len(summary.findings.groups),
+            "conflicting_variants": len(summary.findings.conflicts),
+            "factcheck_matches": len(summary.findings.factchecks.rows),
+        })  # fmt: skip
     return summary
 
 
-def _extract_and_match(store: Store, model: str | None, note: Callable[[str], None]) -> Embedder:
+def _pipeline(store: Store, model: str | None, note: Callable[[str], None]) -> Embedder:
     from claimtrack.api.claims import extract
     from claimtrack.api.clustering import cluster
-    from claimtrack.api.matching import ClaimSearcher
     from claimtrack.api.vectors import embed_missing, load_embedder
 
     extracted = extract(store)
@@ -102,74 +129,77 @@ def _extract_and_match(store: Store, model: str | None, note: Callable[[str], No
     embedded = embed_missing(store, "claims", embedder=embedder)
     note(f"embed: {embedded.embedded} claim text(s) with {embedded.model_id}")
     grouped = cluster(store, embedder)
-    note(
-        f"cluster: {grouped.new_groups} group(s), {grouped.joined} joined, "
-        f"{grouped.conflicts} conflicting variant(s)"
-    )
-    # The seed's claims that match each other: each pair once, best first.
-    searcher = ClaimSearcher(store, embedder)
-    with store.session() as session:
-        claim_ids = session.sql("SELECT claim_id FROM claims WHERE NOT stale ORDER BY claim_id")
-    pairs: dict[tuple[str, str], tuple[float, str, str, str, list[str]]] = {}
-    texts: dict[str, str] = {}
-    for claim_id in claim_ids["claim_id"].to_list():
-        for hit in searcher.for_claim(claim_id, top_k=3):
-            key = (min(claim_id, hit.claim_id), max(claim_id, hit.claim_id))
-            texts[hit.claim_id] = hit.text
-            pairs.setdefault(key, (hit.score, hit.relation, claim_id, hit.claim_id, hit.reasons))
-    ranked = sorted(pairs.values(), key=lambda p: -p[0])
-    by_relation = {
-        r: sum(1 for p in ranked if p[1] == r) for r in ("same", "conflicting", "related")
-    }
-    note(
-        "matches among the seed's claims: "
-        + ", ".join(f"{n} {r}" for r, n in by_relation.items())
-        + " pair(s); the closest:"
-    )
-    for score, relation, a, b, reasons in ranked[:5]:
-        detail = f" ({'; '.join(reasons)})" if relation == "conflicting" else ""
-        note(f"  {relation} {score:.2f}{detail}: {a} ~ {b}")
-        note(f"    {_short(texts.get(a) or _text_of(store, a))}")
-        note(f"    {_short(texts.get(b) or _text_of(store, b))}")
+    note(f"cluster: {grouped.new_groups} group(s), {grouped.joined} joined, "
+         f"{grouped.conflicts} conflicting variant(s)")  # fmt: skip
     return embedder
 
 
-def _factchecks(store: Store, embedder: Embedder, note: Callable[[str], None]) -> None:
-    """Import the bundled Arabic ClaimReview sample and show which seed claims it matches."""
-    from claimtrack.api.factchecks import import_factchecks, search_claims, suggest
+def _import_factchecks(store: Store, embedder: Embedder, note: Callable[[str], None]) -> None:
+    """The bundled Arabic ClaimReview sample becomes the library of earlier fact-checks."""
+    from claimtrack.api.factchecks import import_factchecks, suggest
     from claimtrack.bundled import bundled_dir
 
     sample = bundled_dir("factchecks") / "arabic_claimreview_subset.json"
     imported = import_factchecks(store, [sample], embedder=embedder)
-    counts = ", ".join(f"{n} {s}" for s, n in sorted(imported.by_status.items()))
-    note(
-        f"factchecks: imported {imported.added} earlier fact-check(s) from {sample.name} ({counts})"
-    )
+    note(f"factchecks: imported {imported.added} earlier fact-check(s) from {sample.name}")
     suggested = suggest(store, embedder=embedder)
-    note(
-        f"factchecks: {suggested.suggestions} suggested verdict(s) for {suggested.claims} claim(s)"
-        " (an analyst confirms; nothing is set silently)"
+    note(f"factchecks: {suggested.suggestions} suggested verdict(s) for {suggested.claims} "
+         "claim(s) (an analyst confirms; nothing is set silently)")  # fmt: skip
+
+
+def _findings(store: Store, embedder: Embedder) -> Findings:
+    from claimtrack.api.claims import list_claims
+
+    claim_ids = sorted(list_claims(store)["claim_id"].to_list())
+    groups, conflicts = cross_source_groups(store)
+    grouped = {m["claim_id"] for g in groups for m in g.members}
+    return Findings(
+        groups=groups,
+        conflicts=conflicts,
+        factchecks=factcheck_findings(store, claim_ids, embedder),
+        pairs=ungrouped_pairs(store, claim_ids, embedder, grouped),
     )
-    with store.session() as session:
-        claim_ids = session.sql("SELECT claim_id FROM claims WHERE NOT stale ORDER BY claim_id")
-    ids = claim_ids["claim_id"].to_list()
-    found = search_claims(store, ids, top_k=1, embedder=embedder)
-    best = [(hit.score, claim_id, hit) for claim_id, hits in zip(ids, found, strict=True)
-            for hit in hits]  # fmt: skip
-    best.sort(key=lambda item: -item[0])
-    note("closest earlier fact-checks to the seed's claims:")
-    for score, claim_id, hit in best[:3]:
-        note(
-            f"  {hit.relation or 'match'} {score:.2f}: claim {claim_id} ~ fact-check by "
-            f"{hit.publisher or '?'} rated {hit.rating!r} ({hit.status})"
-        )
-        note(f"    claim: {_short(_text_of(store, claim_id))}")
-        note(f"    fact-check: {_short(hit.claim)}")
 
 
-def _text_of(store: Store, claim_id: str) -> str:
-    with store.session() as session:
-        return str(session.scalar("SELECT text FROM claims WHERE claim_id = $c", {"c": claim_id}))
+def _print_findings(found: Findings, note: Callable[[str], None]) -> None:
+    crossing = sum(1 for g in found.groups if g.cross_language)
+    note("")
+    note(f"Claims grouped across sources: {len(found.groups)} group(s), {crossing} spanning "
+         "two languages")  # fmt: skip
+    if not found.groups:
+        note("  none: the matcher put no claims from different sources in one group")
+    for group in found.groups[:SHOWN_GROUPS]:
+        note(f"  group {group.group_id} ({', '.join(group.languages)}; "
+             f"{', '.join(group.sources)}):")  # fmt: skip
+        for m in group.members:
+            why = f" — why: {'; '.join(m['reasons'])}" if m["relation"] == "conflicting" else ""
+            note(f"    {m['relation']:<11} {m['language']}  {m['source'] or '?'}: "
+                 f"{_short(m['text'], 80)}{why}")  # fmt: skip
+    note(f"Conflicting variants: {len(found.conflicts)}")
+    for c in found.conflicts:
+        note(f"  {c['claim_id']} ({c['language']}, {c['source'] or '?'}) in group "
+             f"{c['group_id']} — why: {'; '.join(c['reasons']) or 'not recorded'}")  # fmt: skip
+        note(f"    {_short(c['text'])}")
+    if found.pairs:
+        note("Closest claims from different sources that share no group (a reviewer may "
+             "link them):")  # fmt: skip
+        for pair in found.pairs:
+            why = f" ({'; '.join(pair['reasons'])})" if pair["relation"] == "conflicting" else ""
+            note(f"  {pair['relation']} {pair['score']:.2f}{why}")
+            for side in (pair["a"], pair["b"]):
+                note(f"    {side['language']} {side['source'] or '?'}: {_short(side['text'])}")
+    matches = found.factchecks
+    hidden = f" ({hidden_note(matches.hidden)})" if matches.hidden else ""
+    if not matches.rows:
+        note(f"Earlier fact-checks: no earlier fact-check matches{hidden}")
+    else:
+        note(f"Earlier fact-checks: {len(matches.rows)} match(es){hidden}")
+        for row in matches.rows:
+            who = f"by {row['publisher'] or '?'} rated {row['rating']!r} ({row['status']})"
+            note(f"  {row['relation']} {row['score']:.2f}: claim {row['claim_id']} ~ "
+                 f"fact-check {who}")  # fmt: skip
+            note(f"    claim: {_short(row['claim_text'])}")
+            note(f"    fact-check: {_short(row['factcheck_claim'])}")
 
 
 def _short(text: str, width: int = 110) -> str:

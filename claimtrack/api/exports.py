@@ -17,6 +17,7 @@ from typing import Any, Literal, TextIO
 import polars as pl
 
 from claimtrack.errors import ConfigError, InvalidInputError
+from claimtrack.export.factcheck_section import FactcheckMatches
 from claimtrack.export.summary import GroupBy
 from claimtrack.review.statuses import Vocabulary, load_vocabulary
 from claimtrack.store import Store
@@ -161,6 +162,7 @@ def _render(
     group_by: GroupBy | None,
     review_url_template: str | None,
     status_order: Sequence[str] = (),
+    factchecks: FactcheckMatches | None = None,
 ) -> tuple[int, list[str]]:
     """Write one format to a path or stream; returns (rows written, warnings)."""
     from claimtrack.export import (
@@ -201,15 +203,13 @@ def _render(
         _write_text(target, script_safe_json(kept) + "\n")
         return len(kept), warnings
     now = datetime.now(UTC)
-    render = render_html_report if fmt == "html" else render_markdown_report
-    page = render(
-        claims,
-        history,
-        title=title,
-        generated_at=now,
-        group_by=group_by,
-        status_order=status_order,
-    )
+    if fmt == "html":
+        page = render_html_report(claims, history, title=title, generated_at=now,
+                                  group_by=group_by, status_order=status_order,
+                                  factchecks=factchecks)  # fmt: skip
+    else:
+        page = render_markdown_report(claims, history, title=title, generated_at=now,
+                                      group_by=group_by, status_order=status_order)  # fmt: skip
     _write_text(target, page)
     return claims.height, []
 
@@ -234,6 +234,7 @@ def export(
     review_url_template: str | None = None,
     title: str | None = None,
     vocabulary: Vocabulary | None = None,
+    factchecks: FactcheckMatches | None = None,
 ) -> ExportResult:
     """Export the selected claims as ``fmt`` to a file path or a text stream.
 
@@ -262,6 +263,7 @@ def export(
         "group_by": group_by,
         "review_url_template": review_url_template,
         "status_order": vocabulary.keys(),  # report sections by status follow the vocabulary
+        "factchecks": factchecks,
     }
     if path is None:
         rows, warnings = _render(fmt, claims, events, out, **options)  # type: ignore[arg-type]
@@ -283,14 +285,17 @@ def write_report(
     title: str | None = None,
     vocabulary: Vocabulary | None = None,
     group_by: GroupBy | None = None,
+    factchecks: FactcheckMatches | None = None,
 ) -> Path:
     """Write the full report of every claim (HTML or Markdown) to ``path``; return it.
 
-    ``group_by`` splits the claims into sections by article, claim group or status.
+    ``group_by`` splits the claims into sections by article, claim group or status;
+    ``factchecks`` adds the earlier fact-checks that match claims (HTML).
     """
     if fmt not in REPORT_FORMATS:
         raise InvalidInputError(f"a report is html or md, not {fmt!r}")
-    result = export(store, Path(path), fmt, title=title, vocabulary=vocabulary, group_by=group_by)
+    result = export(store, Path(path), fmt, title=title, vocabulary=vocabulary,
+                    group_by=group_by, factchecks=factchecks)  # fmt: skip
     assert result.out is not None
     return result.out
 

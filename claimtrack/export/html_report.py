@@ -23,6 +23,8 @@ from typing import Any
 
 import polars as pl
 
+from claimtrack.display import display_url, short_url
+from claimtrack.export.factcheck_section import FactcheckMatches, render_factchecks_html
 from claimtrack.export.frames import (
     display_text,
     history_by_claim,
@@ -84,14 +86,19 @@ def _e(value: object) -> str:
 
 
 def _link(url: object, text: object = None) -> str:
-    """A link when ``url`` is http(s); otherwise the (escaped) text or URL as plain text."""
-    label = text if text else url
+    """A link when ``url`` is http(s); otherwise the (escaped) text or URL as plain text.
+    A bare URL is shown decoded and cut to host + path start; the full URL is the link's
+    target and its tooltip (and is printed after the link on paper)."""
+    label = text if text else short_url(url) or url
     safe = safe_http_url(url)
     if safe is None:
         if url and label != url:  # show where an unlinkable URL points, as text
-            label = f"{label} ({url})"
+            label = f"{label} ({display_url(url)})"
         return f'<span dir="auto">{_e(label)}</span>'
-    return f'<a href="{_e(safe)}" rel="noopener noreferrer nofollow" dir="auto">{_e(label)}</a>'
+    return (
+        f'<a href="{_e(safe)}" title="{_e(display_url(safe))}" rel="noopener noreferrer '
+        f'nofollow" dir="auto">{_e(label)}</a>'
+    )
 
 
 def _status_badge(status: str, label: str | None) -> str:
@@ -310,12 +317,14 @@ def render_html_report(
     generated_at: datetime,
     group_by: GroupBy | None = None,
     status_order: Sequence[str] | None = None,
+    factchecks: FactcheckMatches | None = None,
 ) -> str:
     """The whole report as one HTML document (UTF-8 text; write it with ``encoding="utf-8"``).
 
     With ``group_by`` (``"article"``, ``"group"`` or ``"status"``) the claims are split into
     sections, each with a heading (see :func:`~claimtrack.export.summary.report_sections`;
     ``status_order`` is the vocabulary's status keys). Without it, claims follow the frame.
+    ``factchecks`` adds an "Earlier fact-checks" section (real matches only).
     """
     claims = validate_claims_frame(claims)
     events = history_by_claim(history)
@@ -337,6 +346,7 @@ def render_html_report(
             f'<header><h1 dir="auto">{_e(title)}</h1>',
             f'<p class="muted">Generated {_e(generated_at)}</p></header>',
             _summary_section(summary),
+            render_factchecks_html(factchecks) if factchecks is not None else "",
             f'<section class="claims"><h2>Claims ({claims.height})</h2>',
             "\n".join(body) if body else '<p class="muted">No claims.</p>',
             "</section></body></html>\n",

@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 import polars as pl
 
+from claimtrack.display import short_url
 from claimtrack.export.frames import (
     display_text,
     history_by_claim,
@@ -59,11 +60,12 @@ def md_escape(value: object) -> str:
 
 
 def md_link(url: object, text: object = None) -> str:
-    """``[text](url)`` for http(s) URLs; the escaped text or URL otherwise."""
-    label = md_escape(text if text else url)
+    """``[text](url)`` for http(s) URLs (a bare URL labelled decoded, host + path start);
+    the escaped text or URL otherwise."""
     safe = safe_http_url(url)
     if safe is None:
-        return label
+        return md_escape(text if text else url)
+    label = md_escape(text if text else short_url(safe))
     return f"[{label}]({quote(safe, safe=_URL_SAFE)})"
 
 

@@ -93,7 +93,7 @@ def test_sections_by_article() -> None:
         "**Source:** Wire \\& Co · **Published:** 2023-09-14 · **Link:** javascript:alert\\(5\\)"
         in md
     )
-    assert "**Link:** [https://example.org/d](https://example.org/d) · 2 claims" in md
+    assert "**Link:** [example.org/d](https://example.org/d) · 2 claims" in md
     parsed = _to_html(md)
     links = {a["href"] for tag, a in parsed.elements if tag == "a"}
     assert not any("javascript" in (h or "") for h in links)
