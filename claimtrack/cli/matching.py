@@ -18,6 +18,10 @@ from claimtrack.cli.output import ProgressBar, dumps, emit, emit_records, format
 
 SIMILAR_COLUMNS = ["claim_id", "score", "relation", "reasons", "text", "language", "article_id",
                    "source", "published"]  # fmt: skip
+# Tables are for people: fewer, narrower columns (json/jsonl/csv keep every field).
+SIMILAR_TABLE = ["claim_id", "score", "relation", "language", "source", "text", "reasons"]
+GROUPS_TABLE = ["group_id", "size", "conflicts", "languages", "sources", "example",
+                "conflict_reasons"]  # fmt: skip
 model_option = click.option(
     "--model",
     default=None,
@@ -140,7 +144,7 @@ def similar(
              for record, found in zip(records, results, strict=True)],
             fmt,
             rows=lambda rec: [{"query": rec["id"], **r} for r in rec["results"]],
-            columns=["query", *SIMILAR_COLUMNS],
+            columns=["query", *(SIMILAR_TABLE if fmt == "table" else SIMILAR_COLUMNS)],
             title="Similar claims",
         )  # fmt: skip
         return
@@ -149,7 +153,8 @@ def similar(
     else:
         assert text is not None
         found = searcher.for_text(text, top_k=top_k, min_score=min_score, filters=filters)
-    emit([r.as_dict() for r in found], fmt, columns=SIMILAR_COLUMNS, title="Similar claims")
+    columns = SIMILAR_TABLE if fmt == "table" else SIMILAR_COLUMNS
+    emit([r.as_dict() for r in found], fmt, columns=columns, title="Similar claims")
 
 
 @click.command()
@@ -246,7 +251,8 @@ def groups(obj: CliContext, min_size: int, group_id: str | None, fmt: str) -> No
     if group_id:
         emit(group_members(store, group_id), fmt, title=f"Group {group_id}")
         return
-    emit(list_groups(store, min_size=min_size), fmt, title="Claim groups")
+    columns = GROUPS_TABLE if fmt == "table" else None
+    emit(list_groups(store, min_size=min_size), fmt, columns=columns, title="Claim groups")
 
 
 COMMANDS = [embed, similar, compare, cluster, groups]

@@ -147,11 +147,14 @@ def _cell(value: Any) -> str:
 
 
 def _table_cell(column: str, value: Any, utc: bool) -> str:
-    """A cell for people: timestamps to the minute, URLs decoded and short."""
+    """A cell for people: timestamps to the minute, URLs decoded and short, lists of
+    plain values joined with "; " (csv and json keep them as JSON)."""
     if isinstance(value, datetime):
         return when(value, utc)
     if isinstance(value, str) and (column == "url" or column.endswith("_url")):
         return short_url(value)
+    if isinstance(value, list | tuple) and not any(isinstance(v, dict | list) for v in value):
+        return "; ".join("" if v is None else str(v) for v in value)
     return _cell(value)
 
 
