@@ -53,3 +53,21 @@ class MissingDependencyError(ClaimtrackError):
     """An optional dependency is missing; the message carries the exact pip command."""
 
     title = "Missing dependency"
+
+
+class InvalidValueError(InvalidInputError):
+    """A value the user gave (an option, an argument, a setting) is malformed or unknown.
+
+    The CLI treats it as a usage error: one line on stderr and exit status 2, like click's
+    own checks, so the same kind of bad value exits the same way in every command. Values
+    that are well formed but name nothing stored (an unknown claim id) are
+    :class:`NotFoundError` (exit 1).
+    """
+
+    title = "Invalid value"
+
+
+class OutputError(ClaimtrackError):
+    """An output file could not be written (no space, no permission, unsupported target)."""
+
+    title = "Cannot write output"

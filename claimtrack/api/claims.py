@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from claimtrack.errors import InvalidInputError
+from claimtrack.errors import InvalidValueError
 from claimtrack.models import Article, Claim
 from claimtrack.store import Store
 from claimtrack.store import claims as claim_rows
@@ -125,7 +125,7 @@ def list_claims(
     from claimtrack.models import CLAIM_TYPES
 
     if claim_type is not None and claim_type not in CLAIM_TYPES:
-        raise InvalidInputError(
+        raise InvalidValueError(
             f"unknown claim type {claim_type!r} (choose from {', '.join(CLAIM_TYPES)})"
         )
     with store.session() as session:

@@ -7,18 +7,18 @@ Formats: ``md``/``html`` reports (always with each claim's history), ``csv``/``p
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import IO, Any, Literal, TextIO
 
 import polars as pl
 
-from claimtrack.errors import ConfigError, InvalidInputError
+from claimtrack.errors import ConfigError, InvalidValueError
 from claimtrack.export.factcheck_section import FactcheckMatches
 from claimtrack.export.summary import GroupBy
+from claimtrack.output_files import open_output
 from claimtrack.review.statuses import Vocabulary, load_vocabulary
 from claimtrack.store import Store
 from claimtrack.store import exports as export_rows
@@ -60,7 +60,7 @@ def _check_filter(filters: ExportFilter, vocabulary: Vocabulary) -> None:
     for status in filters.statuses:
         vocabulary.get(status)  # InvalidInputError naming the valid keys
     if filters.since and filters.until and filters.since > filters.until:
-        raise InvalidInputError(
+        raise InvalidValueError(
             f"--since {filters.since} is after --until {filters.until}; no claim can match"
         )
 
@@ -118,7 +118,7 @@ def export_frames(
     vocabulary = vocabulary or load_vocabulary()
     _check_filter(filters, vocabulary)
     if group_by is not None and group_by not in GROUP_BY:
-        raise InvalidInputError(f"group_by must be one of {', '.join(GROUP_BY)}, got {group_by!r}")
+        raise InvalidValueError(f"group_by must be one of {', '.join(GROUP_BY)}, got {group_by!r}")
     with store.session() as session:
         claims = export_rows.claims_for_export(
             session,
@@ -138,33 +138,29 @@ def export_frames(
 def _check_out(out: Path | str | TextIO, fmt: str) -> Path | None:
     if not isinstance(out, str | Path):
         if fmt == "parquet":
-            raise InvalidInputError(
+            raise InvalidValueError(
                 "parquet is a binary format and cannot be written to standard output; "
                 "pass --out FILE.parquet"
             )
         return None
-    path = Path(out)
-    if path.is_dir():
-        raise InvalidInputError(f"--out {path} is a directory; give a file name")
-    if not path.parent.is_dir():
-        raise InvalidInputError(f"cannot write {path}: folder {path.parent} does not exist")
-    return path
+    return Path(out)
 
 
 def _render(
     fmt: str,
     claims: pl.DataFrame,
     history: pl.DataFrame | None,
-    target: Path | TextIO,
+    target: IO[Any],
     *,
     title: str,
+    raw_csv: bool = False,
     org: tuple[str | None, str | None],
     group_by: GroupBy | None,
     review_url_template: str | None,
     status_order: Sequence[str] = (),
     factchecks: FactcheckMatches | None = None,
 ) -> tuple[int, list[str]]:
-    """Write one format to a path or stream; returns (rows written, warnings)."""
+    """Write one format to a stream (binary for parquet); returns (rows written, warnings)."""
     from claimtrack.export import (
         claimreview_documents,
         claimreview_problems,
@@ -175,7 +171,7 @@ def _render(
     from claimtrack.export.claimreview import script_safe_json
 
     if fmt in TABULAR_FORMATS:
-        return write_tabular(claims, target, fmt, history=history), []  # type: ignore[arg-type]
+        return write_tabular(claims, target, fmt, history=history, raw_csv=raw_csv), []  # type: ignore[arg-type]
     if fmt == "claimreview":
         docs = claimreview_documents(
             claims,
@@ -200,7 +196,7 @@ def _render(
             )
         # Script-safe JSON (``<``, ``>``, ``&`` as \\u escapes): the same JSON value, and the
         # file's text can be pasted into a <script type="application/ld+json"> as it is.
-        _write_text(target, script_safe_json(kept) + "\n")
+        target.write(script_safe_json(kept) + "\n")
         return len(kept), warnings
     now = datetime.now(UTC)
     if fmt == "html":
@@ -210,15 +206,8 @@ def _render(
     else:
         page = render_markdown_report(claims, history, title=title, generated_at=now,
                                       group_by=group_by, status_order=status_order)  # fmt: skip
-    _write_text(target, page)
+    target.write(page)
     return claims.height, []
-
-
-def _write_text(target: Path | TextIO, text: str) -> None:
-    if isinstance(target, Path):
-        target.write_text(text, encoding="utf-8", newline="")
-    else:
-        target.write(text)
 
 
 def export(
@@ -235,22 +224,26 @@ def export(
     title: str | None = None,
     vocabulary: Vocabulary | None = None,
     factchecks: FactcheckMatches | None = None,
+    raw_csv: bool = False,
 ) -> ExportResult:
     """Export the selected claims as ``fmt`` to a file path or a text stream.
 
-    A file is written to a temporary name first and renamed, so a failed export never leaves
-    a half-written file. Raises :class:`ConfigError` for ClaimReview without the
-    organisation, :class:`InvalidInputError` for parquet on a stream or a bad filter.
+    Files are written by :func:`claimtrack.output_files.open_output`: a regular file (or
+    a new one) atomically, keeping its mode, so a failed export never leaves a half-written
+    file; a symlink is followed; a FIFO or device is written through. Write failures raise
+    :class:`OutputError`. Raises :class:`ConfigError` for ClaimReview without the
+    organisation, :class:`InvalidValueError` for parquet on a stream, a bad filter or an
+    unsafe review URL template. CSV cells that would start a spreadsheet formula are
+    neutralised unless ``raw_csv``.
     """
     if fmt not in EXPORT_FORMATS:
-        raise InvalidInputError(
+        raise InvalidValueError(
             f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
         )
     if fmt == "claimreview" and (not org_name or not org_url):
         raise ConfigError(_ORG_MISSING)
-    if review_url_template is not None and "{claim_id}" not in review_url_template:
-        # Without the placeholder every review would claim the same URL.
-        raise InvalidInputError("--review-url-template must contain {claim_id}")
+    if review_url_template is not None:
+        check_review_url_template(review_url_template)
     path = _check_out(out, fmt)
     vocabulary = vocabulary or load_vocabulary()
     history = with_history or fmt in REPORT_FORMATS
@@ -264,17 +257,28 @@ def export(
         "review_url_template": review_url_template,
         "status_order": vocabulary.keys(),  # report sections by status follow the vocabulary
         "factchecks": factchecks,
+        "raw_csv": raw_csv,
     }
     if path is None:
         rows, warnings = _render(fmt, claims, events, out, **options)  # type: ignore[arg-type]
         return ExportResult(fmt, rows, None, warnings)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        rows, warnings = _render(fmt, claims, events, partial, **options)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with open_output(path, binary=fmt == "parquet") as target:
+        rows, warnings = _render(fmt, claims, events, target, **options)
     return ExportResult(fmt, rows, path, warnings)
+
+
+def check_review_url_template(template: str) -> str:
+    """The template, if it makes an absolute http(s) URL for every claim id."""
+    if "{claim_id}" not in template:
+        # Without the placeholder every review would claim the same URL.
+        raise InvalidValueError("--review-url-template must contain {claim_id}")
+    from claimtrack.export.frames import safe_http_url
+
+    if safe_http_url(template.replace("{claim_id}", "0123456789abcdef")) is None:
+        raise InvalidValueError(
+            f"--review-url-template must make an http:// or https:// URL, got {template!r}"
+        )
+    return template
 
 
 def write_report(
@@ -293,7 +297,7 @@ def write_report(
     ``factchecks`` adds the earlier fact-checks that match claims (HTML).
     """
     if fmt not in REPORT_FORMATS:
-        raise InvalidInputError(f"a report is html or md, not {fmt!r}")
+        raise InvalidValueError(f"a report is html or md, not {fmt!r}")
     result = export(store, Path(path), fmt, title=title, vocabulary=vocabulary,
                     group_by=group_by, factchecks=factchecks)  # fmt: skip
     assert result.out is not None

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import polars as pl
 
 from claimtrack.api.workflow import check_analyst
-from claimtrack.errors import InvalidInputError
+from claimtrack.errors import InvalidValueError
 from claimtrack.store import Store
 from claimtrack.store import workflow as rows
 
@@ -49,7 +49,7 @@ def link(
     """
     analyst = check_analyst(analyst)
     if relation not in LINK_RELATIONS:
-        raise InvalidInputError(f"unknown relation {relation!r}; use {', '.join(LINK_RELATIONS)}")
+        raise InvalidValueError(f"unknown relation {relation!r}; use {', '.join(LINK_RELATIONS)}")
     a, b = _pair(claim_a, claim_b)
     now = datetime.now(UTC)
     event_id = uuid.uuid4().hex
@@ -93,7 +93,7 @@ def unlink(
 
 def _pair(claim_a: str, claim_b: str) -> tuple[str, str]:
     if claim_a == claim_b:
-        raise InvalidInputError("cannot link a claim to itself")
+        raise InvalidValueError("cannot link a claim to itself")
     return (claim_a, claim_b) if claim_a < claim_b else (claim_b, claim_a)
 
 

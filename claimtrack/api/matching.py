@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.errors import InvalidInputError
+from claimtrack.errors import InvalidValueError
 from claimtrack.store import Store
 from claimtrack.store import vectors as vector_rows
 from claimtrack.store.claims import get_claim_row
@@ -74,7 +74,7 @@ def text_facts(
     from claimtrack.pipeline.ingest.language import detect_language
 
     if not text.strip():
-        raise InvalidInputError("the text to compare or search is empty")
+        raise InvalidValueError("the text to compare or search is empty")
     lang = language or detect_language(text, tuple(languages))[0]
     return ClaimFacts.from_analysis(text, lang, analyse_text(text, lang))
 

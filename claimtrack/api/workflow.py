@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from claimtrack.errors import InvalidInputError
+from claimtrack.errors import InvalidInputError, InvalidValueError
 from claimtrack.review.statuses import Vocabulary, load_vocabulary
 from claimtrack.store import Store
 from claimtrack.store import factchecks as factcheck_rows
@@ -85,7 +85,7 @@ def check_analyst(name: str) -> str:
     """The analyst's name, stripped; an empty name is an error saying how to set one."""
     name = (name or "").strip()
     if not name:
-        raise InvalidInputError(
+        raise InvalidValueError(
             "analyst name is empty; pass --analyst NAME or set analyst in config"
         )
     return name
@@ -93,9 +93,9 @@ def check_analyst(name: str) -> str:
 
 def _text(value: str, what: str) -> str:
     if not value or not value.strip():
-        raise InvalidInputError(f"{what} is empty")
+        raise InvalidValueError(f"{what} is empty")
     if len(value) > MAX_NOTE_CHARS:
-        raise InvalidInputError(f"{what} is {len(value)} characters; the limit is {MAX_NOTE_CHARS}")
+        raise InvalidValueError(f"{what} is {len(value)} characters; the limit is {MAX_NOTE_CHARS}")
     return value
 
 
@@ -107,18 +107,18 @@ def validate_evidence_url(url: str) -> str:
     candidate = (url or "").strip()
     bad = f"evidence must be an http:// or https:// URL, got {url!r}"
     if not candidate or len(candidate) > MAX_URL_CHARS:
-        raise InvalidInputError(
+        raise InvalidValueError(
             bad if candidate else "evidence URL is empty (want http:// or https://)"
         )
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in candidate):
-        raise InvalidInputError(f"{bad} (it contains spaces or control characters)")
+        raise InvalidValueError(f"{bad} (it contains spaces or control characters)")
     try:
         parts = urlsplit(candidate)
         host = parts.hostname
     except ValueError:
-        raise InvalidInputError(bad) from None
+        raise InvalidValueError(bad) from None
     if parts.scheme.lower() not in ("http", "https") or not host:
-        raise InvalidInputError(bad)
+        raise InvalidValueError(bad)
     return candidate
 
 
@@ -171,7 +171,7 @@ def set_verdict(
                 with suppress(InvalidInputError):
                     urls.append(validate_evidence_url(library["url"]))
         if status is None:
-            raise InvalidInputError("give a STATUS or --from-factcheck ID")
+            raise InvalidValueError("give a STATUS or --from-factcheck ID")
         vocab.get(status)  # names the valid keys when unknown
         targets = [claim_id]
         if group:

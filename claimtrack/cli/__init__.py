@@ -1,7 +1,8 @@
 """The ``claimtrack`` command: a thin click layer over ``claimtrack.api``.
 
 Each command opens the database, calls the library, prints. Library errors
-(``ClaimtrackError``) become one line on stderr and exit status 1; usage errors exit 2;
+(``ClaimtrackError``) become one line on stderr and exit status 1; usage errors (click's, and
+``InvalidValueError``: a malformed or unknown value given by the user) exit 2;
 ``--debug`` shows tracebacks. Heavy libraries are imported inside commands so that
 ``claimtrack --help`` stays fast.
 """
@@ -16,7 +17,8 @@ import click
 
 from claimtrack import __version__
 from claimtrack.cli.context import CliContext
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, InvalidValueError
+from claimtrack.untrusted import visible
 
 
 class ClaimtrackGroup(click.Group):
@@ -30,8 +32,9 @@ class ClaimtrackGroup(click.Group):
         except ClaimtrackError as error:
             if _debug(ctx):
                 raise
-            click.echo(f"Error: {error}", err=True)
-            ctx.exit(1)
+            click.echo(f"Error: {visible(str(error), single_line=True)}", err=True)
+            # A malformed value is a usage error, as click's own checks are: exit 2.
+            ctx.exit(2 if isinstance(error, InvalidValueError) else 1)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
@@ -39,7 +42,7 @@ class ClaimtrackGroup(click.Group):
             if _debug(ctx):
                 raise
             click.echo(
-                f"Error: unexpected {type(error).__name__}: {error} "
+                f"Error: unexpected {type(error).__name__}: {visible(error, single_line=True)} "
                 "(this is a bug in claimtrack; rerun with --debug for the traceback)",
                 err=True,
             )
@@ -114,5 +117,5 @@ def main() -> None:
     try:
         cli.main(prog_name="claimtrack")
     except ClaimtrackError as error:  # raised while loading config, before a command runs
-        click.echo(f"Error: {error}", err=True)
+        click.echo(f"Error: {visible(str(error), single_line=True)}", err=True)
         sys.exit(1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import ProgressBar, emit, format_option
+from claimtrack.cli.output import ProgressBar, emit, format_option, say
 
 FORMAT_CHOICES = ["auto", "txt", "html", "jsonl", "json", "csv", "rss"]
 
@@ -21,7 +21,7 @@ def init(obj: CliContext) -> None:
 
     applied = Store(obj.config.db).migrate()
     names = ", ".join(f"{m.version:04d}_{m.name}" for m in applied) or "none (already current)"
-    click.echo(f"Database {obj.config.db}: applied migrations: {names}")
+    say(f"Database {obj.config.db}: applied migrations: {names}")
 
 
 def _field_map(values: tuple[str, ...]) -> dict[str, str]:
@@ -106,7 +106,7 @@ def ingest(
 
     def show(result: IngestResult) -> None:
         if result.status == "failed":
-            click.echo(f"failed: {result.origin}: {result.message}", err=True)
+            say(f"failed: {result.origin}: {result.message}", err=True)
 
     report = ingest_paths(
         obj.store(create=True),
@@ -120,7 +120,7 @@ def ingest(
     summary = ", ".join(
         f"{counts.get(k, 0)} {k}" for k in ("added", "duplicate", "syndicated", "failed", "skipped")
     )
-    click.echo(f"Ingested into {obj.config.db}: {summary}.")
+    say(f"Ingested into {obj.config.db}: {summary}.")
     if report.failed:
         raise SystemExit(1)
 

@@ -7,7 +7,7 @@ import json
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import ProgressBar, emit, format_option
+from claimtrack.cli.output import ProgressBar, emit, format_option, say
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "sentence_index", "char_start", "char_end", "text", "claim_type",
@@ -48,7 +48,7 @@ def extract(obj: CliContext, article_ids: tuple[str, ...], all_articles: bool) -
         on_progress=ProgressBar("extract"),
     )
     for article_id, message in report.failed:
-        click.echo(f"failed: article {article_id}: {message}", err=True)
+        say(f"failed: article {article_id}: {message}", err=True)
     click.echo(
         f"Extracted {report.claims} claim(s) from {report.articles} article(s) "
         f"with {report.extractor_version}; {report.newly_stale} newly stale."

@@ -11,7 +11,14 @@ from typing import Any, TypeVar
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import dumps, emit, format_option
+from claimtrack.cli.output import (
+    dumps,
+    emit,
+    format_option,
+    raw_csv_option,
+    raw_csv_requested,
+    say,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -89,6 +96,7 @@ def _vocabulary(obj: CliContext) -> Any:
     "https://desk.example/checks/{claim_id}.",
 )
 @click.option("--title", help="Report title (md/html).")
+@raw_csv_option
 @pass_ctx
 def export(
     obj: CliContext,
@@ -118,6 +126,11 @@ def export(
 
     Stale claims (no longer produced by the extractor) are exported only when an analyst
     worked on them. Dates filter on the article's publication date.
+
+    --out PATH: a new or regular file is replaced atomically (keeping its mode); a
+    symlink is followed; a FIFO or device is written through. CSV cells starting with
+    = + - @ tab or CR get a leading ' (spreadsheets would run them as formulas) unless
+    --raw-csv.
     """  # fmt: skip
     from claimtrack.api.exports import export as run_export
 
@@ -133,12 +146,13 @@ def export(
         org_name=org_name or obj.config.org_name,
         org_url=org_url or obj.config.org_url,
         review_url_template=review_url_template, title=title, vocabulary=_vocabulary(obj),
+        raw_csv=raw_csv_requested(),
     )  # fmt: skip
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     what = "review(s)" if fmt == "claimreview" else "claim(s)"
     where = result.out if result.out is not None else "standard output"
-    click.echo(f"Exported {result.rows} {what} as {fmt} to {where}.", err=True)
+    say(f"Exported {result.rows} {what} as {fmt} to {where}.", err=True)
     if fmt == "claimreview" and any(w.startswith("skipped") for w in result.warnings):
         raise SystemExit(1)
 

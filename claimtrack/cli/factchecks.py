@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import emit, emit_records, format_option
+from claimtrack.cli.output import emit, emit_records, format_option, say
 
 HIT_COLUMNS = ["factcheck_id", "score", "relation", "claim", "rating", "status", "url",
                "publisher", "date", "language"]  # fmt: skip
@@ -63,7 +63,7 @@ def import_(
                                format=file_format, vocab=vocabulary(obj.config.statuses),
                                embed=not no_embed, model=_model(obj, model))  # fmt: skip
     for error in report.errors:
-        click.echo(f"bad record: {error.where}: {error.reason}", err=True)
+        say(f"bad record: {error.where}: {error.reason}", err=True)
     click.echo(f"Read {report.read} fact-check(s): {report.added} added, {report.updated} "
                f"updated, {report.unchanged} unchanged; {len(report.errors)} failed.")  # fmt: skip
     for status, count in report.by_status.items():

@@ -5,6 +5,12 @@ object per line, ``csv`` a header and one line per row; all three keep values as
 (ISO timestamps in UTC, full URLs). ``table`` is for people: timestamps to the minute in
 local time (``--utc`` for UTC), URLs decoded and cut to host + path start
 (:mod:`claimtrack.display`).
+
+Untrusted text never reaches the terminal raw: tables and plain lines (:func:`say`) show
+control characters, ANSI/OSC escapes and bidi overrides visibly (the TUI's rule,
+:func:`claimtrack.untrusted.visible`); json/jsonl escape them as JSON does. CSV cells that
+a spreadsheet would run as a formula are neutralised unless ``--raw-csv`` is given, and
+CSV written to a terminal (not a pipe or file) shows control characters visibly too.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any, TypeVar
 import click
 
 from claimtrack.display import short_url
+from claimtrack.untrusted import spreadsheet_cell, visible
 
 FORMATS = ("table", "json", "jsonl", "csv")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,10 +37,16 @@ def _remember_utc(ctx: click.Context, param: click.Parameter, value: bool) -> bo
     return value
 
 
+_RAW_CSV = "claimtrack.raw_csv"
+
+
 def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable[[F], F]:
-    """``--format`` (and, where a table is one of the choices, ``--utc``)."""
+    """``--format`` (and ``--utc`` where a table is one of the choices, ``--raw-csv``
+    where csv is)."""
 
     def decorate(func: F) -> F:
+        if "csv" in choices:
+            func = raw_csv_option(func)
         if "table" in choices:
             func = click.option(
                 "--utc",
@@ -69,6 +82,34 @@ def when(value: datetime, utc: bool | None = None) -> str:
     if utc:
         return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _remember_raw_csv(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta[_RAW_CSV] = value
+    return value
+
+
+def raw_csv_option(command: F) -> F:
+    """``--raw-csv``: write CSV cells exactly as stored (no formula neutralising)."""
+    return click.option(
+        "--raw-csv",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_raw_csv,
+        help="CSV: keep cells starting with = + - @ tab CR as they are (default: prefix "
+        "them with ' so a spreadsheet shows text instead of running a formula).",
+    )(command)
+
+
+def raw_csv_requested() -> bool:
+    """Whether the running command was given ``--raw-csv``."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(_RAW_CSV))
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print one line that may carry untrusted text (names, paths, messages), made visible."""
+    click.echo(visible(text), err=err)
 
 
 def _jsonable(value: Any) -> Any:
@@ -128,10 +169,12 @@ def emit(
         for row in rows:
             out.write(dumps(row) + "\n")
     elif fmt == "csv":
+        neutralise = not raw_csv_requested()
+        on_terminal = out.isatty()
         writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: _csv_cell(v, neutralise, on_terminal) for k, v in row.items()})
     else:
         _table(rows, columns, title)
 
@@ -158,14 +201,22 @@ def _table_cell(column: str, value: Any, utc: bool) -> str:
     return _cell(value)
 
 
+def _csv_cell(value: Any, neutralise: bool, on_terminal: bool) -> str:
+    text = _cell(value)
+    if neutralise and isinstance(value, str):  # numbers such as -0.5 stay numbers
+        text = spreadsheet_cell(text)
+    return visible(text) if on_terminal else text
+
+
 def _table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     utc = table_in_utc()
-    cells = [[_table_cell(c, row[c], utc)[:400] for c in columns] for row in rows]
-    table = Table(title=title, show_lines=False)
+    # visible() keeps escape sequences and bidi overrides from reaching the terminal.
+    cells = [[visible(_table_cell(c, row[c], utc)[:400]) for c in columns] for row in rows]
+    table = Table(title=visible(title) if title else None, show_lines=False)
     for index, column in enumerate(columns):
         if any(isinstance(row[column], datetime) for row in rows):
             # A timestamp stays on one line; other columns give way first.

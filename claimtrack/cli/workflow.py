@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
-from claimtrack.cli.output import emit, format_option
+from claimtrack.cli.output import emit, format_option, say
 from claimtrack.errors import InvalidInputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -102,8 +102,7 @@ def verdict(
                          vocab=_vocab(obj))  # fmt: skip
     verdicts = [e for e in events if e.action == "verdict"]
     for event in verdicts:
-        click.echo(f"{event.claim_id}: {event.from_status} -> {event.to_status} "
-                   f"({event.analyst})")  # fmt: skip
+        say(f"{event.claim_id}: {event.from_status} -> {event.to_status} ({event.analyst})")
     extra = len(events) - len(verdicts)
     if extra:
         click.echo(f"{extra} evidence link(s) recorded.")
@@ -119,7 +118,7 @@ def note(obj: CliContext, claim_id: str, text: str, analyst: str | None) -> None
     from claimtrack.api.workflow import add_note
 
     event = add_note(obj.store(create=True), claim_id, text, analyst=_who(obj, analyst))
-    click.echo(f"{event.claim_id}: note recorded ({event.analyst}).")
+    say(f"{event.claim_id}: note recorded ({event.analyst}).")
 
 
 @click.command()
@@ -141,7 +140,7 @@ def evidence(
         if "URL" in str(error):
             raise click.BadParameter(str(error), param_hint="URL") from None
         raise
-    click.echo(f"{event.claim_id}: evidence recorded ({event.analyst}).")
+    say(f"{event.claim_id}: evidence recorded ({event.analyst}).")
 
 
 @click.command()
@@ -161,7 +160,7 @@ def assign(obj: CliContext, claim_id: str, to: str, analyst: str | None) -> None
 
     event = assign_claim(obj.store(create=True), claim_id, to, analyst=_who(obj, analyst))
     target = event.assigned_to or "nobody"
-    click.echo(f"{event.claim_id}: assigned to {target} ({event.analyst}).")
+    say(f"{event.claim_id}: assigned to {target} ({event.analyst}).")
 
 
 @click.command()
@@ -213,7 +212,7 @@ def link(
     event = link_claims(obj.store(create=True), claim_a, claim_b, relation,
                         analyst=_who(obj, analyst), note=note)  # fmt: skip
     where = f"; both in group {event.group_id}" if event.group_id else ""
-    click.echo(f"Linked {event.claim_a} and {event.claim_b} as {relation}{where}.")
+    say(f"Linked {event.claim_a} and {event.claim_b} as {relation}{where}.")
 
 
 @click.command()
@@ -230,7 +229,7 @@ def unlink(
 
     event = unlink_claims(obj.store(create=True), claim_a, claim_b, analyst=_who(obj, analyst),
                           note=note)  # fmt: skip
-    click.echo(f"Unlinked {event.claim_a} and {event.claim_b}.")
+    say(f"Unlinked {event.claim_a} and {event.claim_b}.")
 
 
 @click.command()
@@ -258,9 +257,9 @@ def undo(obj: CliContext, claim_id: str, analyst: str | None) -> None:
     events = undo_last(obj.store(create=True), claim_id, analyst=_who(obj, analyst))
     for event in events:
         if event.to_status is not None:
-            click.echo(f"{claim_id}: undone: status {event.from_status} -> {event.to_status}")
+            say(f"{claim_id}: undone: status {event.from_status} -> {event.to_status}")
         else:
-            click.echo(f"{claim_id}: undone: event {event.undoes_event_id}")
+            say(f"{claim_id}: undone: event {event.undoes_event_id}")
 
 
 COMMANDS = [verdict, note, evidence, assign, queue, link, unlink, history, undo]

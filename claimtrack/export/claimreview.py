@@ -12,10 +12,10 @@ Central's "Fact check (ClaimReview) structured data" page):
   omits ``ratingValue``/``bestRating``/``worstRating`` rather than inventing a number.
 - ``url`` must be the page that hosts the fact check (Google: same domain as the page
   carrying the markup). With ``review_url_template`` (``{claim_id}`` replaced) that is what
-  is written. Without it, claimtrack has no review page to point to, so it writes the
-  article URL with a ``#claimtrack-<claim_id>`` fragment: valid JSON-LD that names the
-  claim uniquely, but not a fact-check page -- set a template before publishing.
-  Non-http(s) article URLs are never written; then ``url`` is omitted and
+  is written, when it makes an http(s) URL. Without it, claimtrack has no review page to
+  point to, so it writes the article URL with a ``#claimtrack-<claim_id>`` fragment: valid
+  JSON-LD that names the claim uniquely, but not a fact-check page -- set a template
+  before publishing. Non-http(s) article URLs are never written; then ``url`` is omitted and
   :func:`claimreview_problems` reports it.
 - ``itemReviewed.author`` is a ``Person`` unless the claim's entities tag the speaker as an
   ``org`` (then ``Organization``); it is omitted when the speaker is unknown.
@@ -42,6 +42,7 @@ from claimtrack.export.frames import (
     safe_http_url,
     validate_claims_frame,
 )
+from claimtrack.output_files import write_output
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -78,7 +79,8 @@ def _speaker(row: dict[str, Any]) -> dict[str, str] | None:
 def _review_url(row: dict[str, Any], template: str | None) -> str | None:
     if template:
         # str.replace, not str.format: a template with other braces must not be evaluated.
-        return template.replace("{claim_id}", row["claim_id"])
+        # A template that does not make an http(s) URL (javascript:...) writes no url.
+        return safe_http_url(template.replace("{claim_id}", row["claim_id"]))
     article = safe_http_url(row["article_url"])
     if article is None:
         return None
@@ -211,7 +213,7 @@ def write_claimreview(docs: list[dict[str, Any]], out: Path | str | TextIO) -> N
     """Write ``docs`` as one UTF-8 JSON array to a file path or a text stream."""
     text = _dumps(docs) + "\n"
     if isinstance(out, str | Path):
-        Path(out).write_text(text, encoding="utf-8")
+        write_output(out, text)
     else:
         out.write(text)
 

@@ -9,7 +9,10 @@ Formats and what they keep:
   (``2023-09-13T10:00:00+00:00``), dates ``YYYY-MM-DD``; lists and structs stay nested.
 - **csv** (UTF-8, no BOM, header row) cannot hold lists or structs, so every list/struct
   column (``secondary_types``, ``notes``, ``evidence``, ``conflicts``, ``history``) is
-  written as a JSON string in its cell (``["a","b"]``); null stays an empty cell.
+  written as a JSON string in its cell (``["a","b"]``); null stays an empty cell. A text
+  cell starting with ``= + - @``, a tab or a carriage return gets a leading ``'`` so that a
+  spreadsheet shows it as text instead of running it as a formula
+  (:func:`claimtrack.untrusted.spreadsheet_cell`); ``raw_csv=True`` writes cells as stored.
 
 With ``history``, each claim gets a ``history`` column: its audit events, oldest first, as a
 list of structs (``event_id, at, analyst, action, from_status, to_status, note,
@@ -28,6 +31,8 @@ import polars as pl
 
 from claimtrack.errors import InvalidInputError
 from claimtrack.export.frames import HISTORY_SCHEMA, validate_claims_frame, validate_history_frame
+from claimtrack.output_files import open_output, write_output
+from claimtrack.untrusted import FORMULA_STARTS
 
 TabularFormat = Literal["csv", "parquet", "json", "jsonl"]
 FORMATS: tuple[str, ...] = ("csv", "parquet", "json", "jsonl")
@@ -76,11 +81,14 @@ def write_tabular(
     fmt: TabularFormat,
     *,
     history: pl.DataFrame | None = None,
+    raw_csv: bool = False,
 ) -> int:
-    """Write ``claims`` to ``out`` (a file path, or a text stream such as stdout) as ``fmt``.
+    """Write ``claims`` to ``out`` (a file path, a text stream such as stdout, or for parquet
+    a binary stream) as ``fmt``.
 
-    Returns the number of rows written. Parquet needs a file path: asking for parquet on
-    a text stream raises :class:`InvalidInputError`, as does an unknown format.
+    Returns the number of rows written. Parquet needs a file path or a binary stream:
+    asking for parquet on a text stream raises :class:`InvalidInputError`, as does an
+    unknown format. CSV cells that would start a formula are neutralised unless ``raw_csv``.
     """
     if fmt not in FORMATS:
         raise InvalidInputError(
@@ -91,24 +99,42 @@ def write_tabular(
         df = with_history(df, history)
     to_path = isinstance(out, str | Path)
     if fmt == "parquet":
-        if not to_path:
+        if isinstance(out, io.TextIOBase):
             raise InvalidInputError(
                 "parquet is a binary format and cannot be written to a text stream; "
-                "pass an output file (--output FILE.parquet)"
+                "pass an output file (--out FILE.parquet)"
             )
-        df.write_parquet(Path(out))  # type: ignore[arg-type]
+        if to_path:
+            with open_output(out, binary=True) as fh:  # type: ignore[arg-type]
+                df.write_parquet(fh)
+        else:
+            df.write_parquet(out)  # type: ignore[arg-type]
         return df.height
-    text = _render_text(df, fmt)
+    text = _render_text(df, fmt, raw_csv=raw_csv)
     if to_path:
-        Path(out).write_text(text, encoding="utf-8", newline="")  # type: ignore[arg-type]
+        write_output(out, text)  # type: ignore[arg-type]
     else:
         out.write(text)  # type: ignore[union-attr]
     return df.height
 
 
-def _render_text(df: pl.DataFrame, fmt: str) -> str:
+def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
+    """Every text cell that a spreadsheet would run as a formula, prefixed with ``'``."""
+    pattern = "^[" + "".join(FORMULA_STARTS).replace("-", "\\-") + "]"
+    texts = [name for name, dtype in df.schema.items() if dtype == pl.String]
+    return df.with_columns(
+        pl.when(pl.col(name).str.contains(pattern))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in texts
+    )
+
+
+def _render_text(df: pl.DataFrame, fmt: str, *, raw_csv: bool = False) -> str:
     if fmt == "csv":
-        return _nested_as_json(df).write_csv(
+        flat = _nested_as_json(df)
+        return (flat if raw_csv else neutralise_formulas(flat)).write_csv(
             datetime_format="%Y-%m-%dT%H:%M:%S%.6f%:z", date_format="%Y-%m-%d"
         )
     if fmt == "json":

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from claimtrack.errors import ConfigError, InvalidInputError
+from claimtrack.errors import ConfigError, InvalidValueError
 
 DEFAULT_RESOURCE = "statuses.default.toml"
 # Every claim starts here, so a vocabulary without it cannot work.
@@ -58,7 +58,7 @@ class Vocabulary:
         for status in self.statuses:
             if status.key == key:
                 return status
-        raise InvalidInputError(
+        raise InvalidValueError(
             f"unknown status {key!r}; valid statuses are: {', '.join(self.keys())}"
         )
 

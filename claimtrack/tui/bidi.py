@@ -25,31 +25,19 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-BIDI_MODES = ("auto", "on", "off")
+from claimtrack.untrusted import visible
 
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(32)}
-_CONTROL_PICTURES[127] = "\u2421"  # ␡
-_BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_PARAGRAPH = str.maketrans({
-    **_CONTROL_PICTURES, 10: "\n", 9: " ", 0x2028: "\n", 0x2029: "\n",
-    **{code: "\ufffd" for code in range(0x80, 0xA0)},
-    **{code: "\ufffd" for code in _BIDI_CONTROLS},
-})  # fmt: skip
-_SINGLE_LINE = str.maketrans({
-    **_CONTROL_PICTURES, 10: " ", 9: " ", 13: " ", 0x2028: " ", 0x2029: " ",
-    **{code: "\ufffd" for code in range(0x80, 0xA0)},
-    **{code: "\ufffd" for code in _BIDI_CONTROLS},
-})  # fmt: skip
+BIDI_MODES = ("auto", "on", "off")
 
 
 def clean(value: object, *, single_line: bool = False) -> str:
     """``value`` as text with every control character replaced by a visible one.
 
-    The result has exactly as many characters as the input, so spans (claim offsets)
+    The rule is :func:`claimtrack.untrusted.visible`, shared with the CLI's tables. The
+    result has exactly as many characters as the input, so spans (claim offsets)
     computed on the stored text apply unchanged.
     """
-    text = "" if value is None else str(value)
-    return text.translate(_SINGLE_LINE if single_line else _PARAGRAPH)
+    return visible(value, single_line=single_line)
 
 
 def safe_text(value: object, style: str = "", *, single_line: bool = False) -> Text:

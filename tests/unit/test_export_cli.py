@@ -294,15 +294,16 @@ def test_status_filter_counts(run_cli: Run) -> None:
     assert len(_json_out(run_cli, "--status", "misleading", "--lang", "en")) == 0
 
 
-def test_bad_filters_are_errors(run_cli: Run) -> None:
+def test_bad_filters_are_usage_errors(run_cli: Run) -> None:
+    # A malformed or unknown value is a usage error (exit 2) in every command.
     result = run_cli("export", "--format", "json", "--out", "-", "--status", "bogus")
-    assert result.exit_code == 1 and "valid statuses are" in result.stderr
+    assert result.exit_code == 2 and "valid statuses are" in result.stderr
     result = run_cli("export", "--format", "json", "--out", "-", "--since", "2023-09-15",
                      "--until", "2023-09-14")  # fmt: skip
-    assert result.exit_code == 1 and "after --until" in result.stderr
+    assert result.exit_code == 2 and "after --until" in result.stderr
     result = run_cli("export", "--format", "claimreview", "--out", "-", *ORG,
                      "--review-url-template", "https://desk.example/check")  # fmt: skip
-    assert result.exit_code == 1 and "{claim_id}" in result.stderr
+    assert result.exit_code == 2 and "{claim_id}" in result.stderr
 
 
 def test_stdout_for_text_formats(run_cli: Run, ids: dict[str, str]) -> None:
