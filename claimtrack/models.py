@@ -61,6 +61,7 @@ class ArticleInput:
     author: str | None = None
     published: date | None = None
     language: str | None = None  # None = detect
+    notes: tuple[str, ...] = ()  # metadata the reader ignored, and why (shown, not stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class Article:
     published: date | None = None
     origin: str | None = None
     language_method: str = "given"  # given | script | langid
+    notes: tuple[str, ...] = ()  # metadata ingest ignored, and why (reported, not stored)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,9 @@ way out -- stored data is never changed:
   carriage return is a formula to Excel, LibreOffice and Google Sheets
   (``=HYPERLINK("http://x","y")``); it gets a leading ``'``, which spreadsheets show as
   text and do not display. Numbers are not text cells and are never touched.
+
+And :func:`safe_http_url`: the one test of "a URL that may be stored as an article's URL or
+written as a link" (ingest, reports, ClaimReview).
 """
 
 from __future__ import annotations
@@ -47,3 +50,21 @@ def visible(value: object, *, single_line: bool = False) -> str:
 def spreadsheet_cell(text: str) -> str:
     """``text`` neutralised for a CSV cell: a leading ``'`` when it would start a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def safe_http_url(url: object) -> str | None:
+    """``url`` stripped, if it is an absolute http(s) URL that is safe to link; else None.
+
+    Anything else (``javascript:``, ``data:``, relative paths, URLs with whitespace or
+    control characters that browsers would silently drop) is shown as text, never linked.
+    """
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not url or any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
+        return None
+    scheme, sep, rest = url.partition(":")
+    if not sep or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        return None
+    host = rest[2:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return url if host and not host.startswith("@") else None

@@ -21,6 +21,7 @@ class IngestResult:
     status: str  # added | duplicate | syndicated | failed | skipped
     article_id: str | None = None
     message: str = ""
+    notes: tuple[str, ...] = ()  # metadata ignored on the way in (a bad date or URL)
 
 
 @dataclass(slots=True)
@@ -100,6 +101,10 @@ def ingest_paths(
                         else "same text already stored under another source/URL; linked"
                     )
                 )
-                record(IngestResult(item.origin or str(path), outcome, item.article_id, message))
+                record(
+                    IngestResult(
+                        item.origin or str(path), outcome, item.article_id, message, item.notes
+                    )
+                )
         finish_run(session, run_id, "partial" if report.failed else "ok", report.counts)
     return report

@@ -40,7 +40,7 @@ def _field_map(values: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--source", help="Source name for files that do not say (e.g. 'Al Mayadeen').")
 @click.option("--url", help="Article URL for files that do not say.")
 @click.option(
@@ -72,7 +72,7 @@ def _field_map(values: tuple[str, ...]) -> dict[str, str]:
 @pass_ctx
 def ingest(
     obj: CliContext,
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     source: str | None,
     url: str | None,
     published: object,
@@ -90,11 +90,17 @@ def ingest(
     from claimtrack.errors import IngestError
     from claimtrack.pipeline.ingest import IngestDefaults
     from claimtrack.pipeline.ingest.fields import parse_language
+    from claimtrack.untrusted import safe_http_url
 
     try:
         language = parse_language(lang, "--lang", "lang")
     except IngestError as error:
         raise click.BadParameter(error.reason, param_hint="--lang") from error
+    if url is not None and safe_http_url(url) is None:
+        raise click.BadParameter(f"{url!r} is not an http:// or https:// URL", param_hint="--url")
+    if any(not str(path) for path in paths):
+        # click turns "" into ".", which would ingest the current folder.
+        raise click.BadParameter("an empty path names no file", param_hint="PATHS")
     defaults = IngestDefaults(
         source=source,
         url=url,
@@ -107,10 +113,12 @@ def ingest(
     def show(result: IngestResult) -> None:
         if result.status == "failed":
             say(f"failed: {result.origin}: {result.message}", err=True)
+        for note in result.notes:
+            say(f"note: {result.origin}: {note}", err=True)
 
     report = ingest_paths(
         obj.store(create=True),
-        list(paths),
+        [Path(p) for p in paths],
         fmt=fmt,
         defaults=defaults,
         on_result=show,

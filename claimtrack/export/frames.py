@@ -20,6 +20,7 @@ import polars as pl
 from polars.datatypes import DataTypeClass
 
 from claimtrack.errors import InvalidInputError
+from claimtrack.untrusted import safe_http_url as safe_http_url  # shared with ingest
 
 # A dtype as polars hands it out: an instance, or a bare class such as ``pl.String``.
 DType = pl.DataType | DataTypeClass
@@ -162,24 +163,6 @@ def history_by_claim(history: pl.DataFrame | None) -> dict[str, list[dict[str, A
 def is_verdicted(status: str | None) -> bool:
     """Whether a status key is a verdict (not unreviewed / in review / not a claim)."""
     return bool(status) and status not in NON_VERDICT_STATUSES
-
-
-def safe_http_url(url: object) -> str | None:
-    """``url`` stripped, if it is an absolute http(s) URL that is safe to link; else None.
-
-    Anything else (``javascript:``, ``data:``, relative paths, URLs with whitespace or
-    control characters that browsers would silently drop) is shown as text, never linked.
-    """
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    if not url or any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
-        return None
-    scheme, sep, rest = url.partition(":")
-    if not sep or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
-        return None
-    host = rest[2:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return url if host and not host.startswith("@") else None
 
 
 def language_tag(language: object) -> str | None:

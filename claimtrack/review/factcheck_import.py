@@ -29,6 +29,7 @@ from typing import Any
 
 from claimtrack.errors import IngestError, InvalidInputError
 from claimtrack.models import content_id
+from claimtrack.pipeline.ingest.fields import allow_large_csv_fields
 from claimtrack.review.factcheck_shapes import (
     RawRecord,
     claim_review_record,
@@ -243,6 +244,7 @@ def _flat_record(values: dict[str, Any], row: str) -> RawRecord:
 
 
 def _csv_records(text: str, where: str) -> tuple[list[RawRecord], list[IngestError]]:
+    allow_large_csv_fields()
     reader = csv.DictReader(io.StringIO(text, newline=""), restkey=_EXTRA)
     records: list[RawRecord] = []
     errors: list[IngestError] = []

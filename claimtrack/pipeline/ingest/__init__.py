@@ -24,6 +24,7 @@ from claimtrack.pipeline.ingest.fields import (
     clean_optional,
     parse_language,
     parse_published,
+    parse_url,
 )
 from claimtrack.pipeline.ingest.language import detect_language
 from claimtrack.pipeline.ingest.readers import FORMATS, detect_format, read_file
@@ -119,12 +120,13 @@ def prepare(item: ArticleInput, sidecar: Mapping[str, Any], defaults: IngestDefa
         text=body,
         language=language,
         title=pick("title", item.title, None),
-        url=pick("url", item.url, defaults.url),
+        url=parse_url(pick("url", item.url, defaults.url), where),
         source=pick("source", item.source, defaults.source),
         author=pick("author", item.author, None),
         published=parse_published(published, where),
         origin=where,
         language_method=method,
+        notes=item.notes,
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date, datetime
 from typing import Any
 
 from claimtrack.errors import IngestError
+from claimtrack.untrusted import safe_http_url
 
 # Record field -> default column name in jsonl/json/csv input (configurable per call).
 DEFAULT_COLUMNS: dict[str, str] = {
@@ -23,6 +25,18 @@ METADATA_KEYS = ("title", "url", "source", "published", "lang", "author")
 # accepted so that a redistributed text can carry its licence, never stored.
 PROVENANCE_KEYS = ("license", "attribution", "retrieved_from", "notes")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+
+#: The largest CSV field read, in characters. Python's default (131,072) rejects a long
+#: article and, worse, ends the file there; the file is in memory already, so a field can
+#: never be larger than what was read.
+CSV_FIELD_LIMIT = 2**31 - 1
+
+
+def allow_large_csv_fields() -> None:
+    """Raise the csv module's (process-wide) field size limit to :data:`CSV_FIELD_LIMIT`."""
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
 def parse_published(value: Any, where: str, field: str = "published") -> date | None:
@@ -46,6 +60,20 @@ def parse_published(value: Any, where: str, field: str = "published") -> date | 
     raise IngestError(
         where, f"field {field!r}: {str(value)[:40]!r} is not a date (want YYYY-MM-DD)"
     )
+
+
+def parse_url(value: Any, where: str, field: str = "url") -> str | None:
+    """An absolute http(s) URL, or None when absent; anything else (``javascript:``,
+    ``data:``, a relative path) is an error naming the field: it would become a link."""
+    text = clean_optional(value)
+    if text is None:
+        return None
+    url = safe_http_url(text)
+    if url is None:
+        raise IngestError(
+            where, f"field {field!r}: {text[:60]!r} is not an http:// or https:// URL"
+        )
+    return url
 
 
 def parse_language(value: Any, where: str, field: str = "lang") -> str | None:

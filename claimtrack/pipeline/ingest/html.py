@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from claimtrack.errors import IngestError
 from claimtrack.models import ArticleInput
 from claimtrack.pipeline.ingest.fields import clean_optional, parse_language, parse_published
+from claimtrack.untrusted import safe_http_url
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"}
 
@@ -26,26 +29,70 @@ def read_html_article(html: str, where: str) -> ArticleInput:
     if not text.strip():
         raise IngestError(where, "no main text found in the HTML page")
     lang = meta.get("language")
+    canonical: list[str] = []
+    declared: tuple[str, str] | None = None
     try:
         root = lxml.html.fromstring(html)
         lang = lang or root.get("lang")
-        canonical = root.xpath("//link[@rel='canonical']/@href")
+        canonical = [str(href) for href in root.xpath("//link[@rel='canonical']/@href")]
+        declared = _declared_date(root)
     except (ValueError, lxml.etree.ParserError):
-        canonical = []
+        pass
     try:
         language = parse_language(lang, where, "html lang") if lang else None
     except IngestError:
         language = None  # a malformed lang attribute is not worth losing the page over
+    notes: list[str] = []
+    url = None
+    for candidate in dict.fromkeys([*canonical, meta.get("url")]):
+        raw = clean_optional(candidate)
+        if raw is None:
+            continue
+        url = safe_http_url(raw)
+        if url is not None:
+            break
+        notes.append(f"ignored the page's URL {raw[:60]!r}: not an http(s) URL")
+    published = _published(meta.get("date"), declared, where, notes)
     return ArticleInput(
         text=text,
         origin=where,
         title=clean_optional(meta.get("title")),
-        url=clean_optional(canonical[0] if canonical else meta.get("url")),
+        url=url,
         source=clean_optional(meta.get("sitename")),
         author=clean_optional(meta.get("author")),
-        published=parse_published(meta.get("date"), where, "date meta tag"),
+        published=published,
         language=language,
+        notes=tuple(notes),
     )
+
+
+# Meta tags that state the publication date (property, name or itemprop, lower-cased).
+_DATE_TAGS = ("article:published_time", "og:published_time", "datepublished",
+              "date", "dc.date", "dc.date.issued", "pubdate", "publishdate")  # fmt: skip
+
+
+def _declared_date(root: Any) -> tuple[str, str] | None:
+    """The first publication-date meta tag of the page: (tag name, content as written)."""
+    for element in root.iter("meta"):
+        name = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        content = element.get("content")
+        if name.strip().lower() in _DATE_TAGS and content and content.strip():
+            return name.strip(), content.strip()
+    return None
+
+
+def _published(found: Any, declared: tuple[str, str] | None, where: str, notes: list[str]) -> Any:
+    """The page's publication date. trafilatura (htmldate) repairs impossible dates --
+    ``2023-02-30`` becomes ``2023-02-01`` -- so the date the page declares in its meta tags
+    wins, and when that one is not a real date the page gets no date (and a note)."""
+    if declared is None:
+        return parse_published(found, where, "date meta tag")
+    tag, content = declared
+    try:
+        return parse_published(content, where, tag)
+    except IngestError:
+        notes.append(f"ignored the page's date {content[:40]!r} ({tag}): not a valid date")
+        return None
 
 
 def html_fragment_text(fragment: str) -> str:

@@ -18,11 +18,14 @@ from claimtrack.models import ArticleInput
 from claimtrack.pipeline.ingest.decode import decode_bytes
 from claimtrack.pipeline.ingest.fields import (
     DEFAULT_COLUMNS,
+    allow_large_csv_fields,
     clean_optional,
     parse_language,
     parse_published,
+    parse_url,
 )
 from claimtrack.pipeline.ingest.html import html_fragment_text, read_html_article
+from claimtrack.untrusted import safe_http_url
 
 FORMATS = ("txt", "html", "jsonl", "json", "csv", "rss")
 _SUFFIXES = {
@@ -113,6 +116,7 @@ def _records_json(text: str, where: str) -> Iterator[tuple[str, Any]]:
 
 
 def _records_csv(text: str, where: str, delimiter: str) -> Iterator[tuple[str, Any]]:
+    allow_large_csv_fields()
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for record in reader:
@@ -150,7 +154,7 @@ def _record_to_input(record: Any, where: str, columns: Mapping[str, str]) -> Art
         text=body,
         origin=where,
         title=clean_optional(record.get(columns["title"])),
-        url=clean_optional(record.get(columns["url"])),
+        url=parse_url(record.get(columns["url"]), where, columns["url"]),
         source=clean_optional(record.get(columns["source"])),
         author=clean_optional(record.get(columns["author"])),
         published=parse_published(record.get(columns["published"]), where, columns["published"]),
@@ -181,12 +185,20 @@ def _read_feed(data: bytes, where: str) -> Iterator[Item]:
         published = (
             f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed else None
         )
+        link = clean_optional(entry.get("link"))
+        url = safe_http_url(link)
+        notes = (
+            (f"ignored the entry's link {link[:60]!r}: not an http(s) URL",)
+            if link and not url
+            else ()
+        )
         try:
             yield ArticleInput(
                 text=text,
                 origin=entry_where,
                 title=clean_optional(entry.get("title")),
-                url=clean_optional(entry.get("link")),
+                url=url,
+                notes=notes,
                 source=source,
                 author=clean_optional(entry.get("author")),
                 published=parse_published(published, entry_where),
