@@ -42,6 +42,7 @@ class ImportReport:
     unchanged: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     errors: list[IngestError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. an id another publisher uses
     embedded: int = 0
     model_id: str | None = None
 
@@ -98,14 +99,30 @@ def factcheck_row(record: FactCheck, run_id: str, vocab: Vocabulary | None = Non
 
 
 def save_library(
-    store: Store, records: Sequence[FactCheck], *, run_id: str, vocab: Vocabulary | None = None
+    store: Store,
+    records: Sequence[FactCheck],
+    *,
+    run_id: str,
+    vocab: Vocabulary | None = None,
+    notes: list[str] | None = None,
 ) -> library.SaveCounts:
-    """Upsert fact-check records by ``factcheck_id`` (re-importing is a no-op)."""
+    """Upsert fact-check records by ``factcheck_id`` (re-importing is a no-op).
+
+    An id another publisher already uses (stored, or earlier in ``records``) is stored as
+    ``id@publisher`` and never overwrites that publisher's fact-check; each such renaming
+    is appended to ``notes``.
+    """
     from datetime import UTC, datetime
 
+    from claimtrack.review.factcheck_import import resolve_ids
+
     now = datetime.now(UTC)
-    rows = [{**factcheck_row(r, run_id, vocab), "imported_at": now} for r in records]
     with store.session() as session:
+        owners = library.publishers_of(session, [r.factcheck_id for r in records])
+        resolved, renamed = resolve_ids(records, owners)
+        if notes is not None:
+            notes.extend(f"{origin}: {what}" for origin, what in renamed)
+        rows = [{**factcheck_row(r, run_id, vocab), "imported_at": now} for r in resolved]
         return library.save_factchecks(session, rows)
 
 
@@ -131,17 +148,17 @@ def import_factchecks(
         run_id = start_run(session, "factcheck-import", "claimtrack-factchecks", "1",
                            {"files": [str(p) for p in paths], "publisher": publisher})  # fmt: skip
     report = ImportReport(run_id)
-    seen: dict[str, FactCheck] = {}
+    records: list[FactCheck] = []
     for path in paths:
-        records, errors = read_factchecks(Path(path), format=format, publisher=publisher,
-                                          vocabulary=vocab)  # fmt: skip
+        found, errors = read_factchecks(Path(path), format=format, publisher=publisher,
+                                        vocabulary=vocab)  # fmt: skip
         report.errors.extend(errors)
-        for record in records:
-            seen.setdefault(record.factcheck_id, record)  # the first file wins, as within one
-    records = list(seen.values())
+        records.extend(found)
     report.read = len(records)
     report.by_status = dict(Counter(r.status for r in records).most_common())
-    counts = save_library(store, records, run_id=run_id, vocab=vocab)
+    # The first file wins for an id of the same publisher; another publisher's record
+    # with the same id is stored as id@publisher (save_library).
+    counts = save_library(store, records, run_id=run_id, vocab=vocab, notes=report.notes)
     report.added, report.updated, report.unchanged = counts.added, counts.updated, counts.unchanged
     if embed and records:
         from claimtrack.api.vectors import embed_missing

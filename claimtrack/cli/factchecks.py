@@ -64,6 +64,8 @@ def import_(
                                embed=not no_embed, model=_model(obj, model))  # fmt: skip
     for error in report.errors:
         say(f"bad record: {error.where}: {error.reason}", err=True)
+    for note in report.notes:
+        say(f"note: {note}", err=True)
     click.echo(f"Read {report.read} fact-check(s): {report.added} added, {report.updated} "
                f"updated, {report.unchanged} unchanged; {len(report.errors)} failed.")  # fmt: skip
     for status, count in report.by_status.items():

@@ -22,7 +22,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -95,8 +96,11 @@ def read_factchecks(
 
     ``publisher`` replaces the publisher of every record (for files that lack it).
     Records with the same ``factcheck_id`` are kept once (the first), so a batch can be
-    upserted in one statement. Raises ``InvalidInputError`` only for an unknown
-    ``format``; everything wrong with the file itself comes back as errors.
+    upserted in one statement; a repeat with other content is reported as an error.
+    Records of *different* publishers may share an id: :func:`resolve_ids` (which the
+    import runs against the stored library) gives the later ones ``id@publisher``.
+    Raises ``InvalidInputError`` only for an unknown ``format``; everything wrong with the
+    file itself comes back as errors.
     """
     if format not in FORMATS:
         raise InvalidInputError(f"unknown fact-check format {format!r}; use one of {FORMATS}")
@@ -126,19 +130,72 @@ def read_factchecks(
             return [], [IngestError(where, "JSON nested too deeply")]
         raws, errors = records_from_json(data, where)
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    records: list[FactCheck] = []
-    seen: set[str] = set()
+    built: list[FactCheck] = []
     for raw in raws:
         try:
-            record = _build(raw, where, publisher, vocab)
+            built.append(_build(raw, where, publisher, vocab))
         except IngestError as exc:
             errors.append(exc)
-            continue
-        if record.factcheck_id not in seen:
-            seen.add(record.factcheck_id)
+    records: list[FactCheck] = []
+    first: dict[tuple[str, str], FactCheck] = {}
+    for record in built:
+        key = (record.factcheck_id, _publisher_key(record.publisher))
+        previous = first.setdefault(key, record)
+        if previous is record:
             records.append(record)
+        elif not _same_content(previous, record):
+            errors.append(IngestError(f"{where}#row {record.origin.rpartition('#')[2]}",
+                                      _repeat_reason(record.factcheck_id, previous)))  # fmt: skip
     errors.sort(key=lambda error: _row_order(error.where))
     return records, errors
+
+
+def _publisher_key(publisher: str | None) -> str:
+    return (publisher or "").strip().casefold()
+
+
+def _same_content(a: FactCheck, b: FactCheck) -> bool:
+    return replace(a, origin="") == replace(b, origin="")
+
+
+def _repeat_reason(factcheck_id: str, previous: FactCheck) -> str:
+    return (
+        f"id {factcheck_id!r} repeats row {previous.origin.rpartition('#')[2]} with different "
+        "content; the first is kept"
+    )
+
+
+def qualified_id(factcheck_id: str, publisher: str | None) -> str:
+    """The id a fact-check gets when another publisher already uses its own id."""
+    return f"{factcheck_id}@{(publisher or '').strip() or 'unknown publisher'}"
+
+
+def resolve_ids(
+    records: Sequence[FactCheck], owners: Mapping[str, str | None] | None = None
+) -> tuple[list[FactCheck], list[tuple[str, str]]]:
+    """Records whose ids name one fact-check each, plus notes ``(origin, what changed)``.
+
+    A publisher's own ids are unique only within that publisher: when an id is already
+    used by another publisher (an earlier record, or ``owners``: stored id -> publisher), the
+    record is stored as ``id@publisher`` instead of overwriting the other publisher's
+    fact-check. A repeated id of the same publisher is the same fact-check (the first
+    record is kept).
+    """
+    owner: dict[str, str | None] = dict(owners or {})
+    kept: dict[str, FactCheck] = {}
+    notes: list[tuple[str, str]] = []
+    for record in records:
+        original = record.factcheck_id
+        if original in owner and _publisher_key(owner[original]) != _publisher_key(
+            record.publisher
+        ):
+            record = replace(record, factcheck_id=qualified_id(original, record.publisher))
+            notes.append((record.origin, f"id {original!r} is already used by publisher "
+                          f"{owner[original]!r}; stored as {record.factcheck_id!r}"))  # fmt: skip
+        owner.setdefault(original, record.publisher)
+        owner.setdefault(record.factcheck_id, record.publisher)
+        kept.setdefault(record.factcheck_id, record)
+    return list(kept.values()), notes
 
 
 def _row_order(where: str) -> tuple[int, ...]:

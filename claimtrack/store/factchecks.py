@@ -77,6 +77,14 @@ def save_factchecks(session: Session, rows: Sequence[dict[str, Any]]) -> SaveCou
     return SaveCounts(len(new), len(changed), len(rows) - len(new) - len(changed))
 
 
+def publishers_of(session: Session, factcheck_ids: Sequence[str]) -> dict[str, str | None]:
+    """Stored fact-check id -> publisher, for the given ids that exist."""
+    frame = session.query(
+        "factcheck_existing", {"factcheck_ids": list(dict.fromkeys(factcheck_ids))}
+    )
+    return dict(zip(frame["factcheck_id"].to_list(), frame["publisher"].to_list(), strict=True))
+
+
 def _frame(rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame([{k: row.get(k) for k in FACTCHECK_SCHEMA} for row in rows],
                         schema=FACTCHECK_SCHEMA)  # fmt: skip
