@@ -45,6 +45,12 @@ class NotFoundError(ClaimtrackError):
     title = "Not found"
 
 
+class NothingEmbeddedError(NotFoundError):
+    """A similarity search before any text was embedded: the message says to run ``embed``."""
+
+    title = "Nothing embedded yet"
+
+
 class InvalidInputError(ClaimtrackError):
     title = "Invalid input"
 

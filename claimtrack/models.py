@@ -41,6 +41,8 @@ CLAIM_TYPES: tuple[str, ...] = (
     "event",
 )
 QuoteMode = Literal["direct", "indirect", "none"]
+#: Above this a row limit means "no limit": DuckDB's LIMIT and Polars take a signed int64.
+MAX_ROWS = 2**62
 
 
 def content_id(*parts: str, length: int = 16) -> str:

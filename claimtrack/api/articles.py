@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from claimtrack.models import Article
+from claimtrack.models import MAX_ROWS, Article
 from claimtrack.store import Store
 from claimtrack.store import articles as article_rows
 
@@ -13,7 +13,9 @@ def list_articles(
     store: Store, *, language: str | None = None, source: str | None = None, limit: int = 1_000_000
 ) -> pl.DataFrame:
     with store.session() as session:
-        return article_rows.list_articles(session, language=language, source=source, limit=limit)
+        return article_rows.list_articles(
+            session, language=language, source=source, limit=min(limit, MAX_ROWS)
+        )
 
 
 def get_article(store: Store, article_id: str) -> Article:

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from claimtrack.errors import InvalidValueError
-from claimtrack.models import Article, Claim
+from claimtrack.models import MAX_ROWS, Article, Claim
 from claimtrack.store import Store
 from claimtrack.store import claims as claim_rows
 from claimtrack.store.articles import article_ids as all_article_ids
@@ -124,6 +124,11 @@ def list_claims(
 ) -> pl.DataFrame:
     from claimtrack.models import CLAIM_TYPES
 
+    if min_checkworthiness is not None and not 0 <= min_checkworthiness <= 1:
+        # "not (0 <= x <= 1)" also catches NaN, for which every comparison is false.
+        raise InvalidValueError(
+            f"minimum check-worthiness must be a number from 0 to 1, got {min_checkworthiness}"
+        )
     if claim_type is not None and claim_type not in CLAIM_TYPES:
         raise InvalidValueError(
             f"unknown claim type {claim_type!r} (choose from {', '.join(CLAIM_TYPES)})"
@@ -136,5 +141,5 @@ def list_claims(
             language=language,
             min_checkworthiness=min_checkworthiness,
             include_stale=include_stale,
-            limit=limit,
+            limit=min(limit, MAX_ROWS),
         )

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.errors import IngestError
+from claimtrack.errors import IngestError, InvalidValueError
 from claimtrack.store import Store
 from claimtrack.store import factchecks as library
 from claimtrack.store import vectors as vector_rows
@@ -252,9 +252,14 @@ def search_texts(
 
     Each result list holds every fact-check of the ``top_k`` nearest distinct texts,
     best first. ``relations=False`` skips the relation labels (faster for evaluation).
+    An empty (or blank) text is an :class:`InvalidValueError`: it would match at random.
     """
     from claimtrack.api.vectors import load_embedder
 
+    blank = [number for number, text in enumerate(texts, start=1) if not text.strip()]
+    if blank:
+        where = "" if len(texts) == 1 else f" (query {blank[0]})"
+        raise InvalidValueError(f"the text to search for is empty{where}")
     store.ensure_ready(create=True)
     embedder = embedder or load_embedder(model)
     index = _library_index(store, embedder)

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.errors import InvalidValueError
+from claimtrack.errors import InvalidValueError, NothingEmbeddedError
 from claimtrack.store import Store
 from claimtrack.store import vectors as vector_rows
 from claimtrack.store.claims import get_claim_row
@@ -148,6 +148,14 @@ class ClaimSearcher:
                 session.query("claims_unembedded_count", {"model_id": embedder.model_id})[
                     "missing"
                 ][0]
+            )
+        if len(self.index) == 0:
+            raise NothingEmbeddedError(
+                f"none of the {self.unembedded} claim text(s) is embedded with "
+                f"{embedder.model_id} yet; run 'claimtrack embed' first"
+                if self.unembedded
+                else "there are no claims to search yet; run 'claimtrack extract', then "
+                "'claimtrack embed'"
             )
 
     def for_text(

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import polars as pl
 
 from claimtrack.errors import InvalidInputError, InvalidValueError
+from claimtrack.models import MAX_ROWS
 from claimtrack.review.statuses import Vocabulary, load_vocabulary
 from claimtrack.store import Store
 from claimtrack.store import factchecks as factcheck_rows
@@ -337,4 +338,4 @@ def queue(
     if status is None:
         open_keys = [s.key for s in vocab.statuses if not s.is_terminal]
         frame = frame.filter(pl.col("status").is_in(open_keys))
-    return frame.head(limit)
+    return frame.head(max(0, min(limit, MAX_ROWS)))

@@ -9,6 +9,7 @@ import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
 from claimtrack.cli.output import ProgressBar, emit, format_option, say
+from claimtrack.cli.params import Count
 
 FORMAT_CHOICES = ["auto", "txt", "html", "jsonl", "json", "csv", "rss"]
 
@@ -136,7 +137,7 @@ def ingest(
 @click.command()
 @click.option("--lang", help="Only articles in this language.")
 @click.option("--source", help="Only articles from this source.")
-@click.option("--limit", type=click.IntRange(min=1), default=1_000_000, show_default=False)
+@click.option("--limit", type=Count(), default=1_000_000, show_default=False)
 @format_option()
 @pass_ctx
 def articles(obj: CliContext, lang: str | None, source: str | None, limit: int, fmt: str) -> None:

@@ -8,6 +8,7 @@ import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
 from claimtrack.cli.output import ProgressBar, emit, format_option, say
+from claimtrack.cli.params import Count, Number
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "sentence_index", "char_start", "char_end", "text", "claim_type",
@@ -71,12 +72,12 @@ def _decode_json_columns(rows: list[dict]) -> list[dict]:
 @click.option("--lang", help="Only claims in this language.")
 @click.option(
     "--min-checkworthiness",
-    type=click.FloatRange(0, 1),
+    type=Number(0, 1),
     default=None,
     help="Only claims scoring at least this (0..1).",
 )
 @click.option("--include-stale", is_flag=True, help="Also list claims flagged stale.")
-@click.option("--limit", type=click.IntRange(min=1), default=10_000_000, show_default=False)
+@click.option("--limit", type=Count(), default=10_000_000, show_default=False)
 @format_option()
 @pass_ctx
 def claims(

@@ -147,8 +147,13 @@ def _read_queries(path: str) -> tuple[list[Any], list[str]]:
             except json.JSONDecodeError as error:
                 raise click.BadParameter(f"line {number}: not JSON ({error.msg})",
                                          param_hint="--queries") from None  # fmt: skip
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise click.BadParameter(f'line {number}: want {{"id": ..., "text": "..."}}',
+            if (
+                not isinstance(item, dict)
+                or not isinstance(item.get("text"), str)
+                or not item["text"].strip()
+            ):
+                raise click.BadParameter(f'line {number}: want {{"id": ..., "text": "..."}} '
+                                         "with a non-empty text",
                                          param_hint="--queries")  # fmt: skip
             ids.append(item.get("id", number))
             texts.append(item["text"])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
+from claimtrack.cli.params import Count, Number
 
 if TYPE_CHECKING:
     from claimtrack.embedding.model import Embedder
@@ -90,7 +91,9 @@ def embed(obj: CliContext, model: str | None) -> None:
     help='JSONL file of {"id", "text"}; writes one {"id", "results"} per line.',
 )
 @click.option("--top-k", type=click.IntRange(1, 1000), default=10, show_default=True)
-@click.option("--min-score", type=float, default=None, help="Drop results below this cosine.")
+@click.option(
+    "--min-score", type=Number(-1, 1), default=None, help="Drop results below this cosine."
+)
 @click.option("--lang", help="Only claims in this language.")
 @click.option("--source", help="Only claims from this source.")
 @click.option(
@@ -126,6 +129,8 @@ def similar(
     given = [x for x in (text, claim_id, queries) if x is not None]
     if len(given) != 1:
         raise click.UsageError("give exactly one of TEXT, --claim ID or --queries FILE")
+    if text is not None and not text.strip():
+        raise click.BadParameter("the text to search for is empty", param_hint="TEXT")
     records = _read_jsonl(queries, ("id", "text")) if queries else []
     searcher = ClaimSearcher(obj.store(), _embedder(obj, model), obj.config.languages)
     if searcher.unembedded:
@@ -239,7 +244,7 @@ def cluster(obj: CliContext, model: str | None) -> None:
 
 
 @click.command()
-@click.option("--min-size", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--min-size", type=Count(), default=2, show_default=True)
 @click.option("--group", "group_id", metavar="ID", help="List the members of one group.")
 @format_option()
 @pass_ctx

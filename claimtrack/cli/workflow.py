@@ -13,6 +13,7 @@ import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
 from claimtrack.cli.output import emit, format_option, say
+from claimtrack.cli.params import Count
 from claimtrack.errors import InvalidInputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -170,7 +171,7 @@ def assign(obj: CliContext, claim_id: str, to: str, analyst: str | None) -> None
     default=None,
     help="Only claims in this status (default: the open ones: unreviewed, in review).",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=10_000)
+@click.option("--limit", type=Count(), default=10_000)
 @format_option()
 @pass_ctx
 def queue(obj: CliContext, analyst: str | None, status: str | None, limit: int, fmt: str) -> None:

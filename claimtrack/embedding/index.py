@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -172,9 +173,9 @@ class VectorIndex:
         ``allowed`` restricts results to those ids; that search is exact over the subset,
         so it is always correct and costs time proportional to the subset's size.
         """
-        q = self._query_vector(query)
         if k <= 0 or not self.ids:
-            return []
+            return []  # an empty index has no dimension to check the query against
+        q = self._query_vector(query)
         if allowed is not None:
             return self._search_subset(q, k, allowed)
         if self._hnsw is not None:
@@ -253,17 +254,22 @@ class VectorIndex:
             "dimension": self.dimension,
             "approximate": self.approximate,
         }
-        tmp = path.with_name(path.name + ".tmp")
-        # Stored, not deflated: vectors do not compress and loading should be a copy.
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
-            zf.writestr("meta.json", json.dumps(meta))
-            zf.writestr("ids.json", json.dumps(self.ids, ensure_ascii=False))
-            with zf.open("vectors.npy", "w", force_zip64=True) as fh:
-                np.save(fh, self.vectors, allow_pickle=False)
-            if self._hnsw is not None:
-                with zf.open("hnsw.usearch", "w", force_zip64=True) as fh:
-                    fh.write(self._hnsw.save())
-        tmp.replace(path)  # atomic: a reader never sees a half-written index
+        # One temporary name per process: two processes rebuilding at once must not write
+        # into the same file.
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            # Stored, not deflated: vectors do not compress and loading should be a copy.
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+                zf.writestr("meta.json", json.dumps(meta))
+                zf.writestr("ids.json", json.dumps(self.ids, ensure_ascii=False))
+                with zf.open("vectors.npy", "w", force_zip64=True) as fh:
+                    np.save(fh, self.vectors, allow_pickle=False)
+                if self._hnsw is not None:
+                    with zf.open("hnsw.usearch", "w", force_zip64=True) as fh:
+                        fh.write(self._hnsw.save())
+            tmp.replace(path)  # atomic: a reader never sees a half-written index
+        finally:
+            tmp.unlink(missing_ok=True)
 
     @staticmethod
     def read_meta(path: Path) -> dict[str, Any]:
@@ -338,6 +344,17 @@ def load_or_build(
         except IndexFileError:
             pass  # unreadable or old format: rebuild below
     index = VectorIndex.build(ids, vectors(), model_id=model_id, exact_threshold=exact_threshold)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    index.save(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise IndexFileError(
+            f"cannot keep the search index in {path.parent}: a file of that name is in the "
+            "way; move it elsewhere (claimtrack keeps its search indexes in that folder)"
+        ) from exc
+    except OSError as exc:
+        raise IndexFileError(f"cannot create {path.parent}: {exc.strerror or exc}") from exc
+    try:
+        index.save(path)
+    except OSError as exc:
+        raise IndexFileError(f"cannot save the search index {path}: {exc.strerror or exc}") from exc
     return index

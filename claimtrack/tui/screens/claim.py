@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from claimtrack.api import review_view
 from claimtrack.display import short_url
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, NothingEmbeddedError
 from claimtrack.tui import bindings, messages
 from claimtrack.tui.bidi import safe_text
 from claimtrack.tui.screens.dialogs import (
@@ -163,6 +163,8 @@ class ClaimScreen(Screen[None]):
             app.call_from_thread(panel.show_similar, similar)
             factchecks = app.similarity.factchecks(self.claim_id, SIMILAR_TOP_K)
             app.call_from_thread(panel.show_factchecks, factchecks)
+        except NothingEmbeddedError as error:  # says what to run
+            app.call_from_thread(panel.show_message, str(error))
         except Exception as error:  # an optional panel: a model failure must not end the session
             app.call_from_thread(panel.show_message, f"similarity search failed: {error}")
 
