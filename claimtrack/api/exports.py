@@ -66,15 +66,20 @@ def _check_filter(filters: ExportFilter, vocabulary: Vocabulary) -> None:
 
 
 def _status_frame(vocabulary: Vocabulary) -> pl.DataFrame:
+    """Label and rating of every status: the desk's vocabulary first, then the packaged
+    statuses it dropped -- a claim reviewed ``false`` before the desk removed ``false``
+    keeps its published rating instead of losing ``ratingValue``."""
+    statuses = [*vocabulary.statuses]
+    statuses += [s for s in load_vocabulary().statuses if s.key not in vocabulary]
     return pl.DataFrame(
         {
-            "status": [s.key for s in vocabulary.statuses],
-            "status_label": [s.label for s in vocabulary.statuses],
-            "rating_value": [s.rating_value for s in vocabulary.statuses],
+            "status": [s.key for s in statuses],
+            "status_label": [s.label for s in statuses],
+            "rating_value": [s.rating_value for s in statuses],
             "rating_name": [
-                (s.alternate_name or s.label) if s.is_verdict else None for s in vocabulary.statuses
+                (s.alternate_name or s.label) if s.is_verdict else None for s in statuses
             ],
-            "_status_order": list(range(len(vocabulary.statuses))),
+            "_status_order": list(range(len(statuses))),
         },
         schema={
             "status": pl.String,
@@ -261,10 +266,22 @@ def export(
     }
     if path is None:
         rows, warnings = _render(fmt, claims, events, out, **options)  # type: ignore[arg-type]
-        return ExportResult(fmt, rows, None, warnings)
-    with open_output(path, binary=fmt == "parquet") as target:
-        rows, warnings = _render(fmt, claims, events, target, **options)
-    return ExportResult(fmt, rows, path, warnings)
+    else:
+        with open_output(path, binary=fmt == "parquet") as target:
+            rows, warnings = _render(fmt, claims, events, target, **options)
+    return ExportResult(fmt, rows, path, _foreign_statuses(claims, vocabulary) + warnings)
+
+
+def _foreign_statuses(claims: pl.DataFrame, vocabulary: Vocabulary) -> list[str]:
+    """A warning naming stored statuses the desk's vocabulary no longer has."""
+    counts = claims.filter(~pl.col("status").is_in(vocabulary.keys()))["status"].value_counts()
+    if counts.is_empty():
+        return []
+    named = ", ".join(
+        f"{row['status']} ({row['count']})" for row in counts.sort("status").to_dicts()
+    )
+    return [f"claims in statuses your vocabulary does not have: {named}; labelled and rated "
+            "as in the packaged vocabulary (or by their key)"]  # fmt: skip
 
 
 def check_review_url_template(template: str) -> str:

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from claimtrack.errors import InvalidInputError, InvalidValueError
+from claimtrack.errors import InvalidInputError, InvalidValueError, NotFoundError
 from claimtrack.models import MAX_ROWS
 from claimtrack.review.statuses import Vocabulary, load_vocabulary
 from claimtrack.store import Store
@@ -155,6 +155,9 @@ def set_verdict(
 ) -> list[Event]:
     """Set a claim's status (and every group member's with ``group``), one event per claim.
 
+    Returns the events written: none for a claim already in ``status`` (see
+    :func:`_verdict_events`), so repeating a verdict changes nothing.
+
     ``factcheck_id`` confirms a suggested fact-check: its status is used when ``status``
     is None, its URL is added as evidence, and the event records the fact-check id.
     """
@@ -186,15 +189,47 @@ def set_verdict(
         batch = uuid.uuid4().hex
         written: list[Event] = []
         for target in targets:
-            at = _stamp(session, target)
-            before = rows.state(session, target)["status"]
-            written.append(_event(target, analyst, "verdict", at, from_status=before,
-                                  to_status=status, note=note, batch_id=batch,
-                                  factcheck_id=factcheck_id))  # fmt: skip
-            for offset, url in enumerate(urls, start=1):
-                written.append(_event(target, analyst, "evidence", at + offset * rows.ONE_TICK,
-                                      evidence_url=url, batch_id=batch))  # fmt: skip
+            written += _verdict_events(session, target, status, analyst, note, urls,
+                                       factcheck_id, batch)  # fmt: skip
         return _record(session, written)
+
+
+def _verdict_events(
+    session: Session,
+    claim_id: str,
+    status: str,
+    analyst: str,
+    note: str | None,
+    urls: Sequence[str],
+    factcheck_id: str | None,
+    batch: str,
+) -> list[Event]:
+    """The events one verdict adds to one claim -- none for what is already so.
+
+    Repeating a verdict must not fill the audit log with "false -> false": an unchanged
+    status (from the same fact-check, if any) writes no verdict event (a note given with it
+    is kept as a note), and evidence already attached is not attached again.
+    """
+    at = _stamp(session, claim_id)
+    current = rows.state(session, claim_id)
+    events: list[Event] = []
+    unchanged = current["status"] == status and (
+        factcheck_id is None or current["factcheck_id"] == factcheck_id
+    )
+    if not unchanged:
+        events.append(_event(claim_id, analyst, "verdict", at, from_status=current["status"],
+                             to_status=status, note=note, batch_id=batch,
+                             factcheck_id=factcheck_id))  # fmt: skip
+    elif note is not None:
+        events.append(_event(claim_id, analyst, "note", at, note=note, batch_id=batch))
+    attached = set(rows.notes_and_evidence(session, claim_id)["evidence_url"].drop_nulls())
+    for url in urls:
+        if url not in attached:
+            attached.add(url)
+            at += rows.ONE_TICK
+            events.append(_event(claim_id, analyst, "evidence", at, evidence_url=url,
+                                 batch_id=batch))  # fmt: skip
+    return events
 
 
 def _append_one(store: Store, claim_id: str, analyst: str, action: str, **values: Any) -> Event:
@@ -220,20 +255,35 @@ def add_evidence(
                        evidence_title=title)  # fmt: skip
 
 
-def assign(store: Store, claim_id: str, to: str, *, analyst: str) -> Event:
-    """Assign the claim to analyst ``to`` (an empty name unassigns it)."""
-    return _append_one(store, claim_id, check_analyst(analyst), "assign", assigned_to=to.strip())
+def assign(store: Store, claim_id: str, to: str, *, analyst: str) -> Event | None:
+    """Assign the claim to analyst ``to`` (an empty name unassigns it); ``None`` (and no
+    event) when the claim is already assigned so."""
+    analyst, to = check_analyst(analyst), to.strip()
+    with store.session() as session:
+        rows.require_claims(session, [claim_id])
+        if (rows.state(session, claim_id)["assigned_to"] or "") == to:
+            return None
+    return _append_one(store, claim_id, analyst, "assign", assigned_to=to)
 
 
-def undo(store: Store, claim_id: str, *, analyst: str) -> list[Event]:
+def undo(store: Store, claim_id: str, *, analyst: str) -> list[Any]:
     """Revert the claim's last change still in force (and the rest of its batch on this
-    claim), each as a new ``undo`` event. InvalidInputError when nothing is left to undo."""
+    claim), each as a new ``undo`` event -- or, when the last change was a link or unlink
+    of this claim (made from either of its claims), a ``claim_links`` row restoring the
+    pair's state before it (a :class:`~claimtrack.api.links.LinkEvent`). NotFoundError
+    when nothing is left to undo."""
+    from claimtrack.api.links import undo_link_event, undoable_link
+
     analyst = check_analyst(analyst)
     with store.session() as session, session.transaction():
         rows.require_claims(session, [claim_id])
         live = rows.undoable(session, claim_id)
+        pair = undoable_link(session, claim_id)
+        if pair is not None and (live.is_empty() or pair["event_at"] > live["event_at"][0]):
+            # The last change was an analyst's link or unlink, made from either claim.
+            return [undo_link_event(session, pair, analyst=analyst)]
         if live.is_empty():
-            raise InvalidInputError(f"claim {claim_id!r} has no change left to undo")
+            raise NotFoundError(f"claim {claim_id!r} has no change left to undo")
         last = live.row(0, named=True)
         batch = live.filter(pl.col("batch_id") == last["batch_id"]) if last["batch_id"] else None
         targets = batch.to_dicts() if batch is not None else [last]
@@ -286,12 +336,19 @@ def history(store: Store, claim_id: str) -> pl.DataFrame:
         events = rows.events(session, claim_id)
         links = rows.links(session, claim_id)
     out = [{**e, "change": _change(e)} for e in events.to_dicts()]
+    undone_links = {r["undoes_event_id"] for r in links.to_dicts() if r["undoes_event_id"]}
     for row in links.to_dicts():
         other = row["claim_b"] if row["claim_a"] == claim_id else row["claim_a"]
-        change = f"{row['relation']} {other}" if row["action"] == "link" else f"unlinked {other}"
+        state = {"link": f"{row['relation']} {other}", "unlink": f"unlinked {other}"}.get(
+            row["action"], f"no link decision with {other}"
+        )
+        undo = row["undoes_event_id"] is not None
         out.append({"event_at": row["event_at"], "analyst": row["analyst"],
-                    "action": row["action"], "change": change, "note": row["note"],
-                    "undone": False, "event_id": row["event_id"]})  # fmt: skip
+                    "action": "undo" if undo else row["action"],
+                    "change": f"undo link (now {state})" if undo else state,
+                    "note": row["note"], "undone": row["event_id"] in undone_links,
+                    "event_id": row["event_id"],
+                    "undoes_event_id": row["undoes_event_id"]})  # fmt: skip
     out.sort(key=lambda r: (r["event_at"], r["event_id"]))
     return pl.DataFrame([{c: r.get(c) for c in HISTORY_COLUMNS} for r in out],
                         schema=_HISTORY_SCHEMA)  # fmt: skip

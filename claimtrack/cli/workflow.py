@@ -102,11 +102,15 @@ def verdict(
                          note=note, evidence=evidence, group=group, factcheck_id=factcheck_id,
                          vocab=_vocab(obj))  # fmt: skip
     verdicts = [e for e in events if e.action == "verdict"]
+    if not events:
+        say(f"{claim_id}: already {status or 'so'}; nothing recorded.")
     for event in verdicts:
         say(f"{event.claim_id}: {event.from_status} -> {event.to_status} ({event.analyst})")
-    extra = len(events) - len(verdicts)
-    if extra:
-        click.echo(f"{extra} evidence link(s) recorded.")
+    if any(e.action == "note" for e in events):
+        click.echo("Note recorded (the status was already so).")
+    attached = sum(e.action == "evidence" for e in events)
+    if attached:
+        click.echo(f"{attached} evidence link(s) recorded.")
 
 
 @click.command()
@@ -160,6 +164,9 @@ def assign(obj: CliContext, claim_id: str, to: str, analyst: str | None) -> None
     from claimtrack.api.workflow import assign as assign_claim
 
     event = assign_claim(obj.store(create=True), claim_id, to, analyst=_who(obj, analyst))
+    if event is None:
+        say(f"{claim_id}: already assigned to {to.strip() or 'nobody'}; nothing recorded.")
+        return
     target = event.assigned_to or "nobody"
     say(f"{event.claim_id}: assigned to {target} ({event.analyst}).")
 
@@ -213,6 +220,10 @@ def link(
     event = link_claims(obj.store(create=True), claim_a, claim_b, relation,
                         analyst=_who(obj, analyst), note=note)  # fmt: skip
     where = f"; both in group {event.group_id}" if event.group_id else ""
+    if not event.recorded:
+        say(f"{event.claim_a} and {event.claim_b} are already linked as {relation}; "
+            "nothing recorded.")  # fmt: skip
+        return
     say(f"Linked {event.claim_a} and {event.claim_b} as {relation}{where}.")
 
 
@@ -230,6 +241,9 @@ def unlink(
 
     event = unlink_claims(obj.store(create=True), claim_a, claim_b, analyst=_who(obj, analyst),
                           note=note)  # fmt: skip
+    if not event.recorded:
+        say(f"{event.claim_a} and {event.claim_b} are already unlinked; nothing recorded.")
+        return
     say(f"Unlinked {event.claim_a} and {event.claim_b}.")
 
 
@@ -257,7 +271,13 @@ def undo(obj: CliContext, claim_id: str, analyst: str | None) -> None:
 
     events = undo_last(obj.store(create=True), claim_id, analyst=_who(obj, analyst))
     for event in events:
-        if event.to_status is not None:
+        if hasattr(event, "claim_a"):  # a link or unlink, undone
+            now = {"link": f"linked as {event.relation}", "unlink": "unlinked"}.get(
+                event.action, "no link decision"
+            )
+            pair = f"{event.claim_a} / {event.claim_b}"
+            say(f"{claim_id}: undone: link event {event.undoes_event_id} ({pair}: {now})")
+        elif event.to_status is not None:
             say(f"{claim_id}: undone: status {event.from_status} -> {event.to_status}")
         else:
             say(f"{claim_id}: undone: event {event.undoes_event_id}")

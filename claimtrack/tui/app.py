@@ -103,6 +103,8 @@ class ReviewApp(App[None]):
         def said(events: list[Any]) -> str:
             verdicts = [e for e in events if e.action == "verdict"]
             status = verdicts[0].to_status if verdicts else request.status
+            if not events:
+                return f"already {status}: nothing recorded"
             source = f" (fact-check {factcheck_id})" if factcheck_id else ""
             return f"{len(verdicts)} claim(s) → {status}{source}  (u undoes)"
 
@@ -112,8 +114,15 @@ class ReviewApp(App[None]):
         """Assign the claim to ``to``; an empty name unassigns it."""
         from claimtrack.api.workflow import assign
 
-        self._write(lambda: [assign(self.store, claim_id, to, analyst=self.analyst)],
-                    lambda events: f"assigned to {to}" if to else "unassigned")  # fmt: skip
+        def write() -> list[Any]:
+            event = assign(self.store, claim_id, to, analyst=self.analyst)
+            return [] if event is None else [event]
+
+        def said(events: list[Any]) -> str:
+            done = f"assigned to {to}" if to else "unassigned"
+            return done if events else f"already {done}"
+
+        self._write(write, said)
 
     def write_link(self, claim_id: str, other: str, relation: str) -> None:
         """Link two claims as same / related / conflicting (``u`` does not undo a link:

@@ -22,11 +22,14 @@ FROM claim_events e
 LEFT JOIN claim_events t ON t.event_id = e.undoes_event_id
 UNION ALL
 SELECT
-    l.event_id, side.claim_id, l.event_at AS "at", l.analyst, l.action,
+    l.event_id, side.claim_id, l.event_at AS "at", l.analyst,
+    CASE WHEN l.undoes_event_id IS NULL THEN l.action ELSE 'undo' END AS action,
     NULL AS from_status, NULL AS to_status,
-    concat_ws(': ', concat_ws(' ', l.relation, 'with', side.other_claim), l.note) AS note,
+    concat_ws(': ', concat_ws(' ', CASE WHEN l.action = 'clear' THEN 'no link'
+                                        ELSE coalesce(l.relation, l.action) END,
+                              'with', side.other_claim), l.note) AS note,
     NULL AS evidence_url, NULL AS evidence_title, NULL AS assigned_to,
-    NULL AS undoes_event_id, NULL AS batch_id, NULL AS factcheck_id
+    l.undoes_event_id, NULL AS batch_id, NULL AS factcheck_id
 FROM claim_links l
 JOIN link_sides side ON side.event_id = l.event_id
 ORDER BY claim_id, "at", event_id

@@ -42,8 +42,9 @@ def test_long_workflow_only_appends(store: Store, run_cli: Callable[..., Result]
         ("undo", a),
         ("verdict", a, "false"),
         ("unlink", a, b),
-        ("undo", b),
-        ("undo", b),
+        ("undo", b),  # the unlink (b's latest change, made from a)
+        ("undo", b),  # the conflicting link with c
+        ("undo", b),  # the group verdict on b
         ("note", c, "done"),
         ("undo", c),
     ]
@@ -74,5 +75,6 @@ def test_long_workflow_only_appends(store: Store, run_cli: Callable[..., Result]
              "min_checkworthiness": None, "include_stale": True, "limit": 1000},
         ).to_dicts()
     }  # fmt: skip
-    # b: misleading (group verdict) -> undone -> back to unreviewed; a: false.
+    # b: misleading (group verdict) -> undone after its two later link changes -> back to
+    # unreviewed; a: false.
     assert (statuses[a], statuses[b], statuses[c]) == ("false", "unreviewed", "unreviewed")

@@ -157,6 +157,14 @@ def test_full_workflow(seeded: Store, run_cli: Callable[..., Result]) -> None:
     assert run_cli("undo", a).exit_code == 0
     statuses = {row["claim_id"]: row["status"] for row in _claims(run_cli)}
     assert (statuses[a], statuses[b]) == ("in_review", "false")
+    # Then the links made with a, newest first: they are changes of a too.
+    assert run_cli("undo", a).exit_code == 0  # conflicting with c
+    assert run_cli("undo", a).exit_code == 0  # same as b: b leaves the group
+    with seeded.session() as session:
+        assert session.query("links_current_for_claim", {"claim_id": a}).is_empty()
+        assert session.sql("SELECT claim_id FROM group_members")["claim_id"].to_list() == [
+            min(a, b)
+        ]
     # Next undo: the assignment to huda (back to sami), then sami, then the evidence...
     assert run_cli("undo", a).exit_code == 0
     assert workflow.claim_state(seeded, a).assigned_to == "sami"
