@@ -108,3 +108,17 @@ def get_article(session: Session, article_id: str) -> Article:
 def article_ids(session: Session) -> list[str]:
     frame = session.sql("SELECT article_id FROM articles ORDER BY article_id")
     return frame["article_id"].to_list() if frame.height else []
+
+
+def require_articles(session: Session, article_ids: list[str]) -> None:
+    """Raise ``NotFoundError`` naming the first id that is not a stored article."""
+    sizes = article_sizes(session, article_ids)
+    for article_id in article_ids:
+        if article_id not in sizes:
+            raise NotFoundError(f"no article with id {article_id!r}")
+
+
+def article_sizes(session: Session, article_ids: list[str]) -> dict[str, int]:
+    """Length in characters of each of these stored articles (absent ids are left out)."""
+    frame = session.query("article_sizes", {"article_ids": list(article_ids)})
+    return dict(zip(frame["article_id"].to_list(), frame["chars"].to_list(), strict=True))

@@ -83,27 +83,61 @@ def save_claims(
     extractor_version: str,
 ) -> SaveResult:
     """Upsert one article's claims and flag the ones this extraction no longer produces."""
-    now = datetime.now(UTC)
     with session.transaction():
-        # A sentence can yield the same span twice only through an extractor bug; keep one.
-        frame = frame.unique(subset="claim_id", keep="first", maintain_order=True)
-        session.insert_frame("claims", frame, on_conflict=_ON_CONFLICT)
-        before = session.scalar(
-            "SELECT count(*) FROM claims WHERE article_id = $a AND stale", {"a": article_id}
-        )
-        session.execute(
-            "claims_mark_stale",
-            {"article_id": article_id, "keep": frame["claim_id"].to_list(), "now": now},
-        )
-        after = session.scalar(
-            "SELECT count(*) FROM claims WHERE article_id = $a AND stale", {"a": article_id}
-        )
-        session.execute(
-            "article_extraction_record",
-            {"article_id": article_id, "extractor_version": extractor_version,
-             "run_id": run_id, "now": now, "claim_count": frame.height},
-        )  # fmt: skip
-    return SaveResult(saved=frame.height, newly_stale=int(after) - int(before))
+        upsert_claims(session, frame)
+        stale = finish_articles(session, [(article_id, frame.height)], run_id=run_id,
+                                extractor_version=extractor_version)  # fmt: skip
+    return SaveResult(saved=frame.height, newly_stale=stale[article_id])
+
+
+def upsert_claims(session: Session, frame: pl.DataFrame) -> None:
+    """Insert or update claims by id (``run_id`` records which run produced them last)."""
+    # A sentence can yield the same span twice only through an extractor bug; keep one.
+    frame = frame.unique(subset="claim_id", keep="first", maintain_order=True)
+    session.insert_frame("claims", frame, on_conflict=_ON_CONFLICT)
+
+
+def finish_articles(
+    session: Session,
+    articles: Sequence[tuple[str, int]],
+    *,
+    run_id: str,
+    extractor_version: str,
+) -> dict[str, int]:
+    """After every claim of these ``(article_id, claims found)`` was upserted by ``run_id``:
+    flag the articles' other claims stale and record the extraction. Returns the newly
+    stale count per article. Set-based: the cost depends on the batch, not on the size of
+    the claims table (a per-article ``list_contains`` of kept ids was quadratic)."""
+    if not articles:
+        return {}
+    now = datetime.now(UTC)
+    batch = pl.DataFrame(
+        {
+            "article_id": [a for a, _ in articles],
+            "extractor_version": [extractor_version] * len(articles),
+            "run_id": [run_id] * len(articles),
+            "extracted_at": [now] * len(articles),
+            "claims": [n for _, n in articles],
+        },
+        schema={"article_id": pl.String, "extractor_version": pl.String, "run_id": pl.String,
+                "extracted_at": pl.Datetime("us", "UTC"), "claims": pl.Int32},
+    )  # fmt: skip
+    marked = session.query(
+        "claims_mark_stale", {"article_ids": batch["article_id"].to_list(), "run_id": run_id,
+                              "now": now}
+    )  # fmt: skip
+    session.insert_frame(
+        "article_extractions",
+        batch,
+        on_conflict="ON CONFLICT (article_id, extractor_version) DO UPDATE SET "
+        "run_id = excluded.run_id, extracted_at = excluded.extracted_at, "
+        "claims = excluded.claims",
+    )
+    counts = dict.fromkeys(batch["article_id"].to_list(), 0)
+    if marked.height:
+        for article_id, count in marked["article_id"].value_counts().iter_rows():
+            counts[article_id] = int(count)
+    return counts
 
 
 def articles_to_extract(session: Session, extractor_version: str) -> list[str]:

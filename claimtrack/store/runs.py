@@ -1,10 +1,19 @@
-"""Pipeline runs: which component (extractor, model) produced rows, and when."""
+"""Pipeline runs: which component (extractor, model) produced rows, and when.
+
+Each run records the process that runs it (PID and host). A run still ``running`` whose
+process no longer exists -- killed, crashed, the machine lost power -- is marked
+``failed`` when the next run starts (:func:`fail_abandoned_runs`), so ``running`` always
+means "in progress" and ``claimtrack check`` can tell the two apart.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from claimtrack.store.db import Session
@@ -13,6 +22,8 @@ from claimtrack.store.db import Session
 def start_run(
     session: Session, stage: str, component: str, version: str, params: dict[str, Any] | None = None
 ) -> str:
+    """Record a new run (status ``running``); interrupted earlier runs are marked failed."""
+    fail_abandoned_runs(session)
     run_id = uuid.uuid4().hex[:16]
     session.execute(
         "run_start",
@@ -23,6 +34,8 @@ def start_run(
             "component_version": version,
             "params": json.dumps(params or {}, ensure_ascii=False, default=str),
             "now": datetime.now(UTC),
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
         },
     )
     return run_id
@@ -38,3 +51,70 @@ def finish_run(session: Session, run_id: str, status: str, counts: dict[str, Any
             "now": datetime.now(UTC),
         },
     )
+
+
+def fail_run(
+    session: Session, run_id: str, reason: str, counts: dict[str, Any] | None = None
+) -> None:
+    """Mark a run that stopped on an error as ``failed`` (``reason`` goes into its counts)."""
+    session.execute(
+        "run_fail",
+        {
+            "run_id": run_id,
+            "counts": json.dumps({**(counts or {}), "error": reason}, ensure_ascii=False,
+                                 default=str),
+            "now": datetime.now(UTC),
+        },
+    )  # fmt: skip
+
+
+def abandoned_runs(session: Session) -> list[dict[str, Any]]:
+    """Runs left ``running`` by a process of this host that no longer exists (or by a
+    claimtrack too old to record its process). Runs of other hosts are never judged."""
+    host = socket.gethostname()
+    out = []
+    for run in session.query("runs_running").iter_rows(named=True):
+        if run["pid"] is None:
+            out.append({**run, "why": "started by a claimtrack that did not record its process"})
+        elif run["host"] == host and not process_running(run["pid"], run["started_at"]):
+            out.append({**run, "why": f"process {run['pid']} ended without finishing it"})
+    return out
+
+
+def fail_abandoned_runs(session: Session) -> list[dict[str, Any]]:
+    """Mark every abandoned run ``failed``; returns them."""
+    runs = abandoned_runs(session)
+    for run in runs:
+        fail_run(session, run["run_id"], f"interrupted: {run['why']}")
+    return runs
+
+
+def process_running(pid: int, since: datetime | None = None) -> bool:
+    """Whether process ``pid`` exists -- and, where /proc tells, started no later than
+    ``since`` (a PID reused by a newer process is not the one that started the run)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # exists, owned by someone else
+    except OSError:
+        return False
+    started = _process_start(pid)
+    return started is None or since is None or started <= since.timestamp() + 1.0
+
+
+def _process_start(pid: int) -> float | None:
+    """Start time (epoch seconds) of ``pid`` from Linux /proc; None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        boot = next(
+            float(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime ")
+        )
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None

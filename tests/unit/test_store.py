@@ -47,7 +47,7 @@ def _sample(name: str) -> object:
         return datetime(2024, 1, 2, tzinfo=UTC)
     if name in ("published", "since", "until") or name.endswith("_date"):
         return date(2024, 1, 2)
-    if name in ("limit", "offset", "k", "chars") or name.endswith(
+    if name in ("limit", "offset", "k", "chars", "pid") or name.endswith(
         ("_index", "_count", "_start", "_end")
     ):
         return 1
