@@ -98,7 +98,16 @@ def _register() -> None:
     # Commands of later pipeline stages register themselves when present.
     import importlib
 
-    for name in ("claims", "matching", "workflow", "factchecks", "exporting", "tui", "evaluate"):
+    for name in (
+        "claims",
+        "matching",
+        "workflow",
+        "factchecks",
+        "exporting",
+        "tui",
+        "evaluate",
+        "integrity",
+    ):
         try:
             module = importlib.import_module(f"claimtrack.cli.{name}")
         except ModuleNotFoundError as error:
