@@ -5,16 +5,16 @@ Run from the repository root:
     nice python bench/bench_big_article.py                  # 1, 5, 15, 50 MB
     nice python bench/bench_big_article.py --sizes 1 5      # a quicker look
 
-For each size an Arabic article of that many MB (UTF-8) is built from the original texts
-of ``fixtures/gold/extract/ar.jsonl`` (written for claimtrack), one paragraph per line,
-repeated; it is ingested into a fresh database by one child process and extracted
-(``claimtrack.api.claims.extract``) by another, so each child's peak RSS
-(``ru_maxrss``) is the peak of that stage alone; the extract child loads its modules and
-the check-worthiness model on a small text before the clock starts. Reported per size: wall and CPU seconds
-of the extract, CPU seconds per MB and its ratio to the smallest size's figure (the
-baseline, measured in the same run), peak RSS of both stages, claims found, and how long
-the longest transaction of the extract kept the database busy (the longest gap a writer
-from another process had to wait, measured by a probe process that writes every 0.2 s).
+For each size an Arabic article of that many MB (UTF-8) is built from the original
+texts of ``fixtures/gold/extract/ar.jsonl`` (written for claimtrack), one paragraph per
+line, repeated; it is ingested into a fresh database by one child process and extracted
+(``claimtrack.api.claims.extract``) by another, so each child's peak RSS (``ru_maxrss``)
+is the peak of that stage alone; the extract child loads its modules and the
+check-worthiness model on a small text before the clock starts. Reported per size: wall
+and CPU seconds of the extract, CPU seconds per MB and its ratio to the smallest size's
+figure (the baseline, measured in the same run), peak RSS of both stages, claims found,
+and the longest time a writer in another process had to wait for the database while the
+extract ran (a probe process opens it every 0.2 s).
 Results go to ``bench/results/big_article.json``.
 
 Targets (issue 12): CPU seconds per MB within 1.5x of the 1 MB figure at 50 MB, and
