@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claimtrack import __version__
 from claimtrack.errors import IngestError
+from claimtrack.models import Article
 from claimtrack.pipeline.ingest import IngestDefaults, discover, read_inputs
 from claimtrack.store import Store
 from claimtrack.store.articles import save_article
-from claimtrack.store.runs import finish_run, start_run
+from claimtrack.store.runs import fail_run, finish_run, start_run
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,11 @@ class IngestReport:
         return [r for r in self.results if r.status == "failed"]
 
 
+#: Articles saved per database connection: the connection is closed in between, so
+#: another process (the review app, an analyst's verdict) waits at most one batch.
+INGEST_BATCH = 256
+
+
 def ingest_paths(
     store: Store,
     paths: Sequence[Path],
@@ -48,7 +54,10 @@ def ingest_paths(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Ingest files and directories. A bad file or record is reported and skipped;
-    every stored article is written in one transaction, so none is ever half-stored."""
+    every stored article is written in one transaction, so none is ever half-stored.
+    Articles are saved :data:`INGEST_BATCH` per connection; a run that stops on an error
+    (or is killed: see :func:`claimtrack.store.runs.fail_abandoned_runs`) is marked failed.
+    """
     defaults = defaults or IngestDefaults()
     store.ensure_ready(create=True)
     with store.session() as session:
@@ -59,52 +68,66 @@ def ingest_paths(
             __version__,
             {"paths": [str(p) for p in paths], "format": fmt},
         )
-        report = IngestReport(run_id)
+    report = IngestReport(run_id)
 
-        def record(result: IngestResult) -> None:
-            report.results.append(result)
-            if on_result is not None:
-                on_result(result)
+    def record(result: IngestResult) -> None:
+        report.results.append(result)
+        if on_result is not None:
+            on_result(result)
 
+    pending: list[Article] = []
+
+    def save() -> None:
+        with store.session() as session:
+            for item in pending:
+                outcome = save_article(session, item, run_id)
+                record(IngestResult(item.origin or "", outcome, item.article_id,
+                                    _MESSAGES[outcome], item.notes))  # fmt: skip
+        pending.clear()
+
+    try:
         files = list(discover(paths, fmt))
         for done, (path, file_fmt) in enumerate(files, start=1):
             if on_progress is not None:
                 on_progress(done, len(files))
-            if not path.exists():
-                record(IngestResult(str(path), "failed", message="no such file or directory"))
+            problem = _file_problem(path, file_fmt)
+            if problem is not None:
+                record(problem)
                 continue
-            if file_fmt is None:
-                record(IngestResult(str(path), "skipped", message="not an input format"))
-                continue
-            if file_fmt == "unknown":
-                record(
-                    IngestResult(
-                        str(path),
-                        "failed",
-                        message=(
-                            "unknown file type; pass --format (txt, html, jsonl, json, csv, rss)"
-                        ),
-                    )
-                )
-                continue
+            assert file_fmt is not None
             for item in read_inputs(path, file_fmt, defaults):
                 if isinstance(item, IngestError):
                     record(IngestResult(item.where, "failed", message=item.reason))
                     continue
-                outcome = save_article(session, item, run_id)
-                message = (
-                    ""
-                    if outcome == "added"
-                    else (
-                        "same text already stored"
-                        if outcome == "duplicate"
-                        else "same text already stored under another source/URL; linked"
-                    )
-                )
-                record(
-                    IngestResult(
-                        item.origin or str(path), outcome, item.article_id, message, item.notes
-                    )
-                )
+                pending.append(replace(item, origin=item.origin or str(path)))
+                if len(pending) >= INGEST_BATCH:
+                    save()
+        save()
+    except BaseException as error:
+        with store.session() as session:
+            fail_run(session, run_id, f"{type(error).__name__}: {error}", report.counts)
+        raise
+    with store.session() as session:
         finish_run(session, run_id, "partial" if report.failed else "ok", report.counts)
     return report
+
+
+_MESSAGES = {
+    "added": "",
+    "duplicate": "same text already stored",
+    "syndicated": "same text already stored under another source/URL; linked",
+}
+
+
+def _file_problem(path: Path, file_fmt: str | None) -> IngestResult | None:
+    if not path.exists():
+        return IngestResult(str(path), "failed", message="no such file or directory")
+    if file_fmt is None:
+        return IngestResult(str(path), "skipped", message="not an input format")
+    if file_fmt == "unknown":
+        return IngestResult(
+            str(path),
+            "failed",
+            message="unknown file type; pass --format (txt, html, jsonl, json, csv, rss)",
+        )
+    return None

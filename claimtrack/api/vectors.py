@@ -16,7 +16,7 @@ import numpy as np
 
 from claimtrack.store import Store
 from claimtrack.store import vectors as vector_rows
-from claimtrack.store.runs import finish_run, start_run
+from claimtrack.store.runs import fail_run, finish_run, start_run
 
 if TYPE_CHECKING:
     from claimtrack.embedding.index import VectorIndex
@@ -45,10 +45,15 @@ def embed_missing(
     batch_size: int = 512,
     on_batch: Callable[[int, int], None] | None = None,
 ) -> EmbedReport:
-    """Embed every distinct text of ``corpus`` that has no vector for the model yet."""
+    """Embed every distinct text of ``corpus`` that has no vector for the model yet.
+
+    Each batch of vectors is saved in its own short connection (encoding holds none), so
+    other processes can use the database meanwhile and a crash loses at most one batch;
+    a run that stops on an error is marked failed.
+    """
     store.ensure_ready(create=True)
+    embedder = embedder or load_embedder(model)
     with store.session() as session:
-        embedder = embedder or load_embedder(model)
         todo = vector_rows.missing_texts(session, corpus, embedder.model_id)
         if todo.is_empty():
             return EmbedReport(corpus, embedder.model_id, 0)
@@ -59,15 +64,22 @@ def embed_missing(
             _model_version(embedder),
             {"corpus": corpus, "texts": todo.height},
         )
-        keys, texts = todo["text_key"].to_list(), todo["text"].to_list()
+    keys, texts = todo["text_key"].to_list(), todo["text"].to_list()
+    try:
         for start in range(0, len(keys), batch_size):
             chunk = slice(start, start + batch_size)
             matrix = embedder.encode(texts[chunk], kind="passage", batch_size=64)
-            vector_rows.save_vectors(
-                session, keys[chunk], matrix, model_id=embedder.model_id, run_id=run_id
-            )
+            with store.session() as session:
+                vector_rows.save_vectors(
+                    session, keys[chunk], matrix, model_id=embedder.model_id, run_id=run_id
+                )
             if on_batch is not None:
                 on_batch(min(start + batch_size, len(keys)), len(keys))
+    except BaseException as error:
+        with store.session() as session:
+            fail_run(session, run_id, f"{type(error).__name__}: {error}")
+        raise
+    with store.session() as session:
         finish_run(session, run_id, "ok", {"embedded": len(keys)})
     return EmbedReport(corpus, embedder.model_id, len(keys))
 
