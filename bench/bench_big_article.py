@@ -142,6 +142,7 @@ def run(megabytes: float, folder: Path) -> dict:  # type: ignore[type-arg]
         "claims": extract["claims"],
         "failed": extract["failed"],
         "longest_lock_wait_s": round(probe_out.get("longest_wait_s", 0.0), 2),
+        "db_mb": round(Path(db).stat().st_size / 1_000_000),
     }
 
 

@@ -123,8 +123,12 @@ def _jsonable(value: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
-    """JSON for people and scripts: UTF-8 text, Arabic not escaped to \\uXXXX."""
-    return json.dumps(value, ensure_ascii=False, default=_jsonable)
+    """JSON for people and scripts: UTF-8 text, Arabic not escaped to \\uXXXX; only the
+    characters line-based readers take for line breaks (U+0085, U+2028, U+2029) are."""
+    text = json.dumps(value, ensure_ascii=False, default=_jsonable)
+    for char in ("\u0085", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def rows_of(data: Any) -> list[dict[str, Any]]:

@@ -4,8 +4,8 @@ Formats and what they keep:
 
 - **parquet** keeps every type (UTC timestamps, dates, lists, structs). File paths only.
 - **json** is one UTF-8 JSON array of objects (non-ASCII written as is, not ``\\u``-escaped);
-  **jsonl** is one such object per line. U+2028/U+2029 are written ``\\u``-escaped so
-  line-based readers never split a record. Timestamps are ISO 8601 with offset
+  **jsonl** is one such object per line. U+0085/U+2028/U+2029 are written
+  ``\\u``-escaped so line-based readers never split a record. Timestamps are ISO 8601 with offset
   (``2023-09-13T10:00:00+00:00``), dates ``YYYY-MM-DD``; lists and structs stay nested.
 - **csv** (UTF-8, no BOM, header row) cannot hold lists or structs, so every list/struct
   column (``secondary_types``, ``notes``, ``evidence``, ``conflicts``, ``history``) is
@@ -143,7 +143,16 @@ def _render_text(df: pl.DataFrame, fmt: str, *, raw_csv: bool = False) -> str:
         buffer = io.StringIO()
         df.write_ndjson(buffer)
         text = buffer.getvalue()
-    # U+2028/U+2029 are legal raw in JSON strings, but Python's str.splitlines() and many
-    # line-based tools treat them as line breaks and would split a JSONL record in two.
-    # They can only occur inside strings, so escaping them keeps the JSON identical.
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return escape_line_breaks(text)
+
+
+def escape_line_breaks(text: str) -> str:
+    """JSON text with U+0085, U+2028 and U+2029 written as ``\\u`` escapes.
+
+    They are legal raw in JSON strings, but Python's ``str.splitlines()`` and many
+    line-based tools treat them as line breaks and would split a JSONL record in two.
+    They can only occur inside strings, so escaping them keeps the JSON identical.
+    """
+    for char in ("\u0085", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text

@@ -31,9 +31,10 @@ WINDOW_CHARS = 262_144
 _SENTENCE_END = re.compile(r"[.!?؟。][\"'”»)]*\s")
 
 
-def windows(text: str, max_chars: int = WINDOW_CHARS) -> Iterator[tuple[int, int]]:
+def windows(text: str, max_chars: int | None = None) -> Iterator[tuple[int, int]]:
     """``(start, end)`` spans that cover ``text`` in order, each at most ``max_chars`` long,
     cut after a line break where there is one (see the module docstring)."""
+    max_chars = max_chars or WINDOW_CHARS
     if max_chars < 1:
         raise ValueError("max_chars must be positive")
     start, size = 0, len(text)
@@ -60,12 +61,14 @@ def _cut_in_line(text: str, start: int, limit: int) -> int:
 
 
 def extract_claims_windowed(
-    article: Article, max_chars: int = WINDOW_CHARS
+    article: Article, max_chars: int | None = None
 ) -> Iterator[list[Claim]]:
-    """The claims of ``article``, one list per window, with article offsets, ids and
-    sentence numbers -- ``extract_claims(article)`` for an article of one window."""
+    """The claims of ``article``, one list per window (default :data:`WINDOW_CHARS`), with
+    article offsets, ids and sentence numbers -- ``extract_claims(article)`` for an
+    article of one window."""
     from claimtrack.pipeline.extract import _language, extract_claims
 
+    max_chars = max_chars or WINDOW_CHARS
     if len(article.text) <= max_chars:
         yield extract_claims(article)
         return
