@@ -191,3 +191,34 @@ def test_restore_refuses_what_is_not_a_claimtrack_backup(run_cli: Run, tmp_path:
     duckdb.connect(str(other)).close()
     result = run_cli("restore", str(other))
     assert result.exit_code == 1 and "not a claimtrack one" in result.stderr
+
+
+def test_check_passes_after_a_hostile_batch(run_cli: Run, tmp_path: Path) -> None:
+    """Escape sequences, formulas, javascript: URLs, impossible dates, binary garbage, a
+    huge CSV field, broken JSON: the batch is ingested and extracted around the bad files,
+    and the database is consistent afterwards."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    text = ("=HYPERLINK(\"http://x\",\"y\") The minister said 40 percent \x1b[2J\x1b]0;t\x07 "
+            "of the budget was spent on roads in 2023.\n\u202eThe ministry reported 3,000 "
+            "evacuations on Monday.")  # fmt: skip
+    (folder / "escapes.txt").write_text(text)
+    (folder / "bad url.jsonl").write_text(
+        json.dumps({"text": "The council said 12 schools closed.", "url": "javascript:x"}) + "\n"
+        + json.dumps({"text": "The council said 14 roads closed.", "url": "https://ok.example/1"})
+        + "\n{broken\n"
+    )  # fmt: skip
+    (folder / "page.html").write_text(
+        '<html><head><meta property="article:published_time" content="2023-02-30">'
+        '<link rel="canonical" href="javascript:alert(1)"></head><body><article><p>'
+        + "The agency said 500 homes were damaged by the storm on Friday. " * 5
+        + "</p></article></body></html>"
+    )
+    (folder / "garbage.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "huge.csv").write_text('text\n"' + "The port handled 9 ships. " * 6_000 + '"\n')
+    (folder / "name\x1b[31m.txt").write_text("The mayor said 7 bridges were repaired.")
+    assert run_cli("ingest", str(folder)).exit_code == 1  # some files failed, named
+    assert run_cli("extract").exit_code == 0
+    result = run_cli("check", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["counts"]["articles"] >= 5
