@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from claimtrack.models import Article
 from claimtrack.pipeline.extract import extract_claims
-from claimtrack.pipeline.extract.windows import extract_claims_windowed, windows
 from claimtrack.pipeline.ingest import article_id_for, normalise_body
 from claimtrack.store import Store
 from tests.conftest import SEED_ARTICLE
@@ -31,6 +30,8 @@ def _seed() -> Article:
 @given(st.text(alphabet="ab .\n؟", max_size=400), st.integers(min_value=1, max_value=60))
 @settings(max_examples=200, deadline=None)
 def test_windows_cover_the_text_in_order(text: str, size: int) -> None:
+    from claimtrack.pipeline.extract.windows import windows
+
     spans = list(windows(text, size))
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     assert all(a < b <= a + size for a, b in spans) or text == ""
@@ -38,6 +39,8 @@ def test_windows_cover_the_text_in_order(text: str, size: int) -> None:
 
 
 def test_windows_cut_after_a_line_break_when_there_is_one() -> None:
+    from claimtrack.pipeline.extract.windows import windows
+
     text = "aaaa\nbbbb\ncccc"
     assert list(windows(text, 6)) == [(0, 5), (5, 10), (10, 14)]
     # One long line: after the sentence end, else after the last space, else hard.
@@ -47,6 +50,8 @@ def test_windows_cut_after_a_line_break_when_there_is_one() -> None:
 
 @pytest.mark.parametrize("size", [400, 1500])
 def test_windowed_claims_match_the_whole_article(size: int) -> None:
+    from claimtrack.pipeline.extract.windows import extract_claims_windowed, windows
+
     article = _seed()
     whole = extract_claims(article)
     parts = [claim for window in extract_claims_windowed(article, size) for claim in window]
@@ -60,6 +65,8 @@ def test_windowed_claims_match_the_whole_article(size: int) -> None:
 
 
 def test_one_window_article_is_extract_claims() -> None:
+    from claimtrack.pipeline.extract.windows import extract_claims_windowed
+
     article = _seed()
     (only,) = extract_claims_windowed(article)
     assert only == extract_claims(article)

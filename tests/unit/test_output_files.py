@@ -18,12 +18,33 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from claimtrack import output_files
-from claimtrack.errors import InvalidValueError, OutputError
-from claimtrack.output_files import describe, open_output, write_output
 from tests.conftest import SEEDS
 
 Run = Callable[..., Result]
+
+
+def write_output(path: Path, data: str) -> None:
+    from claimtrack.output_files import write_output as write
+
+    write(path, data)
+
+
+def describe(path: Path) -> str:
+    from claimtrack.output_files import describe as what
+
+    return what(path)
+
+
+def _output_error() -> type[Exception]:
+    from claimtrack.errors import OutputError
+
+    return OutputError
+
+
+def _simulate_full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack import output_files
+
+    monkeypatch.setattr(output_files, "_stream", lambda fd, binary: _FullDisk(fd))
 
 
 @pytest.fixture
@@ -117,13 +138,15 @@ def test_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
 def test_directory_and_socket_are_refused(tmp_path: Path) -> None:
     import socket
 
+    from claimtrack.errors import InvalidValueError
+
     with pytest.raises(InvalidValueError, match="is a directory"):
         write_output(tmp_path, "x")
     path = tmp_path / "s.sock"
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(path))
-        with pytest.raises(OutputError, match="socket"):
+        with pytest.raises(_output_error(), match="socket"):
             write_output(path, "x")
     finally:
         server.close()
@@ -131,7 +154,7 @@ def test_directory_and_socket_are_refused(tmp_path: Path) -> None:
 
 
 def test_missing_folder_is_an_output_error(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="does not exist"):
+    with pytest.raises(_output_error(), match="does not exist"):
         write_output(tmp_path / "nope" / "out.csv", "x")
 
 
@@ -140,8 +163,8 @@ def test_full_disk_leaves_the_old_file_and_no_temp(
 ) -> None:
     target = tmp_path / "report.csv"
     target.write_text("old")
-    monkeypatch.setattr(output_files, "_stream", lambda fd, binary: _FullDisk(fd))
-    with pytest.raises(OutputError, match="No space left on device"):
+    _simulate_full_disk(monkeypatch)
+    with pytest.raises(_output_error(), match="No space left on device"):
         write_output(target, "new")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
@@ -150,6 +173,8 @@ def test_full_disk_leaves_the_old_file_and_no_temp(
 def test_failure_while_rendering_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "report.csv"
     target.write_text("old")
+    from claimtrack.output_files import open_output
+
     with pytest.raises(RuntimeError), open_output(target) as fh:
         fh.write("half")
         raise RuntimeError("renderer failed")
@@ -165,7 +190,7 @@ def test_read_only_folder_is_an_output_error(tmp_path: Path) -> None:
     folder.chmod(0o555)
     tmp_path.chmod(0o755)
     if os.geteuid() != 0:
-        with pytest.raises(OutputError, match="Permission denied"):
+        with pytest.raises(_output_error(), match="Permission denied"):
             write_output(folder / "out.csv", "x")
         return
     read, write = os.pipe()
@@ -176,7 +201,7 @@ def test_read_only_folder_is_an_output_error(tmp_path: Path) -> None:
             os.setgid(65534)
             os.setuid(65534)
             write_output(folder / "out.csv", "x")
-        except OutputError as error:
+        except _output_error() as error:
             message = str(error).encode()
         except BaseException as error:  # anything else is a failure of the test
             message = repr(error).encode()
@@ -185,9 +210,9 @@ def test_read_only_folder_is_an_output_error(tmp_path: Path) -> None:
     os.close(write)
     _, status = os.waitpid(pid, 0)
     with os.fdopen(read, "rb") as fh:
-        message = fh.read().decode()
+        said = fh.read().decode()
     assert os.waitstatus_to_exitcode(status) == 0
-    assert "Permission denied" in message and "out.csv" in message
+    assert "Permission denied" in said and "out.csv" in said
     assert list(folder.iterdir()) == []
 
 
@@ -221,7 +246,7 @@ def test_export_on_a_full_disk_exits_1(
 ) -> None:
     target = tmp_path / "out.csv"
     target.write_text("old")
-    monkeypatch.setattr(output_files, "_stream", lambda fd, binary: _FullDisk(fd))
+    _simulate_full_disk(monkeypatch)
     result = exported_db("export", "--format", "csv", "--out", str(target))
     assert result.exit_code == 1  # main: exit 0, "Exported 26 claim(s)"
     assert "No space left on device" in result.stderr and "Exported" not in result.stderr

@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from claimtrack.untrusted import spreadsheet_cell, visible
-
 Run = Callable[..., Result]
 CLEAR = "\x1b[2J\x1b[31m"
 OSC_TITLE = "\x1b]0;owned\x07"
@@ -54,6 +52,8 @@ def hostile(run_cli: Run, tmp_path: Path) -> tuple[Run, list[dict]]:
 
 
 def test_visible_keeps_length_and_shows_controls() -> None:
+    from claimtrack.untrusted import visible
+
     text = f"a{CLEAR}b{OSC_TITLE}c{RLO}d{CSI_8BIT}\te\nf"
     shown = visible(text)
     assert len(shown) == len(text) and _raw_free(shown)
@@ -62,6 +62,8 @@ def test_visible_keeps_length_and_shows_controls() -> None:
 
 
 def test_spreadsheet_cell() -> None:
+    from claimtrack.untrusted import spreadsheet_cell
+
     for cell in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert spreadsheet_cell(cell) == "'" + cell
     for cell in ("plain", "", "1=1", "'=already"):
