@@ -206,6 +206,20 @@ def test_similar_before_embed_says_to_run_embed(seeded_cli: Run) -> None:
     assert "dimension" not in result.stderr  # main: "query has dimension 512, the index has 0"
 
 
+def test_review_app_similarity_before_embed_says_to_run_embed(
+    seeded_cli: Run, db_path: Path
+) -> None:
+    """The review app's similar panel gets the same sentence (it shows the message)."""
+    from claimtrack.api.review_view import ModelSimilarity
+    from claimtrack.api.vectors import load_embedder
+
+    source = ModelSimilarity(Store(db_path), embedder=load_embedder("use-multilingual-v3"))
+    claim = _claims(seeded_cli)[0]["claim_id"]
+    with pytest.raises(Exception, match="run 'claimtrack embed' first") as caught:
+        source.similar_claims(claim, 5)
+    assert type(caught.value).__name__ == "NothingEmbeddedError"
+
+
 def test_empty_index_search_returns_nothing() -> None:
     import numpy as np
 
