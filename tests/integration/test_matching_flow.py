@@ -179,7 +179,8 @@ def test_cluster_groups_across_languages_and_links_conflicts(desk: Store, embedd
     with desk.session() as session:
         a, b = sorted([kim_ar, kim_en])
         session.run(
-            "INSERT INTO claim_links VALUES ('e1', $a, $b, 'unlink', NULL, 'tester', now(), NULL)",
+            "INSERT INTO claim_links (event_id, claim_a, claim_b, action, relation, analyst, "
+            "event_at, note) VALUES ('e1', $a, $b, 'unlink', NULL, 'tester', now(), NULL)",
             {"a": a, "b": b},
         )
     report = cluster(desk, embedder)
