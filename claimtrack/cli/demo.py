@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
+from claimtrack.cli.output import say
 
 DEFAULT_DEMO_DB = Path("demo") / "claimtrack-demo.duckdb"
 
@@ -33,11 +34,11 @@ def demo(obj: CliContext, seeds: Path | None, force: bool) -> None:
         seeds or bundled_dir("seeds"),
         force=force,
         languages=obj.config.languages,
-        say=click.echo,
+        say=say,  # seeds may be any folder: their text is shown visibly
     )
-    click.echo(f"Database: {summary.db.resolve()}")
+    say(f"Database: {summary.db.resolve()}")
     if summary.report is not None:
-        click.echo(f"Report:   {summary.report.resolve()}")
+        say(f"Report:   {summary.report.resolve()}")
 
 
 COMMANDS = [demo]
