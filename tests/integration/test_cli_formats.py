@@ -29,6 +29,7 @@ ARGS: dict[str, list[str]] = {
     "similar": ["75 years of diplomatic relations", "--top-k", "3"],
     "compare": ["first visit since 2019", "first visit since 2011"],
     "stats": [],
+    "check": [],
     "export": ["--out", "-"],
     "factchecks search": ["Kim Jong Un travelled to Russia by armoured train"],
     "eval extract": ["--gold", str(FIXTURES / "gold" / "extract" / "en.jsonl")],

@@ -14,14 +14,14 @@ import pytest
 from click.testing import Result
 
 from claimtrack.store import Store
-from tests.conftest import SEEDS
+from tests.conftest import SEED_ARTICLE
 
 Run = Callable[..., Result]
 
 
 @pytest.fixture
 def seeded_cli(run_cli: Run) -> Run:
-    assert run_cli("ingest", str(SEEDS)).exit_code == 0
+    assert run_cli("ingest", str(SEED_ARTICLE)).exit_code == 0
     assert run_cli("extract").exit_code == 0
     return run_cli
 

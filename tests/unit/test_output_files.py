@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from tests.conftest import SEEDS
+from tests.conftest import SEED_ARTICLE
 
 Run = Callable[..., Result]
 
@@ -49,7 +49,7 @@ def _simulate_full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def exported_db(run_cli: Run) -> Run:
-    assert run_cli("ingest", str(SEEDS)).exit_code == 0
+    assert run_cli("ingest", str(SEED_ARTICLE)).exit_code == 0
     assert run_cli("extract").exit_code == 0
     return run_cli
 

@@ -189,11 +189,11 @@ def workflow_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from claimtrack.api.claims import extract
     from claimtrack.api.ingest import ingest_paths
     from claimtrack.store import Store
-    from tests.conftest import SEEDS
+    from tests.conftest import SEED_ARTICLE
 
     path = tmp_path_factory.mktemp("unicode") / "u.duckdb"
     store = Store(path)
-    ingest_paths(store, [SEEDS])
+    ingest_paths(store, [SEED_ARTICLE])
     extract(store)
     return path
 
