@@ -166,7 +166,13 @@ def main() -> int:
         "peak_rss_mb": max(r["extract_rss_mb"] for r in rows),
         "rss_ok": max(r["extract_rss_mb"] for r in rows) < TARGET_RSS_MB,
     }
-    RESULTS.write_text(json.dumps({"sizes": rows, "verdict": verdict}, indent=2) + "\n")
+    RESULTS.write_text(
+        json.dumps(
+            {"command": " ".join(["python", *sys.argv]), "sizes": rows, "verdict": verdict},
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"{'MB':>6} {'cpu s':>8} {'s/MB':>7} {'ratio':>6} {'RSS MB':>7} {'claims':>8} "
           f"{'lock s':>7}")  # fmt: skip
     for r in rows:

@@ -110,7 +110,13 @@ def main() -> int:
         "ingest_ratio_last_to_first": ratio("ingest_per_cpu_s"),
         "ok": ratio("extract_per_cpu_s") >= TARGET_RATIO,
     }
-    RESULTS.write_text(json.dumps({"chunks": rows, "verdict": verdict}, indent=2) + "\n")
+    RESULTS.write_text(
+        json.dumps(
+            {"command": " ".join(["python", *sys.argv]), "chunks": rows, "verdict": verdict},
+            indent=2,
+        )
+        + "\n"
+    )
     print(json.dumps(verdict))
     return 0 if verdict["ok"] else 1
 
