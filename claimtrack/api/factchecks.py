@@ -83,6 +83,7 @@ def factcheck_row(record: FactCheck, run_id: str, vocab: Vocabulary | None = Non
     from claimtrack.store.claims import text_key_for
 
     key = match_key(record.claim)
+    title_key = match_key(record.title) if record.title else ""
     rule = "none"
     if record.rating is not None:
         status, rule = map_rating(record.rating, vocab)
@@ -94,7 +95,9 @@ def factcheck_row(record: FactCheck, run_id: str, vocab: Vocabulary | None = Non
         "rating_rule": rule, "url": record.url, "publisher": record.publisher,
         "published": record.date, "language": record.language, "title": record.title,
         "claimant": record.claimant, "origin": record.origin, "run_id": run_id,
-        "imported_at": None,
+        "imported_at": None, "summary": record.summary, "body": record.body,
+        "title_key": text_key_for(title_key) if title_key and title_key != key else None,
+        "date_text": record.date_text,
     }  # fmt: skip
 
 

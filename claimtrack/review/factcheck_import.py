@@ -9,7 +9,12 @@ Formats (``format="auto"`` picks by extension, then by content for ``.json``):
 * ``google`` -- Google Fact Check Tools API JSON: ``{"claims": [...]}`` or a bare list of
   claims, each with ``claimReview[]`` (one record per review).
 * ``csv`` / ``jsonl`` -- flat records with ``id, claim, rating, url, publisher, date,
-  language`` and optional ``title``, ``claimant``.
+  language`` and optional ``title``, ``claimant``, ``summary``, ``body``.
+
+Every text a record carries is kept (claim, title, summary, body) and searched. Dates may
+be ISO 8601 or the free-text forms exports carry ("October 31, 2019", "31/10/2019", Arabic
+month names; :mod:`claimtrack.review.factcheck_dates`); a date that cannot be read is kept
+as text in ``date_text`` (the importer reports a warning), never a rejected record.
 
 A bad record becomes an ``IngestError(where="file#row N", reason=...)`` naming the field;
 the good records are still returned. Rows are 1-based: JSON items / ClaimReviews in
@@ -24,13 +29,14 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from claimtrack.errors import IngestError, InvalidInputError
 from claimtrack.models import content_id
 from claimtrack.pipeline.ingest.fields import allow_large_csv_fields
+from claimtrack.review.factcheck_dates import parse_date_text
 from claimtrack.review.factcheck_shapes import (
     RawRecord,
     claim_review_record,
@@ -55,6 +61,8 @@ FLAT_FIELDS: tuple[str, ...] = (
     "language",
     "title",
     "claimant",
+    "summary",
+    "body",
 )
 _EXTRA = "\x00extra"  # csv.DictReader's key for values beyond the header
 _EXTENSIONS = {
@@ -83,6 +91,17 @@ class FactCheck:
     title: str | None
     claimant: str | None
     origin: str  # "file#row"
+    summary: str | None = None  # ClaimReview description; CSV/JSONL summary
+    body: str | None = None  # ClaimReview reviewBody; CSV/JSONL body
+    date_text: str | None = None  # the date as written, when it could not be read
+
+    @property
+    def date_warning(self) -> str | None:
+        """Why the date was kept as text (None when it was read, or absent)."""
+        if self.date is not None or self.date_text is None:
+            return None
+        return (f"date {self.date_text!r} kept as text: not an ISO date nor a form claimtrack "
+                "reads (e.g. 2019-10-31, October 31, 2019, 31/10/2019)")  # fmt: skip
 
 
 def read_factchecks(
@@ -220,11 +239,15 @@ def _text(raw: RawRecord, key: str, where: str) -> str | None:
 
 
 def parse_date(value: str) -> date:
-    """An ISO 8601 date or datetime string as a date (the date as written, no tz shift)."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return datetime.fromisoformat(value).date()
+    """A date string as a date (the date as written, no tz shift): ISO 8601, RFC 2822 or
+    the free-text forms of :func:`claimtrack.review.factcheck_dates.parse_date_text`.
+
+    Raises ``ValueError`` when ``value`` is not one of them (or is ambiguous).
+    """
+    found = parse_date_text(value)
+    if found is None:
+        raise ValueError(f"not a date: {value!r}")
+    return found
 
 
 def _build(raw: RawRecord, where_file: str, publisher: str | None, vocab: Vocabulary) -> FactCheck:
@@ -233,16 +256,8 @@ def _build(raw: RawRecord, where_file: str, publisher: str | None, vocab: Vocabu
     claim = fields["claim"]
     if claim is None:
         raise IngestError(where, f"missing field {raw.names.get('claim', 'claim')!r}")
-    published = None
-    if fields["date"] is not None:
-        try:
-            published = parse_date(fields["date"])
-        except ValueError:
-            raise IngestError(
-                where,
-                f"invalid date {fields['date']!r} in field {raw.names.get('date', 'date')!r}"
-                " (expected an ISO 8601 date such as 2023-09-13)",
-            ) from None
+    # A date that cannot be read is kept as text (record.date_warning), never a rejection.
+    published = parse_date_text(fields["date"]) if fields["date"] is not None else None
     rating = fields["rating"]
     status = "unreviewed"  # no rating published: nothing to map
     if rating is not None:
@@ -273,6 +288,9 @@ def _build(raw: RawRecord, where_file: str, publisher: str | None, vocab: Vocabu
         title=fields["title"],
         claimant=fields["claimant"],
         origin=f"{where_file}#{raw.row}",
+        summary=fields["summary"],
+        body=fields["body"],
+        date_text=fields["date"] if published is None else None,
     )
 
 

@@ -27,6 +27,8 @@ RAW_FIELDS: tuple[str, ...] = (
     "language",
     "title",
     "claimant",
+    "summary",
+    "body",
 )
 # How each format spells the fields, for error messages ("missing field 'claimReviewed'").
 JSONLD_NAMES = {
@@ -38,6 +40,8 @@ JSONLD_NAMES = {
     "language": "inLanguage",
     "title": "name",
     "claimant": "itemReviewed.author.name",
+    "summary": "description",
+    "body": "reviewBody",
 }
 GOOGLE_NAMES = {
     "claim": "text",
@@ -121,6 +125,17 @@ def _language(value: object) -> object:
     return value
 
 
+def _distinct_text(*values: object) -> object:
+    """The text values among ``values``, each once, joined by a newline (so a ClaimReview's
+    ``name`` and ``headline`` are both kept when they differ). A non-text value is returned
+    as is, for the importer to report."""
+    for value in values:
+        if value is not None and not isinstance(value, str):
+            return value
+    texts = list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
+    return "\n".join(texts) or None
+
+
 def claim_review_record(node: dict[str, Any], row: str) -> RawRecord:
     """A raw record from one schema.org ClaimReview object."""
     rating = node.get("reviewRating")
@@ -140,8 +155,10 @@ def claim_review_record(node: dict[str, Any], row: str) -> RawRecord:
         "publisher": _name(node.get("author")) or _name(node.get("publisher")),
         "date": node.get("datePublished"),
         "language": _language(node.get("inLanguage")),
-        "title": node.get("name") or node.get("headline"),
+        "title": _distinct_text(node.get("name"), node.get("headline")),
         "claimant": _name(item.get("author")),
+        "summary": node.get("description"),
+        "body": node.get("reviewBody"),
     }
     return RawRecord(row=row, values=values, names=JSONLD_NAMES)
 

@@ -18,19 +18,20 @@ from claimtrack.errors import NotFoundError
 from claimtrack.store.db import Session
 
 _CONTENT = ("claim", "rating", "status", "url", "publisher", "published", "language", "title",
-            "claimant")  # fmt: skip
+            "claimant", "summary", "body", "date_text")  # fmt: skip
 FACTCHECK_SCHEMA: dict[str, Any] = {
     "factcheck_id": pl.String, "claim": pl.String, "match_key": pl.String,
     "text_key": pl.String, "rating": pl.String, "status": pl.String,
     "rating_rule": pl.String, "url": pl.String, "publisher": pl.String,
     "published": pl.Date, "language": pl.String, "title": pl.String, "claimant": pl.String,
     "origin": pl.String, "run_id": pl.String, "imported_at": pl.Datetime("us", "UTC"),
+    "summary": pl.String, "body": pl.String, "title_key": pl.String, "date_text": pl.String,
 }  # fmt: skip
 _UPDATE = "ON CONFLICT (factcheck_id) DO UPDATE SET " + ", ".join(
     f"{c} = excluded.{c}"
     for c in ("claim", "match_key", "text_key", "rating", "status", "rating_rule", "url",
               "publisher", "published", "language", "title", "claimant", "origin", "run_id",
-              "imported_at")
+              "imported_at", "summary", "body", "title_key", "date_text")
 )  # fmt: skip
 SUGGESTION_SCHEMA: dict[str, Any] = {
     "claim_id": pl.String, "factcheck_id": pl.String, "model_id": pl.String,

@@ -1,5 +1,12 @@
-SELECT f.text_key, any_value(f.claim) AS text, any_value(f.language) AS language
-FROM factchecks f
-ANTI JOIN text_vectors v ON v.text_key = f.text_key AND v.model_id = $model_id
-GROUP BY f.text_key
-ORDER BY f.text_key
+-- Distinct fact-check texts (claims, and titles that differ from them) without a vector
+-- for this model yet.
+WITH texts AS (
+    SELECT text_key, claim AS text, language FROM factchecks
+    UNION ALL
+    SELECT title_key, title, language FROM factchecks WHERE title_key IS NOT NULL
+)
+SELECT t.text_key, any_value(t.text) AS text, any_value(t.language) AS language
+FROM texts t
+ANTI JOIN text_vectors v ON v.text_key = t.text_key AND v.model_id = $model_id
+GROUP BY t.text_key
+ORDER BY t.text_key
