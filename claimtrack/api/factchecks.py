@@ -1,8 +1,10 @@
 """The library of earlier fact-checks: import, search, and suggested verdicts for claims.
 
 A fact-check shares ``text_vectors`` with claims (same model, same ``text_key`` scheme),
-so a claim and a fact-check with the same folded text embed once. Search ranks the
-library by cosine similarity, then labels each hit with the relation step
+so a claim and a fact-check with the same folded text embed once; its title is embedded
+too. Search is hybrid (dense + BM25 over claim, title, summary and body, fused, then a
+learned re-ranker: :mod:`claimtrack.api.factcheck_search`), then each hit is labelled
+with the relation step
 (same / conflicting / related / unrelated) so that "since 2019" is not confirmed by a
 fact-check about "since 2011". Suggestions are only suggestions: an analyst confirms one
 with ``verdict CLAIM --from-factcheck ID``; nothing sets a verdict silently.
@@ -25,6 +27,7 @@ from claimtrack.store import workflow as workflow_rows
 from claimtrack.store.runs import finish_run, start_run
 
 if TYPE_CHECKING:
+    from claimtrack.api.factcheck_search import LibrarySearcher, RankedFactcheck
     from claimtrack.embedding.model import Embedder
     from claimtrack.embedding.relation import ClaimFacts
     from claimtrack.review.factcheck_import import FactCheck
@@ -43,13 +46,15 @@ class ImportReport:
     by_status: dict[str, int] = field(default_factory=dict)
     errors: list[IngestError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. an id another publisher uses
+    #: Records kept with a remark, e.g. ``file#row 3: date 'soon' kept as text: ...``.
+    warnings: list[str] = field(default_factory=list)
     embedded: int = 0
     model_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class FactcheckHit:
-    """One library entry found for a query text."""
+    """One library entry found for a query text; ``score`` is the re-ranker's relevance."""
 
     factcheck_id: str
     score: float
@@ -62,6 +67,8 @@ class FactcheckHit:
     date: date | None
     language: str | None
     reasons: tuple[str, ...] = ()
+    similarity: float = 0.0  # cosine of the best-matching field (what ``relation`` used)
+    title: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -157,6 +164,10 @@ def import_factchecks(
                                         vocabulary=vocab)  # fmt: skip
         report.errors.extend(errors)
         records.extend(found)
+    for record in records:
+        if record.date_warning is not None:
+            where, _, row = record.origin.rpartition("#")
+            report.warnings.append(f"{where}#row {row}: {record.date_warning}")
     report.read = len(records)
     report.by_status = dict(Counter(r.status for r in records).most_common())
     # The first file wins for an id of the same publisher; another publisher's record
@@ -199,44 +210,47 @@ def _language(text: str, languages: Sequence[str] = DEFAULT_LANGUAGES) -> str:
     return detect_language(text, tuple(languages))[0]
 
 
-def _library_index(store: Store, embedder: Embedder) -> Any:
-    from claimtrack.api.vectors import corpus_index, embed_missing
+def library_searcher(store: Store, embedder: Embedder) -> LibrarySearcher:
+    """The library's hybrid searcher (embeds new fact-checks, syncs the lexical index)."""
+    from claimtrack.api.factcheck_search import LibrarySearcher
 
-    embed_missing(store, "factchecks", embedder=embedder)  # no-op when the library is embedded
-    return corpus_index(store, "factchecks", embedder.model_id, embedder.dimension)
+    return LibrarySearcher(store, embedder)
 
 
 def _hits(
     store: Store,
     queries: Sequence[tuple[Any, ClaimFacts | None]],
-    found: list[list[tuple[str, float]]],
+    found: list[list[RankedFactcheck]],
     model_id: str,
     relations: bool,
 ) -> list[list[FactcheckHit]]:
     from claimtrack.embedding.relation import relate
 
-    keys = [key for hits in found for key, _ in hits]
+    ids = [hit.factcheck_id for hits in found for hit in hits]
     with store.session() as session:
-        frame = library.by_text_keys(session, keys)
-    by_key: dict[str, list[dict[str, Any]]] = {}
-    for row in frame.iter_rows(named=True):
-        by_key.setdefault(row["text_key"], []).append(row)
+        frame = library.by_ids(session, ids)
+    by_id = {row["factcheck_id"]: row for row in frame.iter_rows(named=True)}
     cache: dict[tuple[str, str], ClaimFacts] = {}
     out: list[list[FactcheckHit]] = []
     for (_, facts), hits in zip(queries, found, strict=True):
         results = []
-        for key, score in hits:
-            for row in by_key.get(key, []):  # one folded text can be several fact-checks
-                relation: str | None = None
-                reasons: tuple[str, ...] = ()
-                if relations and facts is not None:
-                    other = _facts(row["claim"], row["language"], cache)
-                    label = relate(facts, other, score, model_id=model_id)
-                    relation, reasons = label.relation, tuple(label.reasons)
-                results.append(FactcheckHit(
-                    row["factcheck_id"], round(float(score), 4), relation, row["claim"],
-                    row["rating"], row["status"], row["url"], row["publisher"],
-                    row["published"], row["language"], reasons))  # fmt: skip
+        for hit in hits:
+            row = by_id.get(hit.factcheck_id)
+            if row is None:  # removed by another process since the search
+                continue
+            relation: str | None = None
+            reasons: tuple[str, ...] = ()
+            if relations and facts is not None:
+                # The relation step is calibrated on cosine similarity, not on the
+                # re-ranker's relevance: it gets the cosine of the best-matching field.
+                other = _facts(row["claim"], row["language"], cache)
+                label = relate(facts, other, hit.cosine, model_id=model_id)
+                relation, reasons = label.relation, tuple(label.reasons)
+            results.append(FactcheckHit(
+                row["factcheck_id"], round(hit.relevance, 4), relation, row["claim"],
+                row["rating"], row["status"], row["url"], row["publisher"],
+                row["published"], row["language"], reasons, round(hit.cosine, 4),
+                row["title"]))  # fmt: skip
         out.append(results)
     return out
 
@@ -250,12 +264,14 @@ def search_texts(
     embedder: Embedder | None = None,
     relations: bool = True,
     languages: Sequence[str] = DEFAULT_LANGUAGES,
+    searcher: LibrarySearcher | None = None,
 ) -> list[list[FactcheckHit]]:
-    """The library's nearest fact-checks for each text (model loaded once for all).
+    """The library's best fact-checks for each text (model and indexes loaded once).
 
-    Each result list holds every fact-check of the ``top_k`` nearest distinct texts,
-    best first. ``relations=False`` skips the relation labels (faster for evaluation).
-    An empty (or blank) text is an :class:`InvalidValueError`: it would match at random.
+    Hybrid search (dense + BM25 over every text field, fused, re-ranked; see
+    :mod:`claimtrack.api.factcheck_search`). ``relations=False`` skips the relation
+    labels (faster for evaluation). An empty (or blank) text is an
+    :class:`InvalidValueError`: it would match at random.
     """
     from claimtrack.api.vectors import load_embedder
 
@@ -264,16 +280,17 @@ def search_texts(
         where = "" if len(texts) == 1 else f" (query {blank[0]})"
         raise InvalidValueError(f"the text to search for is empty{where}")
     store.ensure_ready(create=True)
-    embedder = embedder or load_embedder(model)
-    index = _library_index(store, embedder)
-    if not texts or len(index) == 0:  # an empty library finds nothing (and is no error)
-        found: list[list[tuple[str, float]]] = [[] for _ in texts]
+    if searcher is None:
+        embedder = embedder or load_embedder(model)
+        searcher = library_searcher(store, embedder)
+    if not texts or not len(searcher):  # an empty library finds nothing (and is no error)
+        found: list[list[RankedFactcheck]] = [[] for _ in texts]
     else:
-        found = index.search_many(embedder.encode(list(texts), kind="query"), top_k)
+        found = searcher.rank(texts, top_k=top_k)
     cache: dict[tuple[str, str], ClaimFacts] = {}
     queries = [(t, _facts(t, _language(t, languages), cache) if relations else None)
                for t in texts]  # fmt: skip
-    return _hits(store, queries, found, embedder.model_id, relations)
+    return _hits(store, queries, found, searcher.embedder.model_id, relations)
 
 
 def search_claims(
@@ -283,9 +300,10 @@ def search_claims(
     top_k: int = 5,
     model: str | None = None,
     embedder: Embedder | None = None,
+    searcher: LibrarySearcher | None = None,
 ) -> list[list[FactcheckHit]]:
-    """The library's nearest fact-checks for stored claims (their extracted values decide
-    same vs conflicting); the model and the index are loaded once for all of them."""
+    """The library's best fact-checks for stored claims (their extracted values decide
+    same vs conflicting); the model and the indexes are loaded once for all of them."""
     from claimtrack.api.matching import row_facts
     from claimtrack.api.vectors import load_embedder
     from claimtrack.store.claims import get_claim_row
@@ -293,13 +311,14 @@ def search_claims(
     store.ensure_ready(create=True)
     with store.session() as session:
         rows = [get_claim_row(session, claim_id) for claim_id in claim_ids]
-    embedder = embedder or load_embedder(model)
-    index = _library_index(store, embedder)
-    found: list[list[tuple[str, float]]] = [[] for _ in rows]
-    if rows and len(index):
-        found = index.search_many(embedder.encode([r["text"] for r in rows], kind="query"), top_k)
+    if searcher is None:
+        embedder = embedder or load_embedder(model)
+        searcher = library_searcher(store, embedder)
+    found: list[list[RankedFactcheck]] = [[] for _ in rows]
+    if rows and len(searcher):
+        found = searcher.rank([r["text"] for r in rows], top_k=top_k)
     queries = [(r["claim_id"], row_facts(r)) for r in rows]
-    return _hits(store, queries, found, embedder.model_id, True)
+    return _hits(store, queries, found, searcher.embedder.model_id, True)
 
 
 def search_claim(
@@ -322,14 +341,15 @@ def suggest(
     top_k: int = 5,
 ) -> SuggestReport:
     """Compare every current claim with the library; store a suggestion for each
-    fact-check the relation step calls the *same* claim (score above the model's "same"
-    threshold with no conflicting value, place, speaker or negation)."""
+    fact-check the relation step calls the *same* claim (similarity above the model's
+    "same" threshold with no conflicting value, place, speaker or negation)."""
+    from claimtrack.api.matching import row_facts
     from claimtrack.api.vectors import embed_missing, load_embedder
 
     store.ensure_ready(create=True)
     embedder = embedder or load_embedder(model)
     embed_missing(store, "claims", embedder=embedder)
-    index = _library_index(store, embedder)
+    searcher = library_searcher(store, embedder)
     with store.session() as session:
         claims = library.suggestion_candidates(session, embedder.model_id)
         vectors = vector_rows.vectors_for_keys(session, claims["text_key"].unique().to_list(),
@@ -337,15 +357,12 @@ def suggest(
         run_id = start_run(session, "factcheck-suggest", embedder.model_id, "1",
                            {"claims": claims.height, "top_k": top_k})  # fmt: skip
     rows = claims.to_dicts()
-    if rows and len(index):
+    found: list[list[RankedFactcheck]] = [[] for _ in rows]
+    if rows and len(searcher):
         import numpy as np
 
         matrix = np.stack([vectors[r["text_key"]] for r in rows])
-        found = index.search_many(matrix, top_k)
-    else:
-        found = [[] for _ in rows]
-    from claimtrack.api.matching import row_facts
-
+        found = searcher.rank([r["text"] for r in rows], matrix, top_k=top_k)
     hits = _hits(store, [(r["claim_id"], row_facts(r)) for r in rows], found,
                  embedder.model_id, True)  # fmt: skip
     suggestions = [

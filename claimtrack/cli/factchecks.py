@@ -12,7 +12,7 @@ from claimtrack.cli.context import CliContext, pass_ctx
 from claimtrack.cli.output import emit, emit_records, format_option, say
 
 HIT_COLUMNS = ["factcheck_id", "score", "relation", "claim", "rating", "status", "url",
-               "publisher", "date", "language"]  # fmt: skip
+               "publisher", "date", "language", "similarity", "title"]  # fmt: skip
 HIT_TABLE = ["factcheck_id", "score", "relation", "status", "rating", "claim", "url"]
 IMPORT_FORMATS = ["auto", "jsonld", "google", "html", "csv", "jsonl"]
 
@@ -52,6 +52,9 @@ def import_(
 ) -> None:
     """Import fact-checks: ClaimReview JSON-LD / HTML, Google Fact Check API JSON, CSV, JSONL.
 
+    Every text a record carries is kept and searched (claim, title, summary, body). A date
+    that cannot be read is kept as text with a warning on stderr.
+
     Ratings (Arabic or English free text) are mapped to the status vocabulary; the original
     rating is kept. Re-importing the same records changes nothing. Bad records are listed on
     stderr (file#row and reason) and the exit status is 1; the good ones are kept.
@@ -66,6 +69,8 @@ def import_(
         say(f"bad record: {error.where}: {error.reason}", err=True)
     for note in report.notes:
         say(f"note: {note}", err=True)
+    for warning in report.warnings:
+        say(f"warning: {warning}", err=True)
     click.echo(f"Read {report.read} fact-check(s): {report.added} added, {report.updated} "
                f"updated, {report.unchanged} unchanged; {len(report.errors)} failed.")  # fmt: skip
     for status, count in report.by_status.items():
@@ -105,7 +110,10 @@ def search(
     model: str | None,
     fmt: str,
 ) -> None:
-    """Find earlier fact-checks of a TEXT, a stored --claim, or a --queries file."""
+    """Find earlier fact-checks of a TEXT, a stored --claim, or a --queries file.
+
+    Hybrid search (meaning + words over claim, title, summary and body), re-ranked by a
+    learned model; score is its relevance, similarity the cosine the relation used."""
     from claimtrack.api.factchecks import search_claim, search_texts
 
     given = [x for x in (text, claim_id, queries) if x is not None]

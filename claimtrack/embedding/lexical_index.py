@@ -90,6 +90,7 @@ class LexicalIndex:
         self._length: dict[str, list[np.ndarray]] = {f: [] for f in self.fields}
         self._alive = np.zeros(0, dtype=bool)
         self._weights: dict[str, tuple[Any, np.ndarray]] = {}
+        self._derived: dict[str, Any] = {}  # doc-major tf per field, for doc_term_ids
         #: How many documents were analysed / removed, and full rebuilds, in this process.
         self.counters: Counter[str] = Counter()
 
@@ -143,6 +144,7 @@ class LexicalIndex:
             self._length[field].append(lengths[field])
         self._alive = np.concatenate([self._alive, alive])
         self._weights.clear()
+        self._derived.clear()
         self.counters["analysed"] += n_new
         return n_new
 
@@ -157,6 +159,7 @@ class LexicalIndex:
                 removed += 1
         if removed:
             self._weights.clear()
+            self._derived.clear()
             self.counters["removed"] += removed
         return removed
 
@@ -209,6 +212,13 @@ class LexicalIndex:
             return sp.csr_matrix((0, n_terms), dtype=np.float32)
         return blocks[0]
 
+    def _tf_cached(self, field: str) -> Any:
+        """:meth:`_tf`, kept until the next change (``all`` is a sum of matrices)."""
+        tf = self._derived.get(field)
+        if tf is None:
+            tf = self._derived[field] = self._tf(field)
+        return tf
+
     def _lengths(self, field: str) -> np.ndarray:
         if field == ALL:
             return np.sum([self._lengths(f) for f in self.fields], axis=0)
@@ -225,7 +235,7 @@ class LexicalIndex:
         if field not in self.search_fields:
             raise ValueError(f"lexical index has no field {field!r} (has {self.search_fields})")
         sp = _sparse()
-        tf = self._tf(field)
+        tf = self._tf_cached(field)
         lengths = self._lengths(field)
         alive = self._alive
         n_docs = int(alive.sum())
@@ -244,6 +254,22 @@ class LexicalIndex:
     def _query_terms(self, text: str) -> list[int]:
         found = (self._vocab.get(t) for t in self.analyser.terms(text))
         return sorted({t for t in found if t is not None})
+
+    def query_term_ids(self, text: str) -> list[int]:
+        """The distinct indexed terms of ``text`` (terms the index has never seen dropped)."""
+        return self._query_terms(text)
+
+    def doc_term_ids(self, key: str, field: str | None = None) -> np.ndarray:
+        """The distinct term ids of one document's ``field`` (empty if not indexed)."""
+        slot = self._slot.get(key)
+        if slot is None:
+            return np.zeros(0, dtype=np.int32)
+        tf = self._tf_cached(field or self.search_fields[-1])
+        return np.asarray(tf.indices[tf.indptr[slot] : tf.indptr[slot + 1]])
+
+    def is_number(self, term_id: int) -> bool:
+        """True when the term is a number (``6600``, ``6.8``)."""
+        return self._terms[term_id][:1].isdigit()
 
     # ---------------------------------------------------------------------- search
     def scores(self, text: str, field: str | None = None) -> np.ndarray:
@@ -341,6 +367,7 @@ class LexicalIndex:
         self._slot = {str(key): slot for slot, key in enumerate(self.keys)}
         self._alive = np.ones(len(self.keys), dtype=bool)
         self._weights.clear()
+        self._derived.clear()
 
     def save(self, path: Path) -> None:
         """Write the index to one file (atomically: a reader never sees half of it)."""

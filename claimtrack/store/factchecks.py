@@ -95,6 +95,11 @@ def by_text_keys(session: Session, text_keys: Sequence[str]) -> pl.DataFrame:
     return session.query("factcheck_by_text_keys", {"text_keys": list(dict.fromkeys(text_keys))})
 
 
+def by_ids(session: Session, factcheck_ids: Sequence[str]) -> pl.DataFrame:
+    """The fact-checks with these ids (every text field), in no particular order."""
+    return session.query("factcheck_by_ids", {"factcheck_ids": list(dict.fromkeys(factcheck_ids))})
+
+
 def get_factcheck(session: Session, factcheck_id: str) -> dict[str, Any]:
     frame = session.query("factcheck_get", {"factcheck_id": factcheck_id})
     if frame.is_empty():

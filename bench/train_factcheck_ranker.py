@@ -1,0 +1,204 @@
+"""Train the fact-check re-ranker shipped in claimtrack/resources/factcheck_ranker/.
+
+    .venv/bin/python bench/train_factcheck_ranker.py [--data ../shared/data] [--folds 5]
+
+Training data: the *train* splits only -- CheckThat! 2020 Task 2 train (800 tweets, 10,375
+verified claims) and FactCheckTweet train (2,504 tweets, 86,376 fact-check articles).
+Candidates and features come from the same code that serves searches
+(``LibrarySearcher.signals`` + ``ranker.feature_matrix``); a candidate is positive when the
+qrels list it. The model family and hyper-parameters are chosen by query-grouped K-fold
+cross-validation on that training data (mean of the two data sets' MAP@5); the chosen model
+is refitted on all of it and exported as numpy arrays (trees are flattened and checked to
+give sklearn's own probabilities). No dev or test query is used here; the evaluation is
+``claimtrack eval match`` / ``bench/bench_factcheck_search.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from claimtrack.embedding.ranker import FEATURES, Ranker  # noqa: E402
+from claimtrack.evaluation.matching import average_precision_at_k  # noqa: E402
+
+OUT = REPO / "claimtrack" / "resources" / "factcheck_ranker"
+RESULTS = REPO / "bench" / "results" / "factcheck_ranker_training.json"
+SEED = 13
+
+
+def training_rows(dataset: Any, embedder: Any) -> dict[str, Any]:
+    """Features, labels and query groups of one training split."""
+    from claimtrack.api.factcheck_search import LibrarySearcher
+    from claimtrack.embedding.ranker import feature_matrix
+    from claimtrack.evaluation.retrieval import library_store, query_vectors
+
+    searcher = LibrarySearcher(library_store(dataset, embedder), embedder, embed=False)
+    ids = [q for q in dataset.queries if q in dataset.qrels]
+    texts = [dataset.queries[q] for q in ids]
+    signals = searcher.signals(texts, query_vectors(texts, embedder))
+    xs, ys, groups, n_relevant = [], [], [], []
+    for qi, (q, (cands, s)) in enumerate(zip(ids, signals, strict=True)):
+        xs.append(feature_matrix(s))
+        ys.append(np.asarray([c in dataset.qrels[q] for c in cands], dtype=np.int8))
+        groups.append(np.full(len(cands), qi))
+        n_relevant.append(len(dataset.qrels[q]))
+    return {"x": np.vstack(xs), "y": np.concatenate(ys), "group": np.concatenate(groups),
+            "relevant": np.asarray(n_relevant), "queries": len(ids)}  # fmt: skip
+
+
+def map_at_5(scores: np.ndarray, y: np.ndarray, group: np.ndarray, relevant: np.ndarray) -> float:
+    """MAP@5 of per-query orders by ``scores`` (queries without candidates score 0)."""
+    aps = []
+    for g in np.unique(group):
+        rows = np.flatnonzero(group == g)
+        order = rows[np.argsort(-scores[rows], kind="stable")][:5]
+        ranked = [str(i) for i in order]
+        rel = {str(i) for i in rows if y[i]}
+        ap = average_precision_at_k(ranked, rel, 5) * len(rel) / max(relevant[g], 1)
+        aps.append(ap)
+    return float(np.mean(aps)) if aps else 0.0
+
+
+def candidates() -> list[tuple[str, dict[str, Any]]]:
+    """The model grid: small on purpose (the development machine has two shared cores)."""
+    models: list[tuple[str, dict[str, Any]]] = [("logistic", {"C": c}) for c in (0.1, 1.0)]
+    for lr, leaves in product((0.05, 0.1), (15, 31)):
+        models.append(("trees", {"learning_rate": lr, "max_leaf_nodes": leaves, "max_iter": 200}))
+    return models
+
+
+def cached_rows(name: str, dataset: Any, embedder: Any) -> dict[str, Any]:
+    """:func:`training_rows`, kept in the cache folder (keyed by the feature list)."""
+    from claimtrack.evaluation.embed_cache import cache_dir
+
+    tag = hashlib.sha256(json.dumps(FEATURES).encode()).hexdigest()[:8]
+    path = cache_dir() / "eval" / f"ranker-rows-{name}-{tag}.npz"
+    if path.is_file():
+        with np.load(path) as data:
+            rows = {k: data[k] for k in data.files}
+        rows["queries"] = int(rows["queries"])
+        return rows
+    rows = training_rows(dataset, embedder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **rows)
+    return rows
+
+
+def fit(kind: str, params: dict[str, Any], x: np.ndarray, y: np.ndarray) -> Any:
+    if kind == "logistic":
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        model = make_pipeline(StandardScaler(), LogisticRegression(C=params["C"], max_iter=2000))
+    else:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        model = HistGradientBoostingClassifier(
+            **params, l2_regularization=1.0, early_stopping=False, random_state=SEED
+        )
+    return model.fit(x, y)
+
+
+def export(kind: str, model: Any) -> dict[str, np.ndarray]:
+    """The model as the arrays :class:`claimtrack.embedding.ranker.Ranker` reads."""
+    if kind == "logistic":
+        scaler, lr = model[0], model[1]
+        return {"mean": scaler.mean_, "scale": scaler.scale_, "coef": lr.coef_[0],
+                "bias": np.asarray(lr.intercept_[0])}  # fmt: skip
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in
+                                          ("feature", "threshold", "left", "right", "is_leaf", "value")}  # fmt: skip
+    roots, offset = [], 0
+    for (tree,) in model._predictors:
+        nodes = tree.nodes
+        if bool(np.any(nodes["is_categorical"])):
+            raise RuntimeError("categorical splits are not supported by the numpy scorer")
+        roots.append(offset)
+        parts["feature"].append(nodes["feature_idx"].astype(np.int64))
+        parts["threshold"].append(nodes["num_threshold"].astype(np.float64))
+        parts["left"].append(nodes["left"].astype(np.int64) + offset)
+        parts["right"].append(nodes["right"].astype(np.int64) + offset)
+        parts["is_leaf"].append(nodes["is_leaf"].astype(bool))
+        parts["value"].append(nodes["value"].astype(np.float64))
+        offset += len(nodes)
+    arrays = {k: np.concatenate(v) for k, v in parts.items()}
+    arrays["roots"] = np.asarray(roots, dtype=np.int64)
+    arrays["baseline"] = np.asarray(float(np.ravel(model._baseline_prediction)[0]))
+    return arrays
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--only", choices=["checkthat2020", "factchecktweet"], default=None)
+    args = parser.parse_args()
+    from sklearn.model_selection import GroupKFold
+
+    from claimtrack.embedding.model import load_model
+    from claimtrack.evaluation import retrieval
+
+    started = time.time()
+    embedder = load_model()
+    sets = {"checkthat2020": retrieval.checkthat2020("train"),
+            "factchecktweet": retrieval.factchecktweet("train")}  # fmt: skip
+    if args.only:
+        sets = {args.only: sets[args.only]}
+    data = {name: cached_rows(name, ds, embedder) for name, ds in sets.items()}
+    print({n: (d["queries"], d["x"].shape, int(d["y"].sum())) for n, d in data.items()}, flush=True)
+    cv: list[dict[str, Any]] = []
+    folds = {n: list(GroupKFold(args.folds).split(d["x"], d["y"], d["group"]))
+             for n, d in data.items()}  # fmt: skip
+    for kind, params in candidates():
+        per_set: dict[str, list[float]] = {n: [] for n in data}
+        for fold in range(args.folds):
+            train_x = np.vstack([d["x"][folds[n][fold][0]] for n, d in data.items()])
+            train_y = np.concatenate([d["y"][folds[n][fold][0]] for n, d in data.items()])
+            model = fit(kind, params, train_x, train_y)
+            for n, d in data.items():
+                rows = folds[n][fold][1]
+                scores = model.predict_proba(d["x"][rows])[:, 1]
+                per_set[n].append(map_at_5(scores, d["y"][rows], d["group"][rows],
+                                           d["relevant"]))  # fmt: skip
+        summary = {n: round(float(np.mean(v)), 4) for n, v in per_set.items()}
+        cv.append({"kind": kind, "params": params, "cv_map@5": summary,
+                   "mean": round(float(np.mean(list(summary.values()))), 4)})  # fmt: skip
+        print(cv[-1], flush=True)
+    best = max(cv, key=lambda r: r["mean"])
+    x = np.vstack([d["x"] for d in data.values()])
+    y = np.concatenate([d["y"] for d in data.values()])
+    model = fit(best["kind"], best["params"], x, y)
+    arrays = export(best["kind"], model)
+    digest = hashlib.sha256(b"".join(np.ascontiguousarray(a).tobytes() for a in arrays.values()))
+    meta = {"model_id": f"fc-rerank-{best['kind']}-1+{digest.hexdigest()[:8]}",
+            "kind": best["kind"], "params": best["params"], "features": list(FEATURES),
+            "trained_on": {n: f"{sets[n].name} train ({d['queries']} queries)"
+                           for n, d in data.items()},
+            "cv_map@5": best["cv_map@5"], "folds": args.folds}  # fmt: skip
+    check = Ranker(meta, arrays).score(x[:5000])
+    gap = float(np.max(np.abs(check - model.predict_proba(x[:5000])[:, 1])))
+    if gap > 1e-5:
+        raise SystemExit(f"exported model differs from sklearn's by {gap}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    np.savez(OUT / "weights.npz", **arrays)
+    (OUT / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"command": "python bench/train_factcheck_ranker.py "
+                                   + " ".join(sys.argv[1:]), "chosen": meta, "cv": cv,
+                                   "seconds": round(time.time() - started)}, indent=2) + "\n",
+                       encoding="utf-8")  # fmt: skip
+    print("chosen", json.dumps(meta), f"export gap {gap:.2e}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Fact-check library search: dense + BM25 candidates, fused, then the learned re-ranker.
+
+1. Dense: the query vector against the vectors of every fact-check's claim and title
+   (cosine; a fact-check scores its best field).
+2. Lexical: BM25 over all text fields (claim, title, summary, body) together.
+3. The two top-``depth`` lists are fused by reciprocal rank fusion; every candidate of
+   either list is then scored by the re-ranker (:mod:`claimtrack.embedding.ranker`) over
+   per-field BM25, cosines, ranks and term/number overlap, and sorted by that score.
+
+``mode`` exposes each stage (``"dense"``, ``"bm25"``, ``"fused"``, ``"reranked"``) so an
+evaluation can report all four from one run (:mod:`claimtrack.evaluation.retrieval`).
+Load a :class:`LibrarySearcher` once and query it many times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from claimtrack.embedding.fusion import reciprocal_rank_fusion
+from claimtrack.errors import InvalidInputError
+from claimtrack.store import Store
+
+if TYPE_CHECKING:
+    from claimtrack.embedding.model import Embedder
+    from claimtrack.embedding.ranker import Ranker, Signals
+
+MODES = ("reranked", "fused", "dense", "bm25")
+#: Candidates taken from each retriever before fusion and re-ranking.
+DEPTH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class RankedFactcheck:
+    factcheck_id: str
+    relevance: float  # the stage's score: ranker probability, RRF score, cosine or BM25
+    cosine: float  # best cosine of the fact-check's claim/title with the query (0: no vector)
+    bm25: float  # BM25 over all the fact-check's text
+
+
+class LibrarySearcher:
+    """Search one store's fact-check library with one embedding model."""
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        *,
+        ranker: Ranker | None = None,
+        depth: int = DEPTH,
+        embed: bool = True,
+    ) -> None:
+        from claimtrack.api.retrieval import lexical_index
+        from claimtrack.api.vectors import corpus_index, embed_missing
+
+        store.ensure_ready(create=True)
+        if embed:
+            embed_missing(store, "factchecks", embedder=embedder)
+        self.store, self.embedder, self.depth = store, embedder, depth
+        self.dense = corpus_index(store, "factchecks", embedder.model_id, embedder.dimension)
+        self.lexical, self.lexical_report = lexical_index(store, "factchecks")
+        self._ranker = ranker
+        with store.session() as session:
+            keys = session.query("factcheck_text_keys")
+        self._ids_of: dict[str, list[str]] = {}
+        self._claim_row: dict[str, int] = {}
+        self._title_row: dict[str, int] = {}
+        row_of = {key: row for row, key in enumerate(self.dense.ids)}
+        for fc_id, claim_key, title_key in keys.iter_rows():
+            for key, rows in ((claim_key, self._claim_row), (title_key, self._title_row)):
+                if key is not None:
+                    self._ids_of.setdefault(key, []).append(fc_id)
+                    if key in row_of:
+                        rows[fc_id] = row_of[key]
+
+    def __len__(self) -> int:
+        return len(self.lexical)
+
+    @property
+    def ranker(self) -> Ranker:
+        if self._ranker is None:
+            from claimtrack.embedding.ranker import load_ranker
+
+            self._ranker = load_ranker()
+        return self._ranker
+
+    def rank(
+        self,
+        texts: Sequence[str],
+        vectors: np.ndarray | None = None,
+        *,
+        top_k: int = 5,
+        mode: str = "reranked",
+    ) -> list[list[RankedFactcheck]]:
+        """The ``top_k`` fact-checks for each text, best first, by ``mode``."""
+        if mode not in MODES:
+            raise InvalidInputError(f"unknown search mode {mode!r}; use one of {MODES}")
+        return [self.order(ids, s, mode, top_k) for ids, s in self.signals(texts, vectors)]
+
+    def order(
+        self, ids: list[str], signals: Signals, mode: str, top_k: int
+    ) -> list[RankedFactcheck]:
+        """One query's candidates (from :meth:`signals`) ranked by ``mode``: an evaluation
+        computes the signals once and orders them by every mode."""
+        cos = np.fmax(signals.cos_claim, np.nan_to_num(signals.cos_title, nan=-1.0))
+        if mode == "reranked":
+            from claimtrack.embedding.ranker import feature_matrix
+
+            score = self.ranker.score(feature_matrix(signals))
+        elif mode == "fused":
+            score = signals.rrf
+        elif mode == "dense":
+            score = np.where(signals.dense_rank > 0, cos, -np.inf)
+        elif mode == "bm25":
+            score = np.where(signals.bm25_rank > 0, signals.bm25["all"], -np.inf)
+        else:
+            raise InvalidInputError(f"unknown search mode {mode!r}; use one of {MODES}")
+        order = sorted(range(len(ids)), key=lambda i: (-score[i], ids[i]))
+        return [RankedFactcheck(ids[i], float(score[i]), float(cos[i]),
+                                float(signals.bm25["all"][i]))
+                for i in order[:top_k] if np.isfinite(score[i])]  # fmt: skip
+
+    def signals(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None
+    ) -> list[tuple[list[str], Signals]]:
+        """Candidates of each text (fact-check ids) with the re-ranker's raw signals."""
+        from claimtrack.embedding.lexical_index import ALL
+        from claimtrack.embedding.ranker import SEARCH_FIELDS, Signals
+
+        texts = list(texts)
+        if vectors is None:
+            vectors = self.embedder.encode(texts, kind="query")
+        if len(vectors) != len(texts):
+            raise InvalidInputError(f"{len(vectors)} query vectors for {len(texts)} texts")
+        if not texts:
+            return []
+        lexical = self.lexical
+        per_field = {f: list(lexical.iter_scores(texts, f)) for f in SEARCH_FIELDS}
+        dense_hits = (self.dense.search_many(vectors, self.depth * 2) if len(self.dense)
+                      else [[] for _ in texts])  # fmt: skip
+        out = []
+        for qi, text in enumerate(texts):
+            q = np.asarray(vectors[qi], dtype=np.float32)
+            dense_ids = list(dict.fromkeys(
+                fc for key, _ in dense_hits[qi] for fc in self._ids_of.get(key, ())))[: self.depth]  # fmt: skip
+            slots, values = per_field[ALL][qi]
+            top = np.argsort(-values, kind="stable")[: self.depth]
+            bm25_ids = [str(lexical.keys[slots[i]]) for i in top]
+            fused = reciprocal_rank_fusion([dense_ids, bm25_ids])
+            ids = [key for key, _ in fused]
+            dense_rank = {k: r for r, k in enumerate(dense_ids, start=1)}
+            bm25_rank = {k: r for r, k in enumerate(bm25_ids, start=1)}
+            bm25 = {f: _lookup(per_field[f][qi], [lexical.slot_of(k) for k in ids])
+                    for f in SEARCH_FIELDS}  # fmt: skip
+            query_terms = frozenset(lexical.query_term_ids(text))
+            claim_terms = [frozenset(lexical.doc_term_ids(k, "claim").tolist()) for k in ids]
+            doc_terms = [frozenset(lexical.doc_term_ids(k).tolist()) for k in ids]
+            out.append((ids, Signals(
+                bm25=bm25,
+                cos_claim=self._cosines(q, ids, self._claim_row, 0.0),
+                cos_title=self._cosines(q, ids, self._title_row, np.nan),
+                dense_rank=np.asarray([dense_rank.get(k, 0) for k in ids], dtype=np.float64),
+                bm25_rank=np.asarray([bm25_rank.get(k, 0) for k in ids], dtype=np.float64),
+                rrf=np.asarray([score for _, score in fused], dtype=np.float64),
+                query_terms=query_terms, claim_terms=claim_terms, doc_terms=doc_terms,
+                numbers=frozenset(t for t in query_terms if lexical.is_number(t)),
+            )))  # fmt: skip
+        return out
+
+    def _cosines(
+        self, q: np.ndarray, ids: list[str], rows: dict[str, int], missing: float
+    ) -> np.ndarray:
+        found = [rows.get(k, -1) for k in ids]
+        out = np.full(len(ids), missing, dtype=np.float64)
+        have = np.asarray([r >= 0 for r in found], dtype=bool)
+        if have.any():
+            matrix = self.dense.vectors[np.asarray([r for r in found if r >= 0])]
+            out[have] = matrix @ (q / (float(np.linalg.norm(q)) or 1.0))
+        return out
+
+
+def _lookup(scored: tuple[np.ndarray, np.ndarray], slots: list[int | None]) -> np.ndarray:
+    """Scores of ``slots`` from a query's ``(slots, values)`` (0 where absent)."""
+    have, values = scored
+    out = np.zeros(len(slots), dtype=np.float64)
+    if not have.size:
+        return out
+    order = np.argsort(have)
+    sorted_slots = have[order]
+    wanted = np.asarray([-1 if s is None else s for s in slots], dtype=np.int64)
+    pos = np.clip(np.searchsorted(sorted_slots, wanted), 0, sorted_slots.size - 1)
+    hit = sorted_slots[pos] == wanted
+    out[hit] = values[order[pos[hit]]]
+    return out

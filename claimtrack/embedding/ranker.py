@@ -1,0 +1,153 @@
+"""The learned re-ranker of fact-check search: features of (query, candidate) pairs and a
+small model scoring them, run with numpy only.
+
+Candidates come from dense + BM25 retrieval (:mod:`claimtrack.api.factcheck_search`);
+each gets the :data:`FEATURES` below, computed by :func:`feature_matrix` from raw
+per-candidate signals -- the same function the training script calls, so training and
+serving cannot drift. The model is gradient-boosted trees or a logistic regression
+(whichever cross-validation on the training splits chose), stored as plain arrays in
+``claimtrack/resources/factcheck_ranker/`` with its model card; ``bench/
+train_factcheck_ranker.py`` reproduces it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from claimtrack.errors import ConfigError
+
+_RESOURCE_PACKAGE = "claimtrack.resources"
+_RESOURCE_DIR = "factcheck_ranker"
+SEARCH_FIELDS = ("claim", "title", "summary", "body", "all")
+
+#: Feature names, in column order.
+FEATURES: tuple[str, ...] = (
+    *(f"bm25_{f}" for f in SEARCH_FIELDS),  # raw BM25 per field
+    *(f"bm25_{f}_rel" for f in SEARCH_FIELDS),  # ... divided by the query's best candidate
+    "cos_claim", "cos_title", "has_title", "cos_max",
+    "cos_gap",  # best cosine among the query's candidates minus this one
+    "dense_rrank", "bm25_rrank", "rrf",  # 1/rank in each list (0 when absent); fused score
+    "query_coverage",  # share of the query's distinct terms found in the candidate
+    "claim_coverage",  # share of the candidate claim's distinct terms found in the query
+    "numbers_shared", "numbers_query_only",
+    "log_query_terms", "log_claim_terms", "log_doc_terms",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Raw signals of one query's candidates (arrays of length ``n`` candidates)."""
+
+    bm25: dict[str, np.ndarray]  # field -> scores
+    cos_claim: np.ndarray
+    cos_title: np.ndarray  # nan where the fact-check has no separate title
+    dense_rank: np.ndarray  # 1-based, 0 when not in the dense list
+    bm25_rank: np.ndarray  # 1-based, 0 when not in the BM25 list
+    rrf: np.ndarray
+    query_terms: frozenset[int]
+    claim_terms: list[frozenset[int]]
+    doc_terms: list[frozenset[int]]
+    numbers: frozenset[int]  # query terms that are numbers
+
+
+def feature_matrix(s: Signals) -> np.ndarray:
+    """The ``(n, len(FEATURES))`` float32 matrix of one query's candidates."""
+    n = s.cos_claim.shape[0]
+    cols: list[np.ndarray] = []
+    for field in SEARCH_FIELDS:
+        cols.append(s.bm25[field].astype(np.float64))
+    for field in SEARCH_FIELDS:
+        top = float(s.bm25[field].max()) if n else 0.0
+        cols.append(s.bm25[field] / top if top > 0 else np.zeros(n))
+    has_title = ~np.isnan(s.cos_title)
+    cos_title = np.where(has_title, s.cos_title, 0.0)
+    cos_max = np.where(has_title, np.fmax(s.cos_claim, s.cos_title), s.cos_claim)
+    best = float(cos_max.max()) if n else 0.0
+    cols += [s.cos_claim, cos_title, has_title.astype(np.float64), cos_max, best - cos_max]
+    cols += [_reciprocal(s.dense_rank), _reciprocal(s.bm25_rank), s.rrf * 60.0]
+    q = s.query_terms
+    qn = max(len(q), 1)
+    cols.append(np.asarray([len(q & d) / qn for d in s.doc_terms]))
+    cols.append(np.asarray([len(q & c) / max(len(c), 1) for c in s.claim_terms]))
+    cols.append(np.asarray([len(s.numbers & d) for d in s.doc_terms], dtype=np.float64))
+    cols.append(np.asarray([len(s.numbers - d) for d in s.doc_terms], dtype=np.float64))
+    cols.append(np.full(n, np.log1p(len(q))))
+    cols.append(np.log1p(np.asarray([len(c) for c in s.claim_terms], dtype=np.float64)))
+    cols.append(np.log1p(np.asarray([len(d) for d in s.doc_terms], dtype=np.float64)))
+    matrix = np.column_stack(cols) if n else np.zeros((0, len(FEATURES)))
+    return np.nan_to_num(matrix, nan=0.0).astype(np.float32)
+
+
+def _reciprocal(rank: np.ndarray) -> np.ndarray:
+    return np.where(rank > 0, 1.0 / np.maximum(rank, 1), 0.0)
+
+
+class Ranker:
+    """A trained scorer: higher = more likely the fact-check answers the query."""
+
+    def __init__(self, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+        if tuple(meta.get("features", ())) != FEATURES:
+            raise ConfigError(
+                "the fact-check ranker was trained on other features; retrain it with "
+                "bench/train_factcheck_ranker.py"
+            )
+        self.meta = meta
+        self.kind = meta["kind"]
+        self.arrays = arrays
+        self.model_id = str(meta["model_id"])
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """Scores of the rows of ``features`` (comparable within one query)."""
+        x = np.asarray(features, dtype=np.float64)
+        if x.shape[0] == 0:
+            return np.zeros(0)
+        if self.kind == "logistic":
+            z = (x - self.arrays["mean"]) / self.arrays["scale"]
+            return 1.0 / (1.0 + np.exp(-(z @ self.arrays["coef"] + float(self.arrays["bias"]))))
+        if self.kind == "trees":
+            return _trees(x, self.arrays)
+        raise ConfigError(f"unknown ranker kind {self.kind!r}")
+
+
+def _trees(x: np.ndarray, a: dict[str, np.ndarray]) -> np.ndarray:
+    """Sum of regression trees (flattened sklearn HistGradientBoosting predictors).
+
+    Node arrays are concatenated over trees; ``roots`` holds each tree's first node.
+    Missing values never occur (features are finite), so only thresholds matter.
+    """
+    feature, threshold = a["feature"], a["threshold"]
+    left, right, leaf, value = a["left"], a["right"], a["is_leaf"], a["value"]
+    raw = np.full(x.shape[0], float(a["baseline"]))
+    rows = np.arange(x.shape[0])
+    for root in a["roots"]:
+        node = np.full(x.shape[0], int(root))
+        active = ~leaf[node]
+        while active.any():
+            idx = node[active]
+            go_left = x[rows[active], feature[idx]] <= threshold[idx]
+            node[active] = np.where(go_left, left[idx], right[idx])
+            active = ~leaf[node]
+        raw += value[node]
+    return 1.0 / (1.0 + np.exp(-raw))
+
+
+@lru_cache(maxsize=1)
+def load_ranker() -> Ranker:
+    """The ranker shipped in the package (loaded once per process)."""
+    folder = resources.files(_RESOURCE_PACKAGE).joinpath(_RESOURCE_DIR)
+    try:
+        meta = json.loads(folder.joinpath("model.json").read_text(encoding="utf-8"))
+        with folder.joinpath("weights.npz").open("rb") as fh, np.load(fh) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(
+            f"the fact-check ranker in {_RESOURCE_PACKAGE}/{_RESOURCE_DIR} is missing or "
+            f"damaged ({exc}); reinstall claimtrack or run bench/train_factcheck_ranker.py"
+        ) from exc
+    return Ranker(meta, arrays)
