@@ -35,34 +35,43 @@ from claimtrack.evaluation.matching import average_precision_at_k  # noqa: E402
 OUT = REPO / "claimtrack" / "resources" / "factcheck_ranker"
 RESULTS = REPO / "bench" / "results" / "factcheck_ranker_training.json"
 SEED = 13
+ROWS_VERSION = 3  # bump when candidate generation changes (cached rows are then rebuilt)
 
 
 def training_rows(dataset: Any, embedder: Any) -> dict[str, Any]:
     """Features, labels and query groups of one training split."""
     from claimtrack.api.factcheck_search import LibrarySearcher
-    from claimtrack.embedding.ranker import feature_matrix
+    from claimtrack.embedding.ranker import duplicate_groups, feature_matrix
     from claimtrack.evaluation.retrieval import library_store, query_vectors
 
     searcher = LibrarySearcher(library_store(dataset, embedder), embedder, embed=False)
     ids = [q for q in dataset.queries if q in dataset.qrels]
     texts = [dataset.queries[q] for q in ids]
     signals = searcher.signals(texts, query_vectors(texts, embedder))
-    xs, ys, groups, n_relevant = [], [], [], []
+    xs, ys, groups, dups, n_relevant = [], [], [], [], []
     for qi, (q, (cands, s)) in enumerate(zip(ids, signals, strict=True)):
         xs.append(feature_matrix(s))
+        dups.append(duplicate_groups(s))
         ys.append(np.asarray([c in dataset.qrels[q] for c in cands], dtype=np.int8))
         groups.append(np.full(len(cands), qi))
         n_relevant.append(len(dataset.qrels[q]))
     return {"x": np.vstack(xs), "y": np.concatenate(ys), "group": np.concatenate(groups),
-            "relevant": np.asarray(n_relevant), "queries": len(ids)}  # fmt: skip
+            "dup": np.concatenate(dups), "relevant": np.asarray(n_relevant),
+            "queries": len(ids)}  # fmt: skip
 
 
-def map_at_5(scores: np.ndarray, y: np.ndarray, group: np.ndarray, relevant: np.ndarray) -> float:
-    """MAP@5 of per-query orders by ``scores`` (queries without candidates score 0)."""
+def map_at_5(
+    scores: np.ndarray, y: np.ndarray, group: np.ndarray, relevant: np.ndarray, dup: np.ndarray
+) -> float:
+    """MAP@5 of per-query orders by ``scores``, as search orders them (copies scored by
+    their best copy, ties by id); queries without candidates score 0."""
+    from claimtrack.embedding.ranker import group_max
+
     aps = []
     for g in np.unique(group):
         rows = np.flatnonzero(group == g)
-        order = rows[np.argsort(-scores[rows], kind="stable")][:5]
+        tied = group_max(scores[rows], dup[rows])
+        order = rows[np.argsort(-tied, kind="stable")][:5]
         ranked = [str(i) for i in order]
         rel = {str(i) for i in rows if y[i]}
         ap = average_precision_at_k(ranked, rel, 5) * len(rel) / max(relevant[g], 1)
@@ -82,7 +91,7 @@ def cached_rows(name: str, dataset: Any, embedder: Any) -> dict[str, Any]:
     """:func:`training_rows`, kept in the cache folder (keyed by the feature list)."""
     from claimtrack.evaluation.embed_cache import cache_dir
 
-    tag = hashlib.sha256(json.dumps(FEATURES).encode()).hexdigest()[:8]
+    tag = hashlib.sha256(json.dumps([ROWS_VERSION, *FEATURES]).encode()).hexdigest()[:8]
     path = cache_dir() / "eval" / f"ranker-rows-{name}-{tag}.npz"
     if path.is_file():
         with np.load(path) as data:
@@ -117,8 +126,8 @@ def export(kind: str, model: Any) -> dict[str, np.ndarray]:
         scaler, lr = model[0], model[1]
         return {"mean": scaler.mean_, "scale": scaler.scale_, "coef": lr.coef_[0],
                 "bias": np.asarray(lr.intercept_[0])}  # fmt: skip
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in
-                                          ("feature", "threshold", "left", "right", "is_leaf", "value")}  # fmt: skip
+    names = ("feature", "threshold", "left", "right", "is_leaf", "value")
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in names}
     roots, offset = [], 0
     for (tree,) in model._predictors:
         nodes = tree.nodes
@@ -156,6 +165,13 @@ def main() -> None:
         sets = {args.only: sets[args.only]}
     data = {name: cached_rows(name, ds, embedder) for name, ds in sets.items()}
     print({n: (d["queries"], d["x"].shape, int(d["y"].sum())) for n, d in data.items()}, flush=True)
+    baselines = {
+        n: {stage: round(map_at_5(d["x"][:, FEATURES.index(f)], d["y"], d["group"],
+                                  d["relevant"], d["dup"]), 4)
+            for stage, f in (("bm25", "bm25_all"), ("dense", "cos_max"), ("fused", "rrf"))}
+        for n, d in data.items()
+    }  # fmt: skip
+    print("train baselines (MAP@5 over the same candidates)", baselines, flush=True)
     cv: list[dict[str, Any]] = []
     folds = {n: list(GroupKFold(args.folds).split(d["x"], d["y"], d["group"]))
              for n, d in data.items()}  # fmt: skip
@@ -169,7 +185,7 @@ def main() -> None:
                 rows = folds[n][fold][1]
                 scores = model.predict_proba(d["x"][rows])[:, 1]
                 per_set[n].append(map_at_5(scores, d["y"][rows], d["group"][rows],
-                                           d["relevant"]))  # fmt: skip
+                                           d["relevant"], d["dup"][rows]))  # fmt: skip
         summary = {n: round(float(np.mean(v)), 4) for n, v in per_set.items()}
         cv.append({"kind": kind, "params": params, "cv_map@5": summary,
                    "mean": round(float(np.mean(list(summary.values()))), 4)})  # fmt: skip
@@ -195,6 +211,7 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"command": "python bench/train_factcheck_ranker.py "
                                    + " ".join(sys.argv[1:]), "chosen": meta, "cv": cv,
+                                   "train_baselines": baselines,
                                    "seconds": round(time.time() - started)}, indent=2) + "\n",
                        encoding="utf-8")  # fmt: skip
     print("chosen", json.dumps(meta), f"export gap {gap:.2e}")

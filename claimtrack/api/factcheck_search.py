@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from claimtrack.embedding.ranker import Ranker, Signals
 
 MODES = ("reranked", "fused", "dense", "bm25")
+Phrases = frozenset[tuple[str, str]]
 #: Candidates taken from each retriever before fusion and re-ranking.
 DEPTH = 50
 
@@ -63,6 +64,7 @@ class LibrarySearcher:
         self.dense = corpus_index(store, "factchecks", embedder.model_id, embedder.dimension)
         self.lexical, self.lexical_report = lexical_index(store, "factchecks")
         self._ranker = ranker
+        self._phrase_cache: dict[str, tuple[Phrases, Phrases]] = {}
         with store.session() as session:
             keys = session.query("factcheck_text_keys")
         self._ids_of: dict[str, list[str]] = {}
@@ -118,7 +120,12 @@ class LibrarySearcher:
             score = np.where(signals.bm25_rank > 0, signals.bm25["all"], -np.inf)
         else:
             raise InvalidInputError(f"unknown search mode {mode!r}; use one of {MODES}")
-        order = sorted(range(len(ids)), key=lambda i: (-score[i], ids[i]))
+        from claimtrack.embedding.ranker import duplicate_groups, group_max
+
+        # Copies of one fact-check score as their best copy; candidates are in id order,
+        # so a stable sort puts the lowest id of equal scores first.
+        score = group_max(score, duplicate_groups(signals))
+        order = sorted(range(len(ids)), key=lambda i: -score[i])
         return [RankedFactcheck(ids[i], float(score[i]), float(cos[i]),
                                 float(signals.bm25["all"][i]))
                 for i in order[:top_k] if np.isfinite(score[i])]  # fmt: skip
@@ -128,7 +135,7 @@ class LibrarySearcher:
     ) -> list[tuple[list[str], Signals]]:
         """Candidates of each text (fact-check ids) with the re-ranker's raw signals."""
         from claimtrack.embedding.lexical_index import ALL
-        from claimtrack.embedding.ranker import SEARCH_FIELDS, Signals
+        from claimtrack.embedding.ranker import SEARCH_FIELDS, Signals, bigrams, id_order
 
         texts = list(texts)
         if vectors is None:
@@ -141,15 +148,24 @@ class LibrarySearcher:
         per_field = {f: list(lexical.iter_scores(texts, f)) for f in SEARCH_FIELDS}
         dense_hits = (self.dense.search_many(vectors, self.depth * 2) if len(self.dense)
                       else [[] for _ in texts])  # fmt: skip
-        out = []
-        for qi, text in enumerate(texts):
-            q = np.asarray(vectors[qi], dtype=np.float32)
-            dense_ids = list(dict.fromkeys(
-                fc for key, _ in dense_hits[qi] for fc in self._ids_of.get(key, ())))[: self.depth]  # fmt: skip
+        fused_lists = []
+        for qi in range(len(texts)):
+            found = (fc for key, _ in dense_hits[qi] for fc in self._ids_of.get(key, ()))
+            dense_ids = list(dict.fromkeys(found))[: self.depth]
             slots, values = per_field[ALL][qi]
             top = np.argsort(-values, kind="stable")[: self.depth]
             bm25_ids = [str(lexical.keys[slots[i]]) for i in top]
+            fused_lists.append((dense_ids, bm25_ids))
+        phrases = self._phrases({k for d, b in fused_lists for k in (*d, *b)})
+        analyse = lexical.analyser.terms
+        out = []
+        for qi, text in enumerate(texts):
+            q = np.asarray(vectors[qi], dtype=np.float32)
+            dense_ids, bm25_ids = fused_lists[qi]
             fused = reciprocal_rank_fusion([dense_ids, bm25_ids])
+            # Candidates in id order: equal scores then tie-break the same way in every
+            # stage and in training (duplicate fact-checks score alike; see order()).
+            fused.sort(key=lambda item: id_order(item[0]))
             ids = [key for key, _ in fused]
             dense_rank = {k: r for r, k in enumerate(dense_ids, start=1)}
             bm25_rank = {k: r for r, k in enumerate(bm25_ids, start=1)}
@@ -167,8 +183,32 @@ class LibrarySearcher:
                 rrf=np.asarray([score for _, score in fused], dtype=np.float64),
                 query_terms=query_terms, claim_terms=claim_terms, doc_terms=doc_terms,
                 numbers=frozenset(t for t in query_terms if lexical.is_number(t)),
+                query_bigrams=bigrams(analyse(text)),
+                claim_bigrams=[phrases[k][0] for k in ids],
+                title_bigrams=[phrases[k][1] for k in ids],
             )))  # fmt: skip
         return out
+
+    def _phrases(
+        self, ids: set[str]
+    ) -> dict[str, tuple[Phrases, Phrases]]:
+        """Word pairs of each fact-check's claim and title (analysed once, then kept)."""
+        from claimtrack.embedding.ranker import bigrams
+        from claimtrack.store import factchecks as library
+
+        todo = [k for k in ids if k not in self._phrase_cache]
+        if todo:
+            with self.store.session() as session:
+                frame = library.by_ids(session, todo)
+            terms = self.lexical.analyser.terms
+            for row in frame.iter_rows(named=True):
+                lang = row["language"]
+                self._phrase_cache[row["factcheck_id"]] = (
+                    bigrams(terms(row["claim"], lang)),
+                    bigrams(terms(row["title"], lang)) if row["title"] else frozenset(),
+                )
+        empty: Phrases = frozenset()
+        return {k: self._phrase_cache.get(k, (empty, empty)) for k in ids}
 
     def _cosines(
         self, q: np.ndarray, ids: list[str], rows: dict[str, int], missing: float

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,8 @@ FEATURES: tuple[str, ...] = (
     "claim_coverage",  # share of the candidate claim's distinct terms found in the query
     "numbers_shared", "numbers_query_only",
     "log_query_terms", "log_claim_terms", "log_doc_terms",
+    # Word pairs in order: a tweet quoting a claim shares its phrases, not only its words.
+    "claim_bigram_coverage", "title_bigram_coverage", "query_bigram_share",
 )  # fmt: skip
 
 
@@ -54,6 +57,45 @@ class Signals:
     claim_terms: list[frozenset[int]]
     doc_terms: list[frozenset[int]]
     numbers: frozenset[int]  # query terms that are numbers
+    query_bigrams: frozenset[tuple[str, str]]
+    claim_bigrams: list[frozenset[tuple[str, str]]]
+    title_bigrams: list[frozenset[tuple[str, str]]]  # empty where there is no title
+
+
+def id_order(factcheck_id: str) -> tuple[int, int, str]:
+    """Sort key of ids: numeric ids in numeric order, then the others as text."""
+    return (0, int(factcheck_id), "") if factcheck_id.isdigit() else (1, 0, factcheck_id)
+
+
+def duplicate_groups(s: Signals) -> np.ndarray:
+    """A group number per candidate; candidates whose claim and title analyse to the same
+    words in the same order (re-published copies differing in quotes or case) share one.
+
+    Such copies answer a query equally well, so every stage scores a group by its best
+    member and orders the members by id (:func:`group_max`); without this, a 0.001 cosine
+    difference between two copies would decide between them.
+    """
+    seen: dict[tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]], int] = {}
+    groups = np.empty(len(s.claim_bigrams), dtype=np.int64)
+    for i, key in enumerate(zip(s.claim_bigrams, s.title_bigrams, strict=True)):
+        groups[i] = seen.setdefault(key, len(seen)) if key[0] else len(seen) + i + 10**6
+    return groups
+
+
+def group_max(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each score replaced by the best score of its duplicate group."""
+    out = np.asarray(scores, dtype=np.float64).copy()
+    if out.size:
+        _, inverse = np.unique(groups, return_inverse=True)
+        best = np.full(inverse.max() + 1, -np.inf)
+        np.maximum.at(best, inverse, out)
+        out = best[inverse]
+    return out
+
+
+def bigrams(terms: list[str]) -> frozenset[tuple[str, str]]:
+    """Adjacent term pairs of an analysed text."""
+    return frozenset(pairwise(terms))
 
 
 def feature_matrix(s: Signals) -> np.ndarray:
@@ -80,6 +122,11 @@ def feature_matrix(s: Signals) -> np.ndarray:
     cols.append(np.full(n, np.log1p(len(q))))
     cols.append(np.log1p(np.asarray([len(c) for c in s.claim_terms], dtype=np.float64)))
     cols.append(np.log1p(np.asarray([len(d) for d in s.doc_terms], dtype=np.float64)))
+    qb = s.query_bigrams
+    cols.append(np.asarray([len(qb & c) / max(len(c), 1) for c in s.claim_bigrams]))
+    cols.append(np.asarray([len(qb & t) / max(len(t), 1) for t in s.title_bigrams]))
+    pairs = zip(s.claim_bigrams, s.title_bigrams, strict=True)
+    cols.append(np.asarray([len(qb & (c | t)) / max(len(qb), 1) for c, t in pairs]))
     matrix = np.column_stack(cols) if n else np.zeros((0, len(FEATURES)))
     return np.nan_to_num(matrix, nan=0.0).astype(np.float32)
 

@@ -103,10 +103,12 @@ def factchecktweet(split: str, folder: Path = FACTCHECKTWEET) -> RetrievalSet:
                 title = (r.get("title") or "").strip()
                 if not title:
                     continue
+                fc_id = r["vclaim_id"]
                 records.append(_record(
-                    r["vclaim_id"], title, f"vclaims_corpus_slim#{r['vclaim_id']}",
-                    language=r.get("lang"), url=r.get("url"), publisher=r.get("author"),
-                    summary=r.get("subtitle") or None, body=r.get("vclaim_first1000") or None))  # fmt: skip
+                    fc_id, title, f"vclaims_corpus_slim#{fc_id}", language=r.get("lang"),
+                    url=r.get("url"), publisher=r.get("author"),
+                    summary=r.get("subtitle") or None, body=r.get("vclaim_first1000") or None,
+                ))  # fmt: skip
         return records
 
     return RetrievalSet("factchecktweet", split, queries, dict(qrels), library)

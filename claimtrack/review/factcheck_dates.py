@@ -34,16 +34,18 @@ _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>\d{4})"
 _WORDY = (
     re.compile(rf"^(?:\w+,?\s+)?(?P<m>{_MONTH})\.?\s+{_DAY},?\s+{_YEAR}\b"),  # Oct. 31, 2019
-    re.compile(rf"^(?:\w+,?\s+)?{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+{_YEAR}\b"),  # 31 Oct 2019
+    # 31 Oct 2019
+    re.compile(rf"^(?:\w+,?\s+)?{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+{_YEAR}\b"),
 )
 _NUMERIC = re.compile(r"^(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{1,4})\b")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+_LETTERS = str.maketrans("أإآى،", "اااي,")
 
 
 def _fold(text: str) -> str:
     text = text.translate(_DIGITS).casefold().strip()
     text = re.sub("[\u064b-\u0652\u0640]", "", text)  # harakat, tatweel
-    text = text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "،": ","}))
+    text = text.translate(_LETTERS)
     return re.sub(r"\s+", " ", text)
 
 

@@ -53,5 +53,5 @@ def documents(session: Session, corpus: str, keys: Sequence[str]) -> dict[str, d
     """``{key: {field: text, "language": code}}`` of the given documents."""
     if not keys:
         return {}
-    frame = session.query(lexical_corpus(corpus).texts_query, {"keys": list(keys)})
+    frame = session.query(lexical_corpus(corpus).texts_query, {"doc_keys": list(keys)})
     return {row.pop("key"): row for row in frame.iter_rows(named=True)}

@@ -69,9 +69,10 @@ def test_claimreview_keeps_name_headline_description_and_body(tmp_path: Path) ->
 
 
 def test_google_review_title_and_csv_summary_body(tmp_path: Path) -> None:
-    google = {"claims": [{"text": "Claim text", "claimReview": [
-        {"publisher": {"name": "Desk"}, "url": "https://x.example/g", "title": "Review title",
-         "textualRating": "False", "reviewDate": "2023-09-14T00:00:00Z", "languageCode": "en"}]}]}  # fmt: skip
+    review = {"publisher": {"name": "Desk"}, "url": "https://x.example/g",
+              "title": "Review title", "textualRating": "False",
+              "reviewDate": "2023-09-14T00:00:00Z", "languageCode": "en"}  # fmt: skip
+    google = {"claims": [{"text": "Claim text", "claimReview": [review]}]}
     (record,), errors = read_factchecks(_write(tmp_path / "g.json", json.dumps(google)))
     assert errors == [] and (record.claim, record.title) == ("Claim text", "Review title")
     csv_text = ("id,claim,rating,date,title,summary,body\n"
