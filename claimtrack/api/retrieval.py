@@ -114,6 +114,7 @@ class ClaimRetriever:
             lexical, self.sync_report = lexical_index(store, "claims")
         self.lexical = lexical
         self._row_of = {key: row for row, key in enumerate(self.vectors.ids)}
+        self._scratch = np.zeros(0, dtype=np.float32)
 
     def candidates(
         self,
@@ -129,14 +130,16 @@ class ClaimRetriever:
         ``depth`` (default ``k``) is how many candidates each retriever contributes.
         """
         matrix = np.atleast_2d(np.asarray(query_vectors, dtype=np.float32))
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True) if matrix.size else 1.0
+        matrix = matrix / np.maximum(norms, 1e-12)
         if matrix.shape[0] != len(query_texts):
             raise ValueError(f"{matrix.shape[0]} query vectors for {len(query_texts)} texts")
         if k <= 0 or not len(query_texts):
             return [[] for _ in query_texts]
         depth = max(depth or k, 1)
-        if allowed is None and len(self.vectors):
+        if allowed is None and len(self.vectors) and matrix.shape[0] > 1:
             dense = self.vectors.search_many(matrix, depth)
-        else:
+        else:  # one query (``similar``): the one-BLAS-thread path is the fastest
             dense = [self.vectors.search(q, depth, allowed=allowed) for q in matrix]
         lexical_rows_ = self.lexical.iter_scores(list(query_texts))
         allowed_slots = None
@@ -149,25 +152,33 @@ class ClaimRetriever:
                 keep = np.isin(slots, allowed_slots)
                 slots, values = slots[keep], values[keep]
             top = _top(values, depth)
-            lexical_hits = [(str(self.lexical.keys[slots[i]]), float(values[i])) for i in top]
-            bm25 = dict(zip((self.lexical.keys[s] for s in slots), values.tolist(), strict=True))
+            lexical_keys = [str(self.lexical.keys[slots[i]]) for i in top]
             cosine = dict(dense_hits)
-            fused = reciprocal_rank_fusion(
-                [[key for key, _ in dense_hits], [key for key, _ in lexical_hits]], limit=k
-            )
+            fused = reciprocal_rank_fusion([[key for key, _ in dense_hits], lexical_keys], limit=k)
+            bm25 = self._bm25_of([key for key, _ in fused], slots, values)
             out.append([
                 Candidate(key, cosine[key] if key in cosine else self._cosine(vector, key),
-                          float(bm25.get(key, 0.0)), rank)
-                for rank, (key, _) in enumerate(fused, start=1)
+                          bm25[i], rank)
+                for i, (rank, (key, _)) in enumerate(enumerate(fused, start=1))
             ])  # fmt: skip
         return out
 
+    def _bm25_of(self, keys: list[str], slots: np.ndarray, values: np.ndarray) -> list[float]:
+        """BM25 scores of ``keys`` from one query's ``(slots, values)``, via a scratch array
+        (set, read, reset: O(matches), no per-query allocation of the corpus size)."""
+        if self._scratch.shape[0] < len(self.lexical.keys):
+            self._scratch = np.zeros(len(self.lexical.keys), dtype=np.float32)
+        scratch = self._scratch
+        scratch[slots] = values
+        found = [self.lexical.slot_of(key) for key in keys]
+        scores = [float(scratch[s]) if s is not None else 0.0 for s in found]
+        scratch[slots] = 0.0
+        return scores
+
     def _cosine(self, vector: np.ndarray, key: str) -> float | None:
+        """Cosine of a unit-length query vector with ``key``'s vector (None: no vector)."""
         row = self._row_of.get(key)
-        if row is None:
-            return None
-        norm = float(np.linalg.norm(vector)) or 1.0
-        return float(self.vectors.vectors[row] @ vector) / norm
+        return None if row is None else float(self.vectors.vectors[row] @ vector)
 
 
 def _top(values: np.ndarray, k: int) -> np.ndarray:

@@ -318,6 +318,11 @@ class LexicalIndex:
         self, texts: Sequence[str], field: str | None = None
     ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """For each text, the ``(slots, scores)`` of the documents scoring above 0."""
+        if len(texts) == 1:  # one query: a dense accumulation beats building sparse matrices
+            total = self.scores(texts[0], field)
+            slots = np.flatnonzero(total)
+            yield slots, total[slots]
+            return
         sp = _sparse()
         weights, idf = self._field_weights(field or self.search_fields[-1])
         for start in range(0, len(texts), BATCH_QUERIES):
