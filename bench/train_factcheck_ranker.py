@@ -29,7 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from claimtrack.embedding.ranker import FEATURES, Ranker  # noqa: E402
+from claimtrack.embedding.ranker import DENSE_FEATURES, FEATURES, Ranker  # noqa: E402
 from claimtrack.evaluation.matching import average_precision_at_k  # noqa: E402
 
 OUT = REPO / "claimtrack" / "resources" / "factcheck_ranker"
@@ -120,12 +120,13 @@ def fit(kind: str, params: dict[str, Any], x: np.ndarray, y: np.ndarray) -> Any:
     return model.fit(x, y)
 
 
-def export(kind: str, model: Any) -> dict[str, np.ndarray]:
+def export(kind: str, model: Any, prefix: str = "") -> dict[str, np.ndarray]:
     """The model as the arrays :class:`claimtrack.embedding.ranker.Ranker` reads."""
     if kind == "logistic":
         scaler, lr = model[0], model[1]
-        return {"mean": scaler.mean_, "scale": scaler.scale_, "coef": lr.coef_[0],
-                "bias": np.asarray(lr.intercept_[0])}  # fmt: skip
+        arrays = {"mean": scaler.mean_, "scale": scaler.scale_, "coef": lr.coef_[0],
+                  "bias": np.asarray(lr.intercept_[0])}  # fmt: skip
+        return {prefix + name: value for name, value in arrays.items()}
     names = ("feature", "threshold", "left", "right", "is_leaf", "value")
     parts: dict[str, list[np.ndarray]] = {k: [] for k in names}
     roots, offset = [], 0
@@ -151,6 +152,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--only", choices=["checkthat2020", "factchecktweet"], default=None)
+    parser.add_argument(
+        "--family",
+        choices=["logistic", "trees"],
+        default=None,
+        help="try only this model family (quicker)",
+    )
     args = parser.parse_args()
     from sklearn.model_selection import GroupKFold
 
@@ -176,6 +183,8 @@ def main() -> None:
     folds = {n: list(GroupKFold(args.folds).split(d["x"], d["y"], d["group"]))
              for n, d in data.items()}  # fmt: skip
     for kind, params in candidates():
+        if args.family and kind != args.family:
+            continue
         per_set: dict[str, list[float]] = {n: [] for n in data}
         for fold in range(args.folds):
             train_x = np.vstack([d["x"][folds[n][fold][0]] for n, d in data.items()])
@@ -195,12 +204,17 @@ def main() -> None:
     y = np.concatenate([d["y"] for d in data.values()])
     model = fit(best["kind"], best["params"], x, y)
     arrays = export(best["kind"], model)
+    # The dense-only model for cross-lingual candidates (their words cannot match).
+    dense_columns = [FEATURES.index(f) for f in DENSE_FEATURES]
+    dense_model = fit("logistic", {"C": 1.0}, x[:, dense_columns], y)
+    arrays.update(export("logistic", dense_model, prefix="dense_"))
     digest = hashlib.sha256(b"".join(np.ascontiguousarray(a).tobytes() for a in arrays.values()))
     meta = {"model_id": f"fc-rerank-{best['kind']}-1+{digest.hexdigest()[:8]}",
             "kind": best["kind"], "params": best["params"], "features": list(FEATURES),
             "trained_on": {n: f"{sets[n].name} train ({d['queries']} queries)"
                            for n, d in data.items()},
-            "cv_map@5": best["cv_map@5"], "folds": args.folds}  # fmt: skip
+            "cv_map@5": best["cv_map@5"], "folds": args.folds,
+            "dense_only_features": list(DENSE_FEATURES)}  # fmt: skip
     check = Ranker(meta, arrays).score(x[:5000])
     gap = float(np.max(np.abs(check - model.predict_proba(x[:5000])[:, 1])))
     if gap > 1e-5:

@@ -53,6 +53,7 @@ class LibrarySearcher:
         ranker: Ranker | None = None,
         depth: int = DEPTH,
         embed: bool = True,
+        languages: Sequence[str] = ("ar", "en"),
     ) -> None:
         from claimtrack.api.retrieval import lexical_index
         from claimtrack.api.vectors import corpus_index, embed_missing
@@ -65,6 +66,8 @@ class LibrarySearcher:
         self.lexical, self.lexical_report = lexical_index(store, "factchecks")
         self._ranker = ranker
         self._phrase_cache: dict[str, tuple[Phrases, Phrases]] = {}
+        self._language: dict[str, str | None] = {}
+        self.languages = tuple(languages)
         with store.session() as session:
             keys = session.query("factcheck_text_keys")
         self._ids_of: dict[str, list[str]] = {}
@@ -111,7 +114,7 @@ class LibrarySearcher:
         if mode == "reranked":
             from claimtrack.embedding.ranker import feature_matrix
 
-            score = self.ranker.score(feature_matrix(signals))
+            score = self.ranker.score(feature_matrix(signals), signals.cross_lingual)
         elif mode == "fused":
             score = signals.rrf
         elif mode == "dense":
@@ -158,6 +161,7 @@ class LibrarySearcher:
             fused_lists.append((dense_ids, bm25_ids))
         phrases = self._phrases({k for d, b in fused_lists for k in (*d, *b)})
         analyse = lexical.analyser.terms
+        query_languages = [self._query_language(t) for t in texts]
         out = []
         for qi, text in enumerate(texts):
             q = np.asarray(vectors[qi], dtype=np.float32)
@@ -186,12 +190,12 @@ class LibrarySearcher:
                 query_bigrams=bigrams(analyse(text)),
                 claim_bigrams=[phrases[k][0] for k in ids],
                 title_bigrams=[phrases[k][1] for k in ids],
+                cross_lingual=np.asarray([_differs(query_languages[qi], self._language.get(k))
+                                          for k in ids], dtype=bool),
             )))  # fmt: skip
         return out
 
-    def _phrases(
-        self, ids: set[str]
-    ) -> dict[str, tuple[Phrases, Phrases]]:
+    def _phrases(self, ids: set[str]) -> dict[str, tuple[Phrases, Phrases]]:
         """Word pairs of each fact-check's claim and title (analysed once, then kept)."""
         from claimtrack.embedding.ranker import bigrams
         from claimtrack.store import factchecks as library
@@ -203,12 +207,19 @@ class LibrarySearcher:
             terms = self.lexical.analyser.terms
             for row in frame.iter_rows(named=True):
                 lang = row["language"]
+                self._language[row["factcheck_id"]] = _base_language(lang)
                 self._phrase_cache[row["factcheck_id"]] = (
                     bigrams(terms(row["claim"], lang)),
                     bigrams(terms(row["title"], lang)) if row["title"] else frozenset(),
                 )
         empty: Phrases = frozenset()
         return {k: self._phrase_cache.get(k, (empty, empty)) for k in ids}
+
+    def _query_language(self, text: str) -> str | None:
+        """The query's language among the desk's languages (script first, then langid)."""
+        from claimtrack.pipeline.ingest.language import detect_language
+
+        return detect_language(text, self.languages)[0] if text.strip() else None
 
     def _cosines(
         self, q: np.ndarray, ids: list[str], rows: dict[str, int], missing: float
@@ -220,6 +231,15 @@ class LibrarySearcher:
             matrix = self.dense.vectors[np.asarray([r for r in found if r >= 0])]
             out[have] = matrix @ (q / (float(np.linalg.norm(q)) or 1.0))
         return out
+
+
+def _base_language(code: str | None) -> str | None:
+    """``"en-US"`` -> ``"en"``; None for an unknown language."""
+    return code.split("-")[0].split("_")[0].lower() or None if code else None
+
+
+def _differs(query: str | None, candidate: str | None) -> bool:
+    return query is not None and candidate is not None and query != candidate
 
 
 def _lookup(scored: tuple[np.ndarray, np.ndarray], slots: list[int | None]) -> np.ndarray:

@@ -60,6 +60,9 @@ class Signals:
     query_bigrams: frozenset[tuple[str, str]]
     claim_bigrams: list[frozenset[tuple[str, str]]]
     title_bigrams: list[frozenset[tuple[str, str]]]  # empty where there is no title
+    #: True where the fact-check's language is known and differs from the query's: words
+    #: cannot match there, so such candidates are scored from dense evidence alone.
+    cross_lingual: np.ndarray | None = None
 
 
 def id_order(factcheck_id: str) -> tuple[int, int, str]:
@@ -149,17 +152,37 @@ class Ranker:
         self.arrays = arrays
         self.model_id = str(meta["model_id"])
 
-    def score(self, features: np.ndarray) -> np.ndarray:
-        """Scores of the rows of ``features`` (comparable within one query)."""
+    def score(self, features: np.ndarray, cross_lingual: np.ndarray | None = None) -> np.ndarray:
+        """Probabilities that each row's fact-check answers the query.
+
+        Rows flagged ``cross_lingual`` get the dense-only model's probability (trained on
+        the same data from the cosine features alone): their lexical features are zero
+        because the languages differ, not because the texts differ.
+        """
         x = np.asarray(features, dtype=np.float64)
         if x.shape[0] == 0:
             return np.zeros(0)
         if self.kind == "logistic":
-            z = (x - self.arrays["mean"]) / self.arrays["scale"]
-            return 1.0 / (1.0 + np.exp(-(z @ self.arrays["coef"] + float(self.arrays["bias"]))))
-        if self.kind == "trees":
-            return _trees(x, self.arrays)
-        raise ConfigError(f"unknown ranker kind {self.kind!r}")
+            out = _logistic(x, self.arrays, "")
+        elif self.kind == "trees":
+            out = _trees(x, self.arrays)
+        else:
+            raise ConfigError(f"unknown ranker kind {self.kind!r}")
+        if cross_lingual is not None and cross_lingual.any():
+            columns = [FEATURES.index(f) for f in DENSE_FEATURES]
+            dense = _logistic(x[cross_lingual][:, columns], self.arrays, "dense_")
+            out = out.copy()
+            out[cross_lingual] = dense
+        return out
+
+
+#: The features of the dense-only model used for cross-lingual candidates.
+DENSE_FEATURES = ("cos_max", "cos_gap", "dense_rrank")
+
+
+def _logistic(x: np.ndarray, a: dict[str, np.ndarray], prefix: str) -> np.ndarray:
+    z = (x - a[prefix + "mean"]) / a[prefix + "scale"]
+    return 1.0 / (1.0 + np.exp(-(z @ a[prefix + "coef"] + float(a[prefix + "bias"]))))
 
 
 def _trees(x: np.ndarray, a: dict[str, np.ndarray]) -> np.ndarray:

@@ -48,7 +48,9 @@ def test_shipped_ranker_loads_and_prefers_the_obvious_match() -> None:
     folder = resources.files("claimtrack.resources").joinpath("factcheck_ranker")
     meta = json.loads(folder.joinpath("model.json").read_text(encoding="utf-8"))
     assert tuple(meta["features"]) == FEATURES
-    assert "train" in json.dumps(meta["trained_on"]) and "test" not in json.dumps(meta["trained_on"])
+    assert "train" in json.dumps(meta["trained_on"]) and "test" not in json.dumps(
+        meta["trained_on"]
+    )
     assert folder.joinpath("MODEL_CARD.md").read_text(encoding="utf-8").count(ranker.model_id)
     x = feature_matrix(_signals())
     assert x.shape == (4, len(FEATURES)) and np.isfinite(x).all()

@@ -82,6 +82,7 @@ def test_candidates_fuse_dense_and_lexical_lists() -> None:
     assert by_key["k3"].dense_score == pytest.approx(float(vectors["k3"] @ query), abs=1e-6)
     assert by_key["k3"].bm25_score > 0 and by_key["k1"].bm25_score == 0.0
     text_key, dense_score, bm25_score, fused_rank = found[0]  # a plain tuple too
+    assert (text_key, dense_score, bm25_score) == tuple(found[0])[:3]
     assert isinstance(fused_rank, int)
     (only,) = retriever.candidates(query[None, :], ["satellite"], k=4, allowed={"k2", "k3"})
     assert {c.text_key for c in only} == {"k2", "k3"}
