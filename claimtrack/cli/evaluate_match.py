@@ -29,9 +29,11 @@ def _run(
             title = "FactCheckTweet dev — fact-check search"
         result = r.evaluate(dataset, embedder, limit=limit)
         seen = "seen" if dataset.split in result["ranker_trained_on"] else "not seen"
-        return {"dataset": f"{title} (split {dataset.split}, {seen} by the re-ranker, "
-                           f"which was trained on {'/'.join(result['ranker_trained_on'])})",
-                **result}  # fmt: skip
+        return {
+            **result,
+            "dataset": f"{title} (split {dataset.split}, {seen} by the "
+            f"re-ranker, which was trained on {'/'.join(result['ranker_trained_on'])})",
+        }
     if part == "semeval":
         queries, docs, qrels, pair_lang = m.load_semeval2025_trial(data / m.SEMEVAL.name)
         ranked = m.rank(queries, docs, embedder)
