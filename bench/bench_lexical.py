@@ -208,8 +208,13 @@ def similar(n: int, dim: int = 512) -> dict[str, Any]:
     hybrid_ms = _p50(lambda i: retriever.candidates(qv[i : i + 1], [queries[i]], 10, depth=30),
                      items)  # fmt: skip
     t = time.perf_counter()
-    lexical.search_many(queries, 20)  # the lexical half of clustering's candidate step
+    exact = lexical.search_many(queries, 20)  # the lexical half of clustering's candidates
     batch = time.perf_counter() - t
+    t = time.perf_counter()
+    pruned = lexical.search_many(queries, 20, max_df=0.02)
+    batch_pruned = time.perf_counter() - t
+    overlap = np.mean([len({k for k, _ in a} & {k for k, _ in b}) / max(len(a), 1)
+                       for a, b in zip(exact, pruned, strict=True)])  # fmt: skip
     t = time.perf_counter()
     lexical.add({"new-claim": {"text": queries[5]}})
     retriever.candidates(qv[:1], queries[:1], 10)
@@ -222,6 +227,8 @@ def similar(n: int, dim: int = 512) -> dict[str, Any]:
         "ratio_hybrid_to_dense": round(hybrid_ms / dense_ms, 2),
         "lexical_full_build_s": round(build, 2),
         "lexical_batch_2000_queries_top20_s": round(batch, 2),
+        "lexical_batch_max_df_0.02_s": round(batch_pruned, 2),
+        "max_df_0.02_top20_overlap_with_exact": round(float(overlap), 3),
         "add_one_claim_then_search_s": round(add_one, 3),
         "analysed_after_add": lexical.counters["analysed"] - n,
         "rebuilds": lexical.counters["rebuilds"],

@@ -82,7 +82,9 @@ def map_at_5(
 def candidates() -> list[tuple[str, dict[str, Any]]]:
     """The model grid: small on purpose (the development machine has two shared cores)."""
     models: list[tuple[str, dict[str, Any]]] = [("logistic", {"C": c}) for c in (0.1, 1.0)]
-    for lr, leaves in product((0.05, 0.1), (15, 31)):
+    # On CheckThat! train alone (3 folds) trees scored 0.881-0.890 against 0.896 for the
+    # logistic model; the best tree setting is kept in the grid.
+    for lr, leaves in product((0.05,), (31,)):
         models.append(("trees", {"learning_rate": lr, "max_leaf_nodes": leaves, "max_iter": 200}))
     return models
 

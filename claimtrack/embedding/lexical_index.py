@@ -305,20 +305,32 @@ class LexicalIndex:
         return self._top(scores, k)
 
     def search_many(
-        self, texts: Sequence[str], k: int = 10, *, field: str | None = None
+        self,
+        texts: Sequence[str],
+        k: int = 10,
+        *,
+        field: str | None = None,
+        max_df: float | None = None,
     ) -> list[list[tuple[str, float]]]:
-        """:meth:`search` for many texts, one sparse product per :data:`BATCH_QUERIES`."""
+        """:meth:`search` for many texts, one sparse product per :data:`BATCH_QUERIES`
+        (``max_df``: see :meth:`iter_scores`)."""
         results: list[list[tuple[str, float]]] = []
-        for slots, values in self.iter_scores(texts, field):
+        for slots, values in self.iter_scores(texts, field, max_df=max_df):
             best = _top_k(values, k)
             results.append([(str(self.keys[slots[i]]), float(values[i])) for i in best])
         return results
 
     def iter_scores(
-        self, texts: Sequence[str], field: str | None = None
+        self, texts: Sequence[str], field: str | None = None, *, max_df: float | None = None
     ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """For each text, the ``(slots, scores)`` of the documents scoring above 0."""
-        if len(texts) == 1:  # one query: a dense accumulation beats building sparse matrices
+        """For each text, the ``(slots, scores)`` of the documents scoring above 0.
+
+        ``max_df`` (a share of the documents, e.g. 0.05) leaves out query terms found in
+        more documents than that: the scores are then partial BM25 sums, and a batch over a
+        large corpus runs much faster (the common terms' postings dominate its cost). Use it
+        for candidate generation only; the default (None) scores exactly.
+        """
+        if max_df is None and len(texts) == 1:  # one query: dense accumulation is quickest
             total = self.scores(texts[0], field)
             slots = np.flatnonzero(total)
             yield slots, total[slots]
@@ -327,6 +339,10 @@ class LexicalIndex:
         weights, idf = self._field_weights(field or self.search_fields[-1])
         for start in range(0, len(texts), BATCH_QUERIES):
             chunk = [self._query_terms(t) for t in texts[start : start + BATCH_QUERIES]]
+            if max_df is not None:
+                limit = max_df * len(self._slot)
+                df = np.diff(weights.indptr)  # postings per term (removed slots count too)
+                chunk = [[t for t in c if df[t] <= limit] for c in chunk]
             indptr = np.zeros(len(chunk) + 1, dtype=np.int64)
             indptr[1:] = np.cumsum([len(c) for c in chunk])
             indices = np.fromiter((t for c in chunk for t in c), np.int32, int(indptr[-1]))

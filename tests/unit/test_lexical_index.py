@@ -171,3 +171,12 @@ def test_reciprocal_rank_fusion() -> None:
     assert [k for k, _ in reciprocal_rank_fusion([["y"], ["x"]])] == ["x", "y"]
     with pytest.raises(ValueError):
         reciprocal_rank_fusion([["a"]], weights=[1.0, 2.0])
+
+
+def test_max_df_leaves_out_common_terms_only_when_asked() -> None:
+    index = _index()
+    exact = index.search_many(["killed people Derna"], k=5)[0]
+    assert {k for k, _ in exact} == {"b", "e"}
+    pruned = index.search_many(["killed people Derna"], k=5, max_df=0.3)[0]
+    assert [k for k, _ in pruned] == ["b"]  # "killed"/"people" (2 of 5 docs) left out
+    assert pruned[0][1] < dict(exact)["b"]
