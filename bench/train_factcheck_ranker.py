@@ -29,6 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from claimtrack.api.factcheck_search import DEPTH  # noqa: E402
 from claimtrack.embedding.ranker import DENSE_FEATURES, FEATURES, Ranker  # noqa: E402
 from claimtrack.evaluation.matching import average_precision_at_k  # noqa: E402
 
@@ -227,7 +228,7 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"command": "python bench/train_factcheck_ranker.py "
                                    + " ".join(sys.argv[1:]), "chosen": meta, "cv": cv,
-                                   "train_baselines": baselines,
+                                   "train_baselines": baselines, "depth": DEPTH,
                                    "seconds": round(time.time() - started)}, indent=2) + "\n",
                        encoding="utf-8")  # fmt: skip
     print("chosen", json.dumps(meta), f"export gap {gap:.2e}")
