@@ -24,10 +24,7 @@ all of them (their term counts added), computed on demand.
 
 from __future__ import annotations
 
-import io
-import json
 import logging
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,7 +38,6 @@ from claimtrack.errors import ClaimtrackError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
 K1, B = 1.2, 0.75
 ALL = "all"
 #: Queries scored per sparse product in :meth:`LexicalIndex.search_many`.
@@ -391,26 +387,10 @@ class LexicalIndex:
         self._derived.clear()
 
     def save(self, path: Path) -> None:
-        """Write the index to one file (atomically: a reader never sees half of it)."""
-        self.compact()
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        meta = {"format_version": FORMAT_VERSION, "analyser": self.analyser.version,
-                "fields": list(self.fields), "count": len(self.keys),
-                "terms": len(self._terms)}  # fmt: skip
-        tmp = path.with_name(path.name + ".tmp")
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
-            zf.writestr("meta.json", json.dumps(meta))
-            zf.writestr("keys.json", json.dumps([self.keys, self.versions], ensure_ascii=False))
-            zf.writestr("terms.json", json.dumps(self._terms, ensure_ascii=False))
-            for field in self.fields:
-                tf = self._tf(field)
-                arrays = {"indptr": tf.indptr, "indices": tf.indices, "data": tf.data,
-                          "length": self._lengths(field)}  # fmt: skip
-                for name, array in arrays.items():
-                    with zf.open(f"{field}.{name}.npy", "w", force_zip64=True) as fh:
-                        np.save(fh, array, allow_pickle=False)
-        tmp.replace(path)
+        """Write the index to one file, atomically (:mod:`claimtrack.embedding.lexical_file`)."""
+        from claimtrack.embedding.lexical_file import write_index
+
+        write_index(self, path)
 
     @classmethod
     def load(
@@ -418,50 +398,9 @@ class LexicalIndex:
     ) -> LexicalIndex:
         """Read a file written by :meth:`save`; :class:`LexicalIndexError` if it is damaged,
         of another format or analyser, or for other fields."""
-        index = cls(fields, analyser=analyser)
-        try:
-            with zipfile.ZipFile(Path(path)) as zf:
-                meta = json.loads(zf.read("meta.json"))
-                expected = (FORMAT_VERSION, index.analyser.version, list(index.fields))
-                found = (meta.get("format_version"), meta.get("analyser"), meta.get("fields"))
-                if found != expected:
-                    raise LexicalIndexError(f"{path}: index of {found}, expected {expected}")
-                keys, versions = json.loads(zf.read("keys.json"))
-                terms = json.loads(zf.read("terms.json"))
+        from claimtrack.embedding.lexical_file import read_index
 
-                def array(name: str) -> np.ndarray:
-                    return np.load(io.BytesIO(zf.read(name)), allow_pickle=False)
-
-                sp = _sparse()
-                for field in index.fields:
-                    indptr, indices = array(f"{field}.indptr.npy"), array(f"{field}.indices.npy")
-                    data, length = array(f"{field}.data.npy"), array(f"{field}.length.npy")
-                    shape = (len(keys), len(terms))
-                    _check(path, field, shape, indptr, indices, data, length)
-                    index._rows[field] = [sp.csr_matrix((data, indices, indptr), shape=shape)]
-                    index._length[field] = [length]
-        except LexicalIndexError:
-            raise
-        except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
-            raise LexicalIndexError(f"{path}: damaged lexical index ({exc})") from exc
-        if len(versions) != len(keys) or len(set(keys)) != len(keys):
-            raise LexicalIndexError(f"{path}: damaged lexical index (keys)")
-        index.keys, index.versions, index._terms = list(keys), list(versions), list(terms)
-        index._slot = {key: slot for slot, key in enumerate(keys)}
-        index._vocab = {term: i for i, term in enumerate(terms)}
-        index._alive = np.ones(len(keys), dtype=bool)
-        return index
-
-
-def _check(path: Path, field: str, shape: tuple[int, int], *arrays: np.ndarray) -> None:
-    indptr, indices, data, length = arrays
-    ok = (indptr.shape == (shape[0] + 1,) and length.shape == (shape[0],)
-          and indices.shape == data.shape and int(indptr[0]) == 0
-          and int(indptr[-1]) == indices.size and bool(np.all(np.diff(indptr) >= 0)))  # fmt: skip
-    if ok and indices.size:
-        ok = int(indices.min()) >= 0 and int(indices.max()) < shape[1]
-    if not ok:
-        raise LexicalIndexError(f"{path}: damaged lexical index (field {field!r})")
+        return read_index(path, fields, analyser=analyser)
 
 
 def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
@@ -480,22 +419,8 @@ def open_index(
     current: Mapping[str, str],
     fetch: Callable[[list[str]], Mapping[str, Document]],
 ) -> tuple[LexicalIndex, SyncReport]:
-    """Load the index at ``path`` and bring it up to date with ``current`` in place.
+    """Load the index at ``path`` and sync it in place (see
+    :func:`claimtrack.embedding.lexical_file.open_index`)."""
+    from claimtrack.embedding import lexical_file
 
-    A missing, damaged or outdated file (format or analyser version) is rebuilt from
-    scratch -- the only case where every document is analysed -- and saved back; a
-    changed index is saved back too.
-    """
-    path = Path(path)
-    rebuilt = False
-    try:
-        index = LexicalIndex.load(path, fields)
-    except LexicalIndexError as error:
-        if path.exists():
-            log.warning("lexical index rebuilt: %s", error)
-        index, rebuilt = LexicalIndex(fields), True
-        index.counters["rebuilds"] += 1
-    report = index.sync(current, fetch)
-    if rebuilt or report.added or report.removed:
-        index.save(path)
-    return index, SyncReport(report.added, report.removed, rebuilt)
+    return lexical_file.open_index(path, fields, current, fetch)
