@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import os
 import re
 import subprocess
@@ -27,11 +28,20 @@ def _sample(lang: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
+def _claims(rows: list[dict[str, str]]) -> list[dict]:
+    """The claim record stored with each fixture row (what the extractor found in it)."""
+    return [json.loads(r["claim"]) for r in rows]
+
+
+def _score_rows(rows: list[dict[str, str]], lang: str) -> np.ndarray:
+    return cw.score([r["text"] for r in rows], [lang] * len(rows), _claims(rows))
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_runtime_reproduces_sklearn_probabilities(lang: str) -> None:
     rows = _sample(lang)
     assert len(rows) == 100
-    got = cw.score([r["text"] for r in rows], [lang] * len(rows))
+    got = _score_rows(rows, lang)
     expected = np.array([float(r["sklearn_prob"]) for r in rows])
     assert np.max(np.abs(got - expected)) < 1e-3
 
@@ -48,7 +58,7 @@ def test_english_quality_floor_on_fixture_sample() -> None:
     # 100 held-out DEV rows the model must clearly beat labelling everything check-worthy.
     rows = _sample("en")
     gold = np.array([r["class_label"] == "Yes" for r in rows])
-    probs = cw.score([r["text"] for r in rows], ["en"] * len(rows))
+    probs = _score_rows(rows, "en")
     pred = probs >= cw.threshold_for("en")
     f1 = 2 * float(np.sum(pred & gold)) / float(pred.sum() + gold.sum())
     always_yes_f1 = 2 * gold.sum() / (len(gold) + gold.sum())
@@ -61,7 +71,7 @@ def test_arabic_ranks_above_chance_on_fixture_sample() -> None:
     # in F1 (DEV AUC about 0.58). This only guards against a retrain that ranks at chance.
     rows = _sample("ar")
     gold = np.array([r["class_label"] == "Yes" for r in rows])
-    probs = cw.score([r["text"] for r in rows], ["ar"] * len(rows))
+    probs = _score_rows(rows, "ar")
     assert _auc(gold, probs) > 0.53
 
 

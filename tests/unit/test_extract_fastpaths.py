@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from claimtrack.models import Article
 from claimtrack.pipeline import checkworthiness as cw
+from claimtrack.pipeline import cw_text
 from claimtrack.pipeline import normalize, values
 from claimtrack.pipeline.extract import _deps, extract_claims, extract_claims_many
 from claimtrack.pipeline.extract.entities import PersonRegistry, has_break
@@ -78,14 +79,14 @@ def test_alias_forms_cover_every_resolvable_key() -> None:
 def test_keys_strided_view_matches_gather() -> None:
     spec = cw.FeatureSpec()
     texts = cw.fold_batch(["قال الرئيس إن 5 أشخاص قتلوا", "Putin met Kim.", "", "ab"])
-    _rows, buckets = cw._keys(texts, spec)
+    _rows, buckets = cw_text._keys(texts, spec)
     # Recompute the char n-gram keys with the explicit index grid.
     lengths = np.array([len(t) + 2 for t in texts])
     joined = " " + "  ".join(texts) + " "
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     total = len(codes)
     grams = np.arange(spec.char_min, spec.char_max + 1)[:, None]
-    up, down = cw._powers(total + spec.char_max + 1)
+    up, down = cw_text._powers(total + spec.char_max + 1)
     prefix = np.zeros(total + spec.char_max + 1, dtype=np.uint64)
     np.cumsum(codes * down[:total], out=prefix[1 : total + 1])
     position = np.arange(total)

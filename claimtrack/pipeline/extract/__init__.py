@@ -64,9 +64,9 @@ def extract_claims_many(articles: Sequence[Article]) -> list[list[Claim]]:
     that must isolate failures can retry the batch one article at a time.
     """
     prepared = [_drafts(article) for article in articles]
-    texts = [d["text"] for _, drafts in prepared for d in drafts]
+    every = [d for _, drafts in prepared for d in drafts]
     languages = [language for language, drafts in prepared for _ in drafts]
-    scores = _deps.checkworthiness(texts, languages)
+    scores = _deps.checkworthiness(every, languages)
     out: list[list[Claim]] = []
     at = 0
     for article, (language, drafts) in zip(articles, prepared, strict=True):
@@ -207,7 +207,7 @@ def _rule_scores(drafts: list[dict[str, Any]]) -> list[float]:
 
 def _scores(drafts: list[dict[str, Any]], language: str) -> Sequence[float]:
     """Trained scores of the drafts' texts, or the rule score when the model is unavailable."""
-    scores = _deps.checkworthiness([d["text"] for d in drafts], [language] * len(drafts))
+    scores = _deps.checkworthiness(drafts, [language] * len(drafts))
     return _rule_scores(drafts) if scores is None else scores
 
 

@@ -65,14 +65,18 @@ def negation_hint(folded: str, start: int, end: int, language: str) -> bool:
     return pattern is None or pattern.search(folded[start:end]) is not None
 
 
-def checkworthiness(texts: Sequence[str], languages: Sequence[str]) -> list[float] | None:
-    """Trained check-worthiness scores, or None when the model/module is unavailable."""
-    if not texts:
+def checkworthiness(
+    drafts: Sequence[dict[str, Any]], languages: Sequence[str]
+) -> list[float] | None:
+    """Trained check-worthiness scores of claim drafts (their text and what the extractor
+    found in it), or None when the model/module is unavailable."""
+    if not drafts:
         return []
     from claimtrack.pipeline.checkworthiness import score
 
     try:
-        return score(list(texts), list(languages)).tolist()  # float32 -> Python floats
+        # float32 -> Python floats
+        return score([d["text"] for d in drafts], list(languages), drafts).tolist()
     except (OSError, ClaimtrackError) as exc:
         log.warning("check-worthiness model unavailable, using the rule score: %s", exc)
         return None
