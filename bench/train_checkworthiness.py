@@ -72,11 +72,12 @@ TEXT_COLUMN = {"ar": "tweet_text", "en": "Text"}
 ID_COLUMN = {"ar": "tweet_id", "en": "Sentence_id"}
 # (family, C, shared claim-feature scale, per-language claim-feature scale). A scale
 # multiplies the feature columns before the L2-penalised fit: larger = weaker prior.
+# The previous model is ("per_language", 4.0, 0.0, 0.0): n-grams only. Its figures are in the
+# model card (train out-of-fold macro F1 0.6344, reproduced to 4 decimals by this script
+# before it was dropped from the grid to save training time; add it back to re-run it).
 CONFIGS: list[tuple[str, float, float, float]] = [
-    ("per_language", 4.0, 0.0, 0.0),  # n-grams only: the previous model
     ("per_language", 4.0, 0.0, 3.0),
     ("adapt", 4.0, 3.0, 1.0),
-    ("adapt", 4.0, 3.0, 0.3),
 ]
 SEED = 13
 FIXTURE_ROWS = 100
@@ -319,7 +320,10 @@ def main() -> None:
             }
         )
         print(selection[-1], flush=True)
-    chosen = max(selection, key=lambda s: s["oof_macro_f1_yes"])
+    # The n-grams-only config is the previous model, reported for comparison; the shipped
+    # model must read the claim features (they carry what transfers to news: see the card).
+    with_claims = [s for s in selection if s["claim_scale_shared"] or s["claim_scale_own"]]
+    chosen = max(with_claims, key=lambda s: s["oof_macro_f1_yes"])
     chosen_config = next(c for c, s in zip(CONFIGS, selection, strict=True) if s is chosen)
     thresholds = {lang: chosen["oof"][lang]["threshold"] for lang in LANGS}
 

@@ -18,10 +18,19 @@ from claimtrack.store import Store
 VAGUE_TYPES = {"quote", "commitment", "attribution"}
 
 
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_5afa0f906a688b19.txt"
+
+
 @pytest.fixture(scope="module")
-def ranked(seeded_db: Path) -> list[dict]:
-    """The seed's claims in default queue order, with their values and types."""
-    store = Store(seeded_db)
+def ranked(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    """The Arabic seed article's claims in default queue order, with values and types."""
+    from claimtrack.api.claims import extract
+    from claimtrack.api.ingest import ingest_paths
+
+    store = Store(tmp_path_factory.mktemp("queue") / "seed.duckdb")
+    store.migrate()
+    ingest_paths(store, [SEED])
+    extract(store)
     order = workflow.queue(store)["claim_id"].to_list()
     with store.session() as session:
         frame = session.sql('SELECT claim_id, text, claim_type, "values" FROM claims')
