@@ -233,7 +233,9 @@ def logits(
         lengths = [min(len(texts[i]), model.spec.max_chars) for i in positions]
         for lo, hi in _chunk_spans(lengths):
             part = positions[lo:hi]
-            infos = [None] * len(part) if claims is None else [claims[i] for i in part]
+            infos: list[ClaimInfo | None] = (
+                [None] * len(part) if claims is None else [claims[i] for i in part]
+            )
             out[part] = _linear(
                 model, name, [texts[i] for i in part], [resolved[i] for i in part], infos
             )

@@ -87,6 +87,7 @@ def test_merge_claims_pools_a_text() -> None:
     text = "Putin said on Tuesday that 300 soldiers had died, while Kim denied it."
     claims = extract_claims(Article("a", text, "en", published=date(2023, 9, 13)))
     assert len(claims) >= 2
+
     def record(c: Claim) -> dict:
         return {"types": [c.claim_type, *c.secondary_types], "values": c.values,
                 "entities": c.entities, "speaker": c.speaker, "quote_mode": c.quote_mode,

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from claimtrack.models import Article
 from claimtrack.pipeline import checkworthiness as cw
-from claimtrack.pipeline import cw_text
-from claimtrack.pipeline import normalize, values
+from claimtrack.pipeline import cw_text, normalize, values
 from claimtrack.pipeline.extract import _deps, extract_claims, extract_claims_many
 from claimtrack.pipeline.extract.entities import PersonRegistry, has_break
 from claimtrack.pipeline.extract.lexicon import _WORD, Token, lexicon, strip_prefix, tokenize_folded
