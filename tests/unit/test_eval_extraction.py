@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from claimtrack.errors import InvalidInputError
-from claimtrack.evaluation.extraction import load_gold, match_claims, score_extraction
+from claimtrack.evaluation.extraction import (
+    can_match,
+    load_gold,
+    match_claims,
+    score_extraction,
+)
 from claimtrack.models import Article, Claim
 from claimtrack.pipeline.extract import extract_claims
 
@@ -39,11 +44,33 @@ def _claim(
     )
 
 
-def test_greedy_one_to_one_matching() -> None:
+def test_one_to_one_matching() -> None:
     gold = [{"char_start": 0, "char_end": 10}, {"char_start": 10, "char_end": 20}]
-    preds = [_claim(0, 12), _claim(1, 10), _claim(30, 40)]
-    assert match_claims(gold, preds) == [(0, 1)] or match_claims(gold, preds)[0][0] == 0
-    assert len(match_claims(gold, preds)) == 1  # one gold claim cannot take two predictions
+    # One prediction over both gold claims covers each fully, and each covers half of it:
+    # it may match one of them only.
+    assert len(match_claims(gold, [_claim(0, 20)])) == 1
+    # Two predictions for one gold claim: one of them matches.
+    assert match_claims(gold[:1], [_claim(0, 10), _claim(1, 10)]) == [(0, 0)]
+
+
+def test_coverage_rule() -> None:
+    gold = [{"char_start": 0, "char_end": 100}]
+    assert match_claims(gold, [_claim(0, 50)]) == [(0, 0)]  # covers 50% of the gold span
+    assert match_claims(gold, [_claim(0, 49)]) == []  # covers 49%
+    # The gold span must cover 40% of the prediction: a prediction 2.5 times longer is the
+    # limit, a longer one (a whole paragraph around a clause) does not match.
+    assert match_claims(gold, [_claim(0, 250)]) == [(0, 0)]
+    assert match_claims(gold, [_claim(0, 251)]) == []
+    assert not can_match((0, 10), (10, 20))  # touching spans do not overlap
+
+
+def test_matching_is_maximal_not_greedy() -> None:
+    # Gold A overlaps p0 best, but only p0 can take gold B; the maximal matching gives A p1.
+    gold = [{"char_start": 0, "char_end": 10}, {"char_start": 6, "char_end": 16}]
+    preds = [_claim(0, 12), _claim(0, 6)]
+    assert can_match((0, 10), (0, 6)) and can_match((6, 16), (0, 12))
+    assert not can_match((6, 16), (0, 6))
+    assert match_claims(gold, preds) == [(0, 1), (1, 0)]
 
 
 def test_scores() -> None:
@@ -110,9 +137,8 @@ def test_gold_files_and_extractor(path: Path) -> None:
     assert languages <= {"ar", "en"}
     predicted = {}
     for d in docs:
-        article = Article(
-            d["doc_id"], d["text"], d["language"], published=date.fromisoformat(d["published"])
-        )
+        published = date.fromisoformat(d["published"]) if d.get("published") else None
+        article = Article(d["doc_id"], d["text"], d["language"], published=published)
         claims = extract_claims(article)
         for c in claims:  # the span property, on every fixture
             assert d["text"][c.char_start : c.char_end] == c.text
