@@ -8,6 +8,12 @@ fixed expressions that contain a negator but do not negate the claim left out
 Double negation ("لا يستبعد" = does not rule out) still counts
 as negated: the comparison stage needs to see that the two wordings differ. "ما" is
 not counted: it is far more often "what"/"which" than a negator.
+
+Hedges and bounds on a number are not negation either: "ما لا يقل عن"/"at least", "لا يزيد
+عن"/"لا يتجاوز"/"no more than"/"not more than" (an upper bound), and an attributive "غير"
+("حصيلة غير نهائية" = a non-final toll, "منظمة غير حكومية", "بشكل غير مباشر"): "غير" only
+negates as a predicate ("الخبر غير صحيح", "وهي غير مؤكدة"), that is after a definite noun, a
+pronoun or a copula, and before an indefinite word.
 """
 
 from __future__ import annotations
@@ -21,17 +27,26 @@ __all__ = ["is_negated"]
 # Patterns run on fold() output: hamza-free alef, no diacritics, ASCII apostrophe, lower case.
 _AR_NEGATION_RE = re.compile(
     r"(?<!\w)[وف]?(?:"
-    r"لا(?!\s{1,3}(?:سيما|بد|يزال|تزال|يزالون|يزالان|زال|شك\s{1,3}ان|[يت]قل\s{1,3}عن))"
+    r"لا(?!\s{1,3}(?:سيما|بد|يزال|تزال|يزالون|يزالان|زال|شك\s{1,3}ان"
+    r"|[يت](?:قل|زيد|تجاوز|تعدى|تخطى)\s{1,3}(?:عن|على)?))"
     r"|لم|لن|ليس(?:ت|وا|ا|تا)?(?!\s{1,3}فقط)|لست|لسنا|لستم"
-    r"|غير(?!\s{1,3}(?:ان|انه|انها|انهم))"
+    r"|(?P<ghayr>غير)(?!\s{1,3}(?:ان|انه|انها|انهم))"
     r")(?!\w)"
 )
+_BOUND = r"(?:less|fewer|more|later|earlier|longer|sooner)\s{1,3}than"
 _EN_NEGATION_RE = re.compile(
-    r"(?<!\w)(?:not(?!\s{1,3}(?:only|just|least|less\s{1,3}than|fewer\s{1,3}than)\b)"
-    r"|never|no(?!\.?\s?[0-9])(?!\s{1,3}(?:doubt|less\s{1,3}than|fewer\s{1,3}than)\b)"
+    rf"(?<!\w)(?:not(?!\s{{1,3}}(?:only|just|least|{_BOUND})\b)"
+    rf"|never|no(?!\.?\s?[0-9])(?!\s{{1,3}}(?:doubt|{_BOUND})\b)"
     r"|none|nobody|nothing|neither|nor|cannot)(?!\w)"
     r"|n't(?!\w)"
 )
+# Words after which "غير" is a predicate (negates): pronouns, demonstratives, copulas.
+_AR_PREDICATE_LEADS = frozenset(
+    "هذا هذه ذلك تلك هو هي هم هن انه انها انهم بانه بانها لانه لانها لكنه لكنها لكنهم وهو وهي "
+    "وهم فهو فهي كان كانت كانوا يكون تكون بات باتت اصبح اصبحت ظل ظلت يبدو تبدو يعد تعد يعتبر "
+    "تعتبر ليس ليست".split()
+)
+_AR_WORD = re.compile(r"\w+")
 _PATTERNS = {"ar": (_AR_NEGATION_RE,), "en": (_EN_NEGATION_RE,)}
 
 
@@ -43,4 +58,28 @@ def is_negated(text: str, language: str) -> bool:
     """
     folded = fold(text).text
     patterns = _PATTERNS.get(language, (_AR_NEGATION_RE, _EN_NEGATION_RE))
-    return any(p.search(folded) for p in patterns)
+    for pattern in patterns:
+        for found in pattern.finditer(folded):
+            if pattern is not _AR_NEGATION_RE or found.group("ghayr") is None:
+                return True
+            if not _attributive_ghayr(folded, found.start("ghayr"), found.end("ghayr")):
+                return True
+    return False
+
+
+def _attributive_ghayr(folded: str, start: int, end: int) -> bool:
+    """"غير" as part of an adjective ("حصيلة غير نهائية", "غير الرسمية"), not a predicate.
+
+    Attributive when the next word is definite, or when the previous word is an
+    indefinite noun (no ال, not a pronoun or copula). Sentence-initial "غير" negates.
+    """
+    after = _AR_WORD.match(folded, end + 1) if end + 1 < len(folded) else None
+    if after is not None and after.group(0).startswith("ال"):
+        return True
+    before = folded[max(0, start - 40) : start].split()
+    if not before:
+        return False
+    previous = before[-1]
+    return not previous.startswith(("ال", "وال", "بال", "فال", "لل")) and (
+        previous not in _AR_PREDICATE_LEADS
+    )

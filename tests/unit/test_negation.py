@@ -86,3 +86,43 @@ def test_linear_on_long_input() -> None:
 )  # fmt: skip
 def test_at_least_idioms_are_not_negation(text: str, language: str) -> None:
     assert not is_negated(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # measured on real news: a non-final toll is not a negated toll
+        "قتل 53 شخصا وأصيب أكثر من 60 آخرين في حصيلة غير نهائية جراء الزلزال",
+        "الحصيلة غير النهائية بلغت 40 قتيلاً",
+        "وقالت منظمة غير حكومية إن 12 شخصاً قتلوا",
+        "وأكد بشكل غير مباشر أن الاتفاق وقع",
+        "ارتفع عدد القتلى إلى أكثر من 2000 شخص",
+        "قتل ما لا يقل عن 18 شخصًا",
+        "عدد المصابين لا يزيد عن 10",
+        "لا يتجاوز عدد الضحايا خمسة",
+    ],
+)
+def test_arabic_hedges_are_not_negation(text: str) -> None:
+    assert not is_negated(text, "ar")
+
+
+@pytest.mark.parametrize(
+    "text", ["الخبر غير صحيح", "وهي غير مؤكدة", "لكنه غير متأكد من العدد", "الوضع غير مستقر"]
+)
+def test_arabic_predicative_ghayr_negates(text: str) -> None:
+    assert is_negated(text, "ar")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 41 people were killed.",
+        "More than 300 people were displaced.",
+        "Nearly 40 homes collapsed.",
+        "No more than 10 people were hurt.",
+        "The toll is not more than 5.",
+        "Votes must be counted no later than Friday.",
+    ],
+)
+def test_english_hedges_are_not_negation(text: str) -> None:
+    assert not is_negated(text, "en")
