@@ -103,6 +103,10 @@ class Claim:
     checkworthiness: float = 0.0
     negated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # The sentence the claim was read from (a claim can be one clause of it):
+    # ``article.text[context_start:context_end]``; None for claims made elsewhere.
+    context_start: int | None = None
+    context_end: int | None = None
 
 
 def claim_id_for(article_id: str, char_start: int, char_end: int, text: str) -> str:

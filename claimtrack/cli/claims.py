@@ -11,7 +11,8 @@ from claimtrack.cli.output import ProgressBar, emit, format_option, say
 from claimtrack.cli.params import Count, Number
 
 CLAIM_COLUMNS = [
-    "claim_id", "article_id", "sentence_index", "char_start", "char_end", "text", "claim_type",
+    "claim_id", "article_id", "sentence_index", "char_start", "char_end", "text",
+    "context_start", "context_end", "context", "claim_type",
     "secondary_types", "speaker", "speaker_canonical", "quote_mode", "entities", "values",
     "checkworthiness", "language", "extractor_version",
 ]  # fmt: skip

@@ -80,9 +80,8 @@ def can_match(gold: tuple[int, int], predicted: tuple[int, int]) -> bool:
     inter = _overlap(gold, predicted)
     if inter <= 0:
         return False
-    return (
-        inter >= GOLD_COVERED * (gold[1] - gold[0])
-        and inter >= PREDICTION_COVERED * (predicted[1] - predicted[0])
+    return inter >= GOLD_COVERED * (gold[1] - gold[0]) and inter >= PREDICTION_COVERED * (
+        predicted[1] - predicted[0]
     )
 
 

@@ -41,11 +41,12 @@ _EN_NEGATION_RE = re.compile(
     r"|n't(?!\w)"
 )
 # Words after which "غير" is a predicate (negates): pronouns, demonstratives, copulas.
-_AR_PREDICATE_LEADS = frozenset(
-    "هذا هذه ذلك تلك هو هي هم هن انه انها انهم بانه بانها لانه لانها لكنه لكنها لكنهم وهو وهي "
-    "وهم فهو فهي كان كانت كانوا يكون تكون بات باتت اصبح اصبحت ظل ظلت يبدو تبدو يعد تعد يعتبر "
-    "تعتبر ليس ليست".split()
-)
+_AR_PREDICATE_LEADS = frozenset([
+    "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "هن", "انه", "انها", "انهم", "بانه", "بانها",
+    "لانه", "لانها", "لكنه", "لكنها", "لكنهم", "وهو", "وهي", "وهم", "فهو", "فهي", "كان", "كانت",
+    "كانوا", "يكون", "تكون", "بات", "باتت", "اصبح", "اصبحت", "ظل", "ظلت", "يبدو", "تبدو", "يعد",
+    "تعد", "يعتبر", "تعتبر", "ليس", "ليست",
+])  # fmt: skip
 _AR_WORD = re.compile(r"\w+")
 _PATTERNS = {"ar": (_AR_NEGATION_RE,), "en": (_EN_NEGATION_RE,)}
 
@@ -68,7 +69,7 @@ def is_negated(text: str, language: str) -> bool:
 
 
 def _attributive_ghayr(folded: str, start: int, end: int) -> bool:
-    """"غير" as part of an adjective ("حصيلة غير نهائية", "غير الرسمية"), not a predicate.
+    """ "غير" as part of an adjective ("حصيلة غير نهائية", "غير الرسمية"), not a predicate.
 
     Attributive when the next word is definite, or when the previous word is an
     indefinite noun (no ال, not a pronoun or copula). Sentence-initial "غير" negates.

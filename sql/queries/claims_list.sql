@@ -1,5 +1,6 @@
 SELECT
     claim_id, article_id, sentence_index, char_start, char_end, text,
+    context_start, context_end, context,
     claim_type, secondary_types, speaker, speaker_canonical, quote_mode,
     entities, "values", checkworthiness, negated, language, extractor_version,
     stale, source, published,

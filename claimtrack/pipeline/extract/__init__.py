@@ -3,8 +3,11 @@
 Pure functions, no database. ``extract_claims`` is the stage entry point, and
 ``extract_claims_many`` the same for a batch of articles (one check-worthiness call);
 ``analyse_text`` gives the same analysis for one free text (for comparing two claims).
-Rule-based for Arabic and English; see ``detect`` for the span policy (one claim per
-clause, the clause including its reporting verb and speaker).
+Rule-based for Arabic and English, one checkable fact per claim (docs/ANNOTATION.md):
+``clauses`` cuts each sentence into one-fact clauses (the first one keeping its reporting
+verb and speaker), ``locations`` adds "X in Y" location claims, and each claim records its
+sentence as context. Datelines, bylines and stamps (``pipeline.dateline``) are skipped; the
+dateline's date stands in for a missing publication date when relative dates are resolved.
 """
 
 from __future__ import annotations
@@ -15,21 +18,22 @@ from datetime import date
 from typing import Any
 
 from claimtrack.models import Article, Claim, claim_id_for
+from claimtrack.pipeline.dateline import metadata_date, metadata_end
 from claimtrack.pipeline.extract import _deps
+from claimtrack.pipeline.extract.clauses import FRESH, Clause, split_clauses
 from claimtrack.pipeline.extract.detect import (
-    Clause,
     classify,
     is_opinion,
     rule_checkworthiness,
     speech_quotes,
-    split_clauses,
 )
 from claimtrack.pipeline.extract.entities import PersonRegistry, find_entities
 from claimtrack.pipeline.extract.lexicon import Token, lexicon, tokenize, tokenize_folded
+from claimtrack.pipeline.extract.locations import find_locations
 from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
 from claimtrack.pipeline.segment import segment_text
 
-EXTRACTOR_VERSION = "rules-ar-en-3"
+EXTRACTOR_VERSION = "rules-ar-en-4"
 
 __all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims", "extract_claims_many"]
 
@@ -77,28 +81,92 @@ def extract_claims_many(articles: Sequence[Article]) -> list[list[Claim]]:
 
 
 def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
-    """The article's language and its claim drafts (everything but the score)."""
+    """The article's language and its claim drafts (everything but the score).
+
+    One pass over the sentences; each sentence is cut into clauses, each clause analysed in
+    order (the speaker state runs through them), then the sentence's embedded clauses and
+    location claims are added.
+    """
     text = article.text
     language = _language(article.language)
     lex = lexicon(language)
     registry = PersonRegistry()
     tokens, folded = tokenize_folded(text)
     starts = [t.start for t in tokens]
-    shared = _ArticleState(text, language, article.published, folded)
+    published = article.published or metadata_date(text)
+    shared = _ArticleState(text, language, published, folded)
     previous: Attribution | None = None
     drafts: list[dict[str, Any]] = []
+    paragraph, meta_stop = -1, -1
     for sentence in segment_text(text, language):
-        lo = bisect_left(starts, sentence.start)
+        start = sentence.start
+        if sentence.paragraph_index != paragraph:  # datelines and stamps open a paragraph
+            paragraph = sentence.paragraph_index
+            meta_stop = metadata_end(text, start)
+        if meta_stop > start:
+            if meta_stop >= sentence.end:
+                continue
+            start = meta_stop
+        lo = bisect_left(starts, start)
         hi = bisect_left(starts, sentence.end)
         sentence_tokens = tokens[lo:hi]
+        context = (start, sentence.end)
+        spans: set[tuple[int, int]] = set()
+        named = False  # whether an earlier clause of the sentence named someone or somewhere
         for clause in split_clauses(
-            text, sentence.start, sentence.end, sentence_tokens, lex, language
+            text, start, sentence.end, sentence_tokens, lex, language, registry.alias_forms
         ):
-            draft, previous = _analyse_clause(text, clause, shared, registry, previous)
-            if draft is not None:
+            draft, state, has_entity = _analyse_clause(
+                text, clause, shared, registry, previous, named
+            )
+            named = named or has_entity
+            if clause.opening != "embedded":
+                previous = state
+            if draft is not None and (draft["start"], draft["end"]) not in spans:
+                spans.add((draft["start"], draft["end"]))
                 draft["sentence_index"] = sentence.index
+                draft["context"] = context
                 drafts.append(draft)
+        keys = [t.key for t in sentence_tokens]
+        for a, b in find_locations(text, sentence_tokens, keys, lex, language):
+            if (a, b) not in spans:
+                spans.add((a, b))
+                drafts.append(_location_draft(text, a, b, shared, registry, sentence.index, context))
     return language, drafts
+
+
+def _location_draft(
+    text: str,
+    start: int,
+    end: int,
+    shared: _ArticleState,
+    registry: PersonRegistry,
+    sentence_index: int,
+    context: tuple[int, int],
+) -> dict[str, Any]:
+    """A location claim ("X in Y"): no speaker, the places as entities."""
+    lex = lexicon(shared.language)
+    tokens = tokenize(text[start:end])
+    entities = find_entities(text[start:end], tokens, lex, shared.language, registry)
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "types": ["location"],
+        "speaker": None,
+        "speaker_canonical": None,
+        "quote_mode": "none",
+        "entities": tuple(entities),
+        "values": tuple(shared.values_in(start, end)),
+        "negated": False,
+        "extra": {},
+        "sentence_index": sentence_index,
+        "context": context,
+    }
+
+
+def _reference_mark(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
 
 
 class _ArticleState:
@@ -121,6 +189,8 @@ class _ArticleState:
         )
         for value in found:
             value["text"] = text[value["start"] : value["end"]]
+        # A reference mark ("[2]" closing an encyclopedia sentence) is not a number.
+        found = [v for v in found if not _reference_mark(text, v["start"], v["end"])]
         self.values = sorted(found, key=lambda v: v["start"])
         self.value_starts = [v["start"] for v in self.values]
 
@@ -152,28 +222,34 @@ def _analyse_clause(
     shared: _ArticleState,
     registry: PersonRegistry,
     previous: Attribution | None,
-) -> tuple[dict[str, Any] | None, Attribution | None]:
-    """Type, attribute and annotate one clause; return (draft or None, speaker state)."""
+    named: bool = False,
+) -> tuple[dict[str, Any] | None, Attribution | None, bool]:
+    """Type, attribute and annotate one clause: (draft or None, speaker state, whether the
+    clause names an entity). ``named``: an earlier clause of the sentence named one, which a
+    relative or time clause refers back to ("الرئيس الكوري الشمالي الذي وصل ...")."""
     language = shared.language
     lex = lexicon(language)
     tokens = list(clause.tokens)
     entities = find_entities(text, tokens, lex, language, registry)
-    # A contrasting clause ("، فيما أعربت واشنطن") has its own subject: never carry.
-    carried = None if clause.opening == "contrast" else previous
+    # A contrasting, relative or time clause ("، فيما أعربت واشنطن", "، حيث أقيم") has its
+    # own subject or none: it never inherits the speaker.
+    carried = None if clause.opening in FRESH else previous
     attribution = find_attribution(
         text, tokens, lex, language, registry, carried, clause.opening, clause.keys
     )
+
     speech = speech_quotes(text, clause, lex, attribution.cue_index)
     claim_text = text[clause.start : clause.end]
     values = shared.values_in(clause.start, clause.end)
-    types = classify(clause, values, lex, language, bool(speech), attribution.cue, bool(entities))
+    has_entity = bool(entities) or (named and clause.opening != "start")
+    types = classify(clause, values, lex, language, bool(speech), attribution.cue, has_entity)
     if types and not values and is_opinion(clause.keys, lex, language):
         types = []  # opinion or feeling with nothing checkable in it
     # An elided-subject sentence keeps the last speaker; a sentence without any report
     # resets it, so a later bare "وأضاف" does not reach across unrelated narration.
     state = attribution if attribution.speaker else (previous if not types else None)
     if not types:
-        return None, state
+        return None, state, bool(entities)
     quote_mode = "direct" if speech else ("indirect" if attribution.cue else "none")
     extra: dict[str, Any] = {}
     if attribution.source_chain:
@@ -196,7 +272,7 @@ def _analyse_clause(
         "negated": negated,
         "extra": extra,
     }
-    return draft, state
+    return draft, state, bool(entities)
 
 
 def _rule_scores(drafts: list[dict[str, Any]]) -> list[float]:
@@ -238,6 +314,8 @@ def _finish(
                 checkworthiness=float(score),
                 negated=draft["negated"],
                 extra=draft["extra"],
+                context_start=draft["context"][0],
+                context_end=draft["context"][1],
             )
         )
     return claims

@@ -1,9 +1,7 @@
 """Claim detection and typing, on clauses.
 
-A sentence is split into clauses where a new report begins: before a participle
-("، مؤكداً أن"), a و/ف-prefixed reporting verb ("، وأضاف"), "، كما", or a contrasting
-"، فيما / بينما" (English: ", adding", ", while"). One clause = at most one claim, so
-"…75 عاماً…”، مذكراً نظيره بأنّ “بلادنا أول من اعترف ببلادكم”" gives two claims a
+``clauses.split_clauses`` cuts a sentence into one-fact clauses; one clause = at most one
+claim, so "…75 عاماً…”، مذكراً نظيره بأنّ “بلادنا أول من اعترف ببلادكم”" gives two claims a
 fact-checker can verify separately (a duration and a "first"). The claim span is the whole
 clause, not just the quote content: the speaker and the reporting verb are part of what is
 checked ("X said Y").
@@ -19,12 +17,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import pairwise
-from operator import itemgetter
 from typing import Any
 
-from claimtrack.pipeline.extract.lexicon import Lexicon, Token, is_future_verb
+from claimtrack.pipeline.extract.clauses import Clause
+from claimtrack.pipeline.extract.lexicon import Lexicon, is_future_verb
 from claimtrack.pipeline.segment import quote_regions
 
 PRIMARY_ORDER = (
@@ -34,103 +30,17 @@ PRIMARY_ORDER = (
     "commitment",
     "quote",
     "attribution",
+    "location",
     "event",
 )
 _QUANTITY_KINDS = frozenset(["number", "percent", "money", "duration"])
 _TEMPORAL_KINDS = frozenset(["date", "year"])
-_EN_SPLITTERS = frozenset(["while", "whereas"])
-_AR_CONTRAST = frozenset(["فيما", "بينما", "في حين"])
 _EN_SPEECH_LEADS = frozenset(["that", "said", "told", "says"])
 MIN_SPEECH_WORDS = 4
 _QUOTE_MARK = re.compile('[“”«»„"]')  # the marks segment.quote_regions pairs
-_CLAUSE_WORDS = frozenset(["كما", "and"])
-_KEY = itemgetter(0)  # Token.key, fetched in C by map()
 _NEEDS_TO = frozenset(
     ["plan", "plans", "planned", "aims", "intends", "intend", "going", "expected"]
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """A claim candidate: raw span, its tokens, and how it opened."""
-
-    start: int
-    end: int
-    tokens: tuple[Token, ...]
-    opening: str  # "start" | "participle" | "continuation" | "contrast"
-    keys: tuple[str, ...]  # the tokens' keys, built once and shared by every rule
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "،,;؛"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,;؛"):
-        end -= 1
-    return start, end
-
-
-def split_clauses(
-    text: str, start: int, end: int, tokens: list[Token], lex: Lexicon, language: str
-) -> list[Clause]:
-    """Split the sentence ``text[start:end]`` (tokens in article offsets) into clauses."""
-    cues = lex.clause_cues
-    keys: list[str] = list(map(_KEY, tokens))
-    # Cheap tests first: most sentences hold no word that can start a clause (one C call).
-    candidates = (
-        [] if cues.isdisjoint(keys) else [k for k in range(1, len(keys)) if keys[k] in cues]
-    )
-    regions: list[tuple[int, int]] | None = None
-    cuts: list[tuple[int, str]] = []
-    r = 0
-    for k in candidates:
-        tok = tokens[k]
-        key = tok.key
-        gap = text[tokens[k - 1].end : tok.start]
-        comma = max(gap.rfind("،"), gap.rfind(","))
-        if comma < 0:
-            continue
-        if regions is None:  # only sentences with a candidate cut need their quotations
-            regions = [(a + start, b + start) for a, b in quote_regions(text[start:end])]
-        cut_at = tokens[k - 1].end + comma
-        while r < len(regions) and regions[r][1] < cut_at:
-            r += 1
-        if r < len(regions) and regions[r][0] < cut_at:
-            continue  # inside a quotation
-        if key in lex.participles:
-            cuts.append((cut_at, "participle"))
-        elif (language == "ar" and key[:1] in "وف" and key in lex.reporting) or (
-            key in ("كما", "and")
-            and k + 1 < len(tokens)
-            and (tokens[k + 1].key in lex.reporting or tokens[k + 1].key in lex.event)
-        ):
-            cuts.append((cut_at, "continuation"))
-        elif key in _AR_CONTRAST or key in _EN_SPLITTERS:
-            cuts.append((cut_at, "contrast"))
-    clauses: list[Clause] = []
-    if not cuts:  # the common case: the sentence is one clause
-        a, b = _trim(text, start, end)
-        if tokens and tokens[0].start >= a and tokens[-1].start < b:
-            chunk = tuple(tokens)  # trimming only removed spaces/commas: every token stays
-            chunk_keys = tuple(keys)
-        else:
-            chunk = tuple(t for t in tokens if a <= t.start < b)
-            chunk_keys = tuple([t.key for t in chunk])
-        return [Clause(a, b, chunk, "start", chunk_keys)] if b > a and chunk else []
-    bounds = [(start, "start"), *cuts, (end, "")]
-    t = 0
-    for (a, opening), (b, _) in pairwise(bounds):
-        a, b = _trim(text, a, b)
-        if b <= a:
-            continue
-        chunk_list: list[Token] = []
-        while t < len(tokens) and tokens[t].start < b:
-            if tokens[t].start >= a:
-                chunk_list.append(tokens[t])
-            t += 1
-        if chunk_list:
-            chunk_keys = tuple([t.key for t in chunk_list])
-            clauses.append(Clause(a, b, tuple(chunk_list), opening, chunk_keys))
-    return clauses
 
 
 def speech_quotes(text: str, clause: Clause, lex: Lexicon, cue_index: int) -> list[tuple[int, int]]:
@@ -205,7 +115,7 @@ def classify(
             is_future_verb(key, lex) for key in kset if "س" in key[:2]
         ):
             types.add("commitment")
-        if has_entity and not kset.isdisjoint(lex.event):
+        if (has_entity or not kset.isdisjoint(lex.group_refs)) and not kset.isdisjoint(lex.event):
             types.add("event")
     elif not (kset.isdisjoint(lex.commitment) and kset.isdisjoint(lex.event)):
         for k, key in enumerate(keys):
@@ -242,7 +152,9 @@ def is_opinion(keys: Sequence[str], lex: Lexicon, language: str) -> bool:
             near = keys[k + 1 : k + 3] if language == "ar" else keys[max(0, k - 3) : k]
             if any(w in lex.vague_groups for w in near):
                 return True
-        if key in lex.expressive:
+        if key in lex.expressive and (k < 4 or lex.event.isdisjoint(keys[:k])):
+            # "عقد الطرفان مفاوضات ... عبّر قبلها بوتين عن افتخاره": an event told first is
+            # the claim; only a clause that opens with the feeling is an evaluation.
             for m in range(k + 1, min(n, k + 6)):
                 if keys[m] in ("عن", "his", "her", "their", "its"):
                     noun = keys[m + 1] if m + 1 < n else ""

@@ -9,6 +9,7 @@ from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
 from claimtrack.pipeline.extract import lexicon_ar as ar
+from claimtrack.pipeline.extract import lexicon_clauses as cl
 from claimtrack.pipeline.extract import lexicon_en as en
 from claimtrack.pipeline.extract import lexicon_roles as roles
 from claimtrack.pipeline.extract._deps import fold, fold_word
@@ -110,6 +111,18 @@ class Lexicon:
     characterising: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     document_links: frozenset[str] = frozenset()
+    # Clause splitting (lexicon_clauses): words that show a new clause after a comma.
+    clause_verbs: frozenset[str] = frozenset()  # verbs and verb-like openers, all forms
+    time_links: frozenset[str] = frozenset()  # "وبعد ذلك أجرى"
+    content_links: frozenset[str] = frozenset()  # "، وأنهما" / "and that"
+    but_words: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()  # الذي / who, which
+    where_words: frozenset[str] = frozenset()  # حيث / where
+    temporal_words: frozenset[str] = frozenset()  # عندما / after, before
+    group_refs: frozenset[str] = frozenset()  # الرئيسان: a subject that names no one
+    site_heads: frozenset[str] = frozenset()  # قاعدة، مدينة / city, cosmodrome
+    place_links: frozenset[str] = frozenset()  # في / in
+    directions: frozenset[str] = frozenset()  # شرقي / eastern
     # Unions built once, so the per-token loops ask one set instead of five.
     clause_cues: frozenset[str] = field(init=False)  # words that may open a new clause
     mention_heads: frozenset[str] = field(init=False)  # words that may start an entity
@@ -158,19 +171,31 @@ def _territories(locale: str) -> dict[str, str]:
 def _arabic() -> Lexicon:
     places = _territories("ar")
     places.update({fold_word(k): v for k, v in ar.PLACES.items()})
-    return Lexicon(
-        reporting=_verb_forms(ar.REPORTING_VERBS + roles.AR_PLEDGE_VERBS)
+    reporting = (
+        _verb_forms(ar.REPORTING_VERBS + roles.AR_PLEDGE_VERBS + cl.AR_REPORTING_EXTRA)
         | _prefixed(_fold_set(ar.REPORTING_PRESENT + ar.REPORTING_NOUNS + roles.AR_PLEDGE_PRESENT))
-        | _prefixed(_fold_set(["أبدى", "أبدت", "أبدوا"])),
+        | _prefixed(_fold_set(["أبدى", "أبدت", "أبدوا"]))
+    )
+    event_forms = _verb_forms(ar.EVENT_VERBS + cl.AR_EVENT_EXTRA)
+    event = (
+        event_forms
+        # "ابتكرها المدون": a past verb with an object pronoun.
+        | frozenset(f + suffix for f in event_forms for suffix in ("ها", "ه", "هم", "هما"))
+        | _prefixed(_fold_set(ar.EVENT_PRESENT + cl.AR_EVENT_WORDS_EXTRA))
+    )
+    commitment = _prefixed(_fold_set(ar.COMMITMENT_WORDS)) | _verb_forms(
+        ["تعهد", "وعد", "قرر", "توقع"]
+    )
+    return Lexicon(
+        reporting=reporting,
         participles=_prefixed(_fold_set(ar.PARTICIPLES)),
         speaker_stops=_fold_set(ar.SPEAKER_STOPS + roles.AR_SPEECH_NOUNS),
         attribution=_prefixed(_fold_set(ar.ATTRIBUTION_MARKERS)),
-        commitment=_prefixed(_fold_set(ar.COMMITMENT_WORDS))
-        | _verb_forms(["تعهد", "وعد", "قرر", "توقع"]),
+        commitment=commitment,
         future_false_friends=_prefixed(_fold_set(ar.FUTURE_FALSE_FRIENDS)),
-        event=_verb_forms(ar.EVENT_VERBS) | _prefixed(_fold_set(ar.EVENT_PRESENT)),
+        event=event,
         comparison=_prefixed(_fold_set(ar.COMPARISON_WORDS)),
-        titles=_prefixed(_fold_set(ar.TITLES)),
+        titles=_prefixed(_fold_set(ar.TITLES + cl.AR_TITLES_EXTRA)),
         title_links=_fold_set(ar.TITLE_LINKS),
         descriptors={fold_word(k): v for k, v in ar.DESCRIPTORS.items()},
         places=places,
@@ -186,20 +211,38 @@ def _arabic() -> Lexicon:
         characterising=_prefixed(_fold_set(roles.AR_CHARACTERISING)),
         documents=_prefixed(_fold_set(roles.AR_DOCUMENTS)),
         document_links=_fold_set(roles.AR_DOCUMENT_LINKS),
+        clause_verbs=reporting
+        | event
+        | commitment
+        | _verb_forms(cl.AR_CLAUSE_VERBS)
+        | _fold_set(cl.AR_CLAUSE_WORDS),
+        time_links=_fold_set(cl.AR_TIME_LINKS),
+        content_links=_fold_set(cl.AR_CONTENT_LINKS),
+        but_words=_fold_set(cl.AR_BUT),
+        relatives=_fold_set(cl.AR_RELATIVES),
+        where_words=_prefixed(_fold_set(cl.AR_WHERE)),
+        temporal_words=_prefixed(_fold_set(cl.AR_TEMPORAL)),
+        group_refs=_prefixed(_fold_set(cl.AR_GROUP_REFS)),
+        site_heads=_fold_set(cl.AR_PLACE_HEADS),
+        place_links=_fold_set(cl.AR_PLACE_LINKS),
+        directions=_fold_set(cl.AR_DIRECTIONS),
     )
 
 
 def _english() -> Lexicon:
     places = _territories("en")
     places.update({fold_word(k): v for k, v in en.PLACES.items()})
+    reporting = _fold_set(en.REPORTING_VERBS + roles.EN_PLEDGE_VERBS + cl.EN_REPORTING_EXTRA)
+    event = _fold_set(en.EVENT_VERBS + cl.EN_EVENT_EXTRA)
+    commitment = _fold_set(en.COMMITMENT_WORDS)
     return Lexicon(
-        reporting=_fold_set(en.REPORTING_VERBS + roles.EN_PLEDGE_VERBS),
+        reporting=reporting,
         participles=_fold_set(["adding", "saying", "noting", "stressing", "warning", "insisting"]),
         speaker_stops=_fold_set(en.NON_NAMES),
         attribution=frozenset(),
-        commitment=_fold_set(en.COMMITMENT_WORDS),
+        commitment=commitment,
         future_false_friends=frozenset(),
-        event=_fold_set(en.EVENT_VERBS),
+        event=event,
         comparison=_fold_set(en.COMPARISON_WORDS),
         titles=_fold_set(en.TITLES),
         title_links=frozenset(["of"]),
@@ -216,6 +259,14 @@ def _english() -> Lexicon:
         characterising=_fold_set(roles.EN_CHARACTERISING),
         documents=_fold_set(roles.EN_DOCUMENTS),
         document_links=_fold_set(roles.EN_DOCUMENT_LINKS),
+        clause_verbs=reporting | event | commitment | _fold_set(cl.EN_FINITE),
+        but_words=frozenset(["but"]),
+        relatives=_fold_set(cl.EN_RELATIVES),
+        where_words=_fold_set(cl.EN_WHERE),
+        temporal_words=_fold_set(cl.EN_TEMPORAL),
+        site_heads=_fold_set(cl.EN_PLACE_HEADS),
+        place_links=frozenset(["in", "near", "outside"]),
+        directions=_fold_set(cl.EN_DIRECTIONS),
     )
 
 

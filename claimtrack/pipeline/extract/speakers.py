@@ -146,7 +146,15 @@ def find_attribution(
     result = Attribution()
     if keys is None:
         keys = [t.key for t in tokens]
-    if opening == "participle" and previous is not None and previous.speaker:
+    # A participle carries the speaker; so does a second content clause of a report ("بأنّ A،
+    # وأنهما B", "said A, but B") that has no reporting verb of its own.
+    carries = opening == "participle" or (
+        opening in ("content", "but")
+        and previous is not None
+        and previous.cue
+        and lex.reporting.isdisjoint(keys)
+    )
+    if carries and previous is not None and previous.speaker:
         result = Attribution(
             previous.speaker, previous.canonical, True, list(previous.source_chain)
         )
@@ -177,6 +185,9 @@ def _speaker_around(
             after += 1
     while after < len(tokens) and tokens[after].key in _SKIP_AFTER_VERB:
         after += 1
+    if language == "ar" and after < len(tokens) and tokens[after].key.startswith(("بال", "لل")):
+        # "كما أشاد بالجيش الروسي": a prepositional object, so the subject is elided.
+        after = len(tokens)
     if language != "ar" and after < len(tokens) and tokens[after].key in ("to",):
         after = len(tokens)
     # A pledge verb's complement is a ب-verbal noun that must not join the subject.

@@ -1,8 +1,10 @@
 """Ingest stage: files -> ``Article`` values (pure; the store saves them).
 
 Metadata precedence, most specific first: the file's sidecar ``FILE.meta.json``, then
-metadata inside the file or record (HTML meta tags, feed fields, record columns), then
-the defaults given on the command line. Language: given, else detected offline.
+metadata inside the file or record (HTML meta tags, feed fields, record columns; for the
+publication date also a dated dateline, date line or "Published:" stamp at the top of the
+text, see ``pipeline.dateline``), then the defaults given on the command line. Language:
+given, else detected offline.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from claimtrack.errors import IngestError
 from claimtrack.models import Article, ArticleInput, content_id
+from claimtrack.pipeline.dateline import metadata_date
 from claimtrack.pipeline.ingest.fields import (
     METADATA_KEYS,
     PROVENANCE_KEYS,
@@ -114,7 +117,10 @@ def prepare(item: ArticleInput, sidecar: Mapping[str, Any], defaults: IngestDefa
             value if value not in (None, "") else (from_item if from_item is not None else default)
         )
 
-    published = pick("published", item.published, defaults.published)
+    item_published = item.published
+    if item_published is None and not sidecar.get("published"):
+        item_published = metadata_date(body)  # "Washington, D.C., June 25, 2008 - ..."
+    published = pick("published", item_published, defaults.published)
     return Article(
         article_id=article_id_for(body),
         text=body,
