@@ -93,3 +93,47 @@ def test_one_failing_article_does_not_lose_the_batch(
     assert report.articles == 1 and report.claims >= 2
     assert len(report.failed) == 1 and report.failed[0][1] == "ValueError: boom"
     assert all("mayor" not in text for text in list_claims(store)["text"].to_list())
+
+
+def test_atomic_extractor_splits_a_sentence_claim_and_keeps_the_old_one_stale(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database extracted sentence by sentence, re-extracted one fact per claim: the new
+    clause claims are added with their sentence as context, and the old sentence claim an
+    analyst judged is kept, flagged stale, with its verdict."""
+    text = "The ministry said 12 people were injured, and the police arrested 3 suspects."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    ingest_paths(store, [tmp_path / "a.txt"])
+    atomic = extract_module.extract_claims
+
+    def sentence_level(article):  # type: ignore[no-untyped-def]
+        first = atomic(article)[0]
+        whole = dataclasses.replace(
+            first,
+            claim_id="sentence-claim",
+            char_end=len(article.text),
+            text=article.text,
+            extractor_version="rules-ar-en-3",
+            context_start=None,
+            context_end=None,
+        )
+        return [whole]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(extract_module, "extract_claims", sentence_level)
+        patch.setattr(
+            extract_module, "extract_claims_many", lambda arts: [sentence_level(a) for a in arts]
+        )
+        patch.setattr(extract_module, "EXTRACTOR_VERSION", "rules-ar-en-3")
+        extract(store)
+    set_verdict(store, "sentence-claim", "true", analyst="rana")
+    report = extract(store)  # the current extractor has not processed the article yet
+    assert report.articles == 1 and report.newly_stale == 1
+    current = list_claims(store).to_dicts()
+    assert [c["text"] for c in current] == [
+        "The ministry said 12 people were injured",
+        "and the police arrested 3 suspects.",
+    ]
+    assert all(c["context"] == text for c in current)
+    assert "sentence-claim" in _ids(store, include_stale=True)
+    assert claim_state(store, "sentence-claim").status == "true"

@@ -131,7 +131,9 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
         for a, b in find_locations(text, sentence_tokens, keys, lex, language):
             if (a, b) not in spans:
                 spans.add((a, b))
-                drafts.append(_location_draft(text, a, b, shared, registry, sentence.index, context))
+                drafts.append(
+                    _location_draft(text, a, b, shared, registry, sentence.index, context)
+                )
     return language, drafts
 
 

@@ -68,7 +68,7 @@ class _Finder:
             if found is not None:
                 start, last = found
                 end = self.tokens[last].end
-                if end < len(self.text) and self.text[end] in "”»\"":
+                if end < len(self.text) and self.text[end] in '”»"':
                     end += 1  # منطقة “أمور”: the closing mark of a quoted name
                 out.append((start, end))
                 after = last + 1

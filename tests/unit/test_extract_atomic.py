@@ -1,0 +1,188 @@
+"""One fact per claim (docs/ANNOTATION.md): clause splitting, speakers that distribute,
+quotations kept whole, embedded relatives, location claims, datelines, context."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimtrack.models import Article, Claim
+from claimtrack.pipeline.extract import extract_claims
+from claimtrack.pipeline.extract.clauses import split_clauses
+from claimtrack.pipeline.extract.lexicon import lexicon, tokenize
+
+PUBLISHED = date(2024, 5, 2)  # a Thursday
+
+
+def _claims(text: str, language: str, published: date | None = PUBLISHED) -> list[Claim]:
+    claims = extract_claims(Article("t", text, language, published=published))
+    for c in claims:  # the span property holds for every claim
+        assert text[c.char_start : c.char_end] == c.text
+        assert c.context_start is not None and c.context_end is not None
+        assert c.context_start <= c.char_start and c.char_end <= c.context_end
+    return claims
+
+
+def _texts(claims: list[Claim]) -> list[str]:
+    return [c.text for c in claims]
+
+
+def _clauses(text: str, language: str) -> list[tuple[str, str]]:
+    tokens = tokenize(text)
+    out = split_clauses(text, 0, len(text), tokens, lexicon(language), language)
+    return [(text[c.start : c.end], c.opening) for c in out]
+
+
+def test_arabic_coordinated_clauses_split() -> None:
+    text = (
+        "وصل الوزير خالد حداد إلى عمّان أمس الأربعاء، وعقد الطرفان اجتماعاً مغلقاً، "
+        "وبعد ذلك أجرى الوفدان مباحثات موسعة، ثم غادر حداد إلى بيروت."
+    )
+    assert _clauses(text, "ar") == [
+        ("وصل الوزير خالد حداد إلى عمّان أمس الأربعاء", "start"),
+        ("وعقد الطرفان اجتماعاً مغلقاً", "coordinate"),
+        ("وبعد ذلك أجرى الوفدان مباحثات موسعة", "coordinate"),
+        ("ثم غادر حداد إلى بيروت.", "coordinate"),
+    ]
+    assert len(_claims(text, "ar")) == 4
+
+
+def test_noun_lists_and_prepositional_phrases_are_not_cut() -> None:
+    text = "بحث الرئيسان التعاون الاقتصادي، والقضايا الإنسانية، والوضع في المنطقة، بحسب الكرملين."
+    assert len(_clauses(text, "ar")) == 1
+    english = "The ministers discussed trade, energy, and security, according to officials."
+    assert len(_clauses(english, "en")) == 1
+
+
+def test_report_distributes_over_its_content_clauses() -> None:
+    text = (
+        "وأعلنت وزارة الدفاع أنّ قواتها سيطرت على المطار، وأنها ستفتح الطريق الساحلي "
+        "يوم السبت، وفق وكالة الأنباء الرسمية."
+    )
+    claims = _claims(text, "ar")
+    assert _texts(claims) == [
+        "وأعلنت وزارة الدفاع أنّ قواتها سيطرت على المطار",
+        "وأنها ستفتح الطريق الساحلي يوم السبت، وفق وكالة الأنباء الرسمية.",
+    ]
+    assert {c.speaker for c in claims} == {"وزارة الدفاع"}
+    english = (
+        "The mayor said the bridge had reopened on Monday, but the tunnel will stay closed "
+        "until June."
+    )
+    first, second = _claims(english, "en")
+    assert first.speaker == second.speaker == "mayor"
+    assert second.text.startswith("but the tunnel") and second.claim_type == "commitment"
+    that = "The agency said that 40 homes were damaged, and that two bridges collapsed."
+    assert [c.speaker for c in _claims(that, "en")] == ["The agency", "The agency"]
+
+
+def test_narrated_speech_act_takes_the_previous_speaker() -> None:
+    text = (
+        "وقال رئيس الوزراء سامي نصار إنّ الحكومة “ستدعم المزارعين”، كما أشاد بالجيش، "
+        "ثم غادر القاعة."
+    )
+    claims = _claims(text, "ar")
+    praised = next(c for c in claims if c.text == "كما أشاد بالجيش")
+    assert praised.speaker_canonical == "سامي نصار"
+
+
+def test_contrast_and_relative_clauses_do_not_inherit_the_speaker() -> None:
+    text = (
+        "Finance Minister Ana Ruiz said exports rose 8% in March, while imports fell 3% "
+        "to $2 billion."
+    )
+    claims = _claims(text, "en")
+    assert claims[0].speaker_canonical == "Ana Ruiz"
+    assert claims[1].text.startswith("while imports") and claims[1].speaker is None
+
+
+def test_quotations_are_never_cut() -> None:
+    text = (
+        'The governor said: "We rebuilt 300 homes, and we will rebuild 200 more, but the '
+        'funds are late." Officials confirmed the figures.'
+    )
+    claims = _claims(text, "en")
+    assert claims[0].text.endswith('funds are late."')
+    # A comma closing a quotation cuts after the closing mark.
+    text = 'Lee said that "the port is open," but that "ships are still waiting outside."'
+    first, second = _claims(text, "en")
+    assert first.text.endswith('open,"') and second.text.startswith("but that")
+    assert first.speaker == second.speaker == "Lee"
+
+
+def test_embedded_relative_clause_is_an_extra_claim() -> None:
+    text = (
+        "والتقى الوزير كريم بنعلي نظيره عادل فهمي، الذي يزور المغرب لأول مرة منذ عام 2015، "
+        "في قصر الضيافة بالرباط."
+    )
+    claims = _claims(text, "ar")
+    main = next(c for c in claims if c.text.startswith("والتقى"))
+    relative = next(c for c in claims if c.text.startswith("الذي يزور"))
+    assert main.text.endswith("بالرباط.")  # the main clause keeps its full span around it
+    assert main.char_start < relative.char_start < relative.char_end < main.char_end
+    assert relative.speaker is None and any(v["value"] == 2015 for v in relative.values)
+
+
+def test_time_clause_set_off_by_a_comma_is_its_own_claim() -> None:
+    text = (
+        "President Omar Said denied the report, just days after the Press Freedom Council "
+        "ranked the country last in the region."
+    )
+    claims = _claims(text, "en")
+    assert [c.text.split()[0] for c in claims] == ["President", "just"]
+    assert claims[1].claim_type == "comparison"
+
+
+def test_location_claims() -> None:
+    english = _claims(
+        "Rescuers reached the town of Ilmar in northern Zelvia on Tuesday, officials said.", "en"
+    )
+    location = next(c for c in english if c.claim_type == "location")
+    assert location.text == "the town of Ilmar in northern Zelvia"
+    assert location.speaker is None
+    arabic = _claims("وزار الرئيس ميناء “نيرا” البحري في مدينة طرابلس شمالي البلاد.", "ar")
+    place = next(c for c in arabic if c.claim_type == "location")
+    assert place.text == "ميناء “نيرا” البحري في مدينة طرابلس شمالي البلاد"
+    # A single place or a person in a place is no location claim.
+    for text in ("Putin met Kim in Moscow on Tuesday.", "وصل بوتين إلى موسكو يوم الثلاثاء."):
+        language = "ar" if "بوتين" in text else "en"
+        assert all(c.claim_type != "location" for c in _claims(text, language))
+
+
+def test_dateline_and_byline_are_not_claims_nor_places() -> None:
+    text = (
+        "SEOUL, Sept. 14 (Yonhap) -- Officials said 12 people were injured in a fire in the "
+        "port city on Wednesday.\nBy Jane Doe\nPublished: 14 September 2023"
+    )
+    claims = _claims(text, "en")
+    assert len(claims) == 1
+    assert claims[0].text.startswith("Officials said 12 people")
+    assert all(e["canonical"] != "Seoul" for e in claims[0].entities)
+    ar = _claims(
+        "موسكو (وكالات) - أعلن الكرملين أن الرئيس سيزور بكين الأسبوع المقبل.\nالمصدر: وكالات",
+        "ar",
+    )
+    assert len(ar) == 1 and ar[0].text.startswith("أعلن الكرملين")
+    assert all(e["canonical"] != "Moscow" for e in ar[0].entities)
+
+
+def test_dateline_date_resolves_relative_dates_of_an_undated_article() -> None:
+    text = "Washington, D.C., June 25, 2008 - The agency said 40 people were hurt on Monday."
+    claim = _claims(text, "en", published=None)[0]
+    assert any(v["kind"] == "date" and v["value"] == "2008-06-23" for v in claim.values)
+    # A dateline without a year gives no date: "Monday" stays unresolved.
+    claim = _claims("SEOUL, Sept. 14 (Yonhap) -- 40 people were hurt on Monday.", "en", None)[0]
+    assert not any(v["kind"] == "date" for v in claim.values)
+
+
+def test_hedged_tolls_are_not_negated_claims() -> None:
+    claims = _claims("قتل 53 شخصا وأصيب أكثر من 60 آخرين في حصيلة غير نهائية.", "ar")
+    assert claims and not claims[0].negated
+    claims = _claims("At least 41 people were killed, no more than 3 of them children.", "en")
+    assert claims and not any(c.negated for c in claims)
+
+
+def test_ids_are_stable_and_distinct() -> None:
+    text = "وعقد الطرفان اجتماعاً في القاهرة، وأعلن الوزير أن الاتفاق سيوقع يوم الأحد."
+    first = [c.claim_id for c in _claims(text, "ar")]
+    assert first == [c.claim_id for c in _claims(text, "ar")]
+    assert len(set(first)) == len(first) == 2
