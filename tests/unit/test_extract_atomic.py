@@ -77,8 +77,7 @@ def test_report_distributes_over_its_content_clauses() -> None:
 
 def test_narrated_speech_act_takes_the_previous_speaker() -> None:
     text = (
-        "وقال رئيس الوزراء سامي نصار إنّ الحكومة “ستدعم المزارعين”، كما أشاد بالجيش، "
-        "ثم غادر القاعة."
+        "وقال رئيس الوزراء سامي نصار إنّ الحكومة “ستدعم المزارعين”، كما أشاد بالجيش، ثم غادر القاعة."
     )
     claims = _claims(text, "ar")
     praised = next(c for c in claims if c.text == "كما أشاد بالجيش")
