@@ -90,6 +90,7 @@ _MONTH_WORDS = (
 )
 _DATE_LINE_WORDS = frozenset((_WEEKDAYS + " " + _MONTH_WORDS).split())
 _WORD = re.compile(r"[^\W\d_]+")
+_DATELINE_MARK = re.compile("[(/–—-]")
 
 
 def _line_end(text: str, start: int) -> int:
@@ -116,6 +117,8 @@ def metadata_end(text: str, start: int) -> int:
         return start
     if _is_date_line(line) or _LINE.match(line):
         return start + len(line)
+    if _DATELINE_MARK.search(line, 0, 90) is None:
+        return start  # every dateline has a parenthesis, dash or slash near the start
     for pattern in (_EN_DATED, _EN_DATELINE, _AR_DATELINE):
         found = pattern.match(line)
         if found is not None and found.end() < len(line):

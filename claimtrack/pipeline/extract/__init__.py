@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from claimtrack.models import Article, Claim, claim_id_for
@@ -34,6 +35,7 @@ from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
 from claimtrack.pipeline.segment import segment_text
 
 EXTRACTOR_VERSION = "rules-ar-en-4"
+_KEY = itemgetter(0)  # Token.key, fetched in C by map()
 
 __all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims", "extract_claims_many"]
 
@@ -110,11 +112,12 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
         lo = bisect_left(starts, start)
         hi = bisect_left(starts, sentence.end)
         sentence_tokens = tokens[lo:hi]
+        keys = list(map(_KEY, sentence_tokens))
         context = (start, sentence.end)
         spans: set[tuple[int, int]] = set()
         named = False  # whether an earlier clause of the sentence named someone or somewhere
         for clause in split_clauses(
-            text, start, sentence.end, sentence_tokens, lex, language, registry.alias_forms
+            text, start, sentence.end, sentence_tokens, lex, language, registry.alias_forms, keys
         ):
             draft, state, has_entity = _analyse_clause(
                 text, clause, shared, registry, previous, named
@@ -127,18 +130,23 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
                 draft["sentence_index"] = sentence.index
                 draft["context"] = context
                 drafts.append(draft)
-        keys = [t.key for t in sentence_tokens]
         for a, b in find_locations(text, sentence_tokens, keys, lex, language):
             if (a, b) not in spans:
                 spans.add((a, b))
+                place_tokens = tokens[
+                    bisect_left(starts, a, lo, hi) : bisect_left(starts, b, lo, hi)
+                ]
                 drafts.append(
-                    _location_draft(text, a, b, shared, registry, sentence.index, context)
+                    _location_draft(
+                        text, place_tokens, a, b, shared, registry, sentence.index, context
+                    )
                 )
     return language, drafts
 
 
 def _location_draft(
     text: str,
+    place_tokens: list[Token],
     start: int,
     end: int,
     shared: _ArticleState,
@@ -148,8 +156,7 @@ def _location_draft(
 ) -> dict[str, Any]:
     """A location claim ("X in Y"): no speaker, the places as entities."""
     lex = lexicon(shared.language)
-    tokens = tokenize(text[start:end])
-    entities = find_entities(text[start:end], tokens, lex, shared.language, registry)
+    entities = find_entities(text, place_tokens, lex, shared.language, registry)
     return {
         "start": start,
         "end": end,
@@ -158,7 +165,7 @@ def _location_draft(
         "speaker": None,
         "speaker_canonical": None,
         "quote_mode": "none",
-        "entities": tuple(entities),
+        "entities": _relative(entities, start),
         "values": tuple(shared.values_in(start, end)),
         "negated": False,
         "extra": {},

@@ -35,7 +35,9 @@ from claimtrack.pipeline.segment import quote_regions
 
 _KEY = itemgetter(0)
 _START = itemgetter(1)
-_SEPARATOR = re.compile("[،,;؛–—]|(?<=\\s)-(?=\\s)|(?<=\\w)-(?=\\s)|(?<=\\s)-(?=\\w)")
+# A hyphen inside a word ("Soyuz-2") lies inside a token and is skipped by the caller.
+_SEPARATOR = re.compile("[،,;؛–—-]")
+_QUOTE_MARK = re.compile('[“”«»„"]')  # the marks segment.quote_regions pairs
 _HARD = frozenset(";؛")
 _DASHES = frozenset("–—-")
 _AR_CONTRAST = frozenset(["فيما", "بينما"])
@@ -88,10 +90,13 @@ def split_clauses(
     lex: Lexicon,
     language: str,
     known: frozenset[str] | set[str] = frozenset(),
+    keys: list[str] | None = None,
 ) -> list[Clause]:
     """Clauses of the sentence ``text[start:end]`` (tokens in article offsets), in order;
-    embedded relative clauses come last. ``known`` holds the article's person name forms."""
-    keys: list[str] = list(map(_KEY, tokens))
+    embedded relative clauses come last. ``known`` holds the article's person name forms;
+    ``keys`` the tokens' keys when the caller has them."""
+    if keys is None:
+        keys = list(map(_KEY, tokens))
     arabic = language == "ar"
     if _SEPARATOR.search(text, start, end) is None and (
         not arabic or lex.relatives.isdisjoint(keys)
@@ -128,7 +133,11 @@ class _Splitter:
         self.text, self.start, self.end = text, start, end
         self.tokens, self.keys, self.lex, self.arabic = tokens, keys, lex, arabic
         self.known = known
-        self.regions = [(a + start, b + start) for a, b in quote_regions(text[start:end])]
+        self.regions = (
+            [(a + start, b + start) for a, b in quote_regions(text[start:end])]
+            if _QUOTE_MARK.search(text, start, end) is not None
+            else []
+        )
         self.starts = list(map(_START, tokens))
         # Separator boundaries before token k: k -> (cut offset, separator character). One
         # regex pass over the sentence; each separator is placed among the tokens by bisect.
@@ -154,7 +163,11 @@ class _Splitter:
         cuts: list[tuple[int, str]] = []
         extras: list[tuple[int, int]] = []
         fronted = self._fronted()
-        for k in range(1, n):
+        positions = self.bound_list
+        if self.arabic and not self.lex.relatives.isdisjoint(keys):
+            relatives = self.lex.relatives
+            positions = sorted({*positions, *(k for k in range(1, n) if keys[k] in relatives)})
+        for k in positions:
             bound = self.bounds.get(k)
             if bound is None:
                 kind = self._bare_relative(k)
@@ -307,7 +320,7 @@ class _Splitter:
         a, b = _trim(self.text, a, b)
         if b <= a:
             return []
-        chunk = tuple(self.tokens[bisect_left(self.starts, a) : bisect_left(self.starts, b)])
-        if not chunk:
+        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
+        if i >= j:
             return []
-        return [Clause(a, b, chunk, opening, tuple([t.key for t in chunk]))]
+        return [Clause(a, b, tuple(self.tokens[i:j]), opening, tuple(self.keys[i:j]))]

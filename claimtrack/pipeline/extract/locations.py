@@ -18,7 +18,7 @@ Khasan") is not a location claim.
 from __future__ import annotations
 
 from claimtrack.pipeline.extract.entities import has_break
-from claimtrack.pipeline.extract.lexicon import Lexicon, Token, strip_prefix
+from claimtrack.pipeline.extract.lexicon import PREFIXES, Lexicon, Token, strip_prefix
 
 _QUOTES = '“”«»"„'
 _AR_COUNTRY_WORDS = frozenset(["البلاد", "البلد", "روسيا", "الشرق", "الغرب", "الشمال", "الجنوب"])
@@ -32,15 +32,24 @@ def find_locations(
     text: str, tokens: list[Token], keys: list[str], lex: Lexicon, language: str
 ) -> list[tuple[int, int]]:
     """Spans (raw offsets) of location claims among ``tokens`` (one sentence)."""
-    heads = lex.site_heads
-    if language == "ar":
-        hits = [k for k, key in enumerate(keys) if key in heads or strip_prefix(key) in heads]
-    else:
-        hits = [k for k, key in enumerate(keys) if key in heads]
-    if not hits:
+    forms = _site_forms(lex)
+    if forms.isdisjoint(keys):  # the usual sentence: no site word at all (one C call)
         return []
+    hits = [k for k, key in enumerate(keys) if key in forms]
     finder = _ArabicFinder if language == "ar" else _EnglishFinder
     return finder(text, tokens, keys, lex).spans(hits)
+
+
+_FORMS: dict[int, frozenset[str]] = {}
+
+
+def _site_forms(lex: Lexicon) -> frozenset[str]:
+    """Site head words with their clitic-prefixed forms (بقاعدة), per lexicon."""
+    forms = _FORMS.get(id(lex))  # lexicons are per-language singletons
+    if forms is None:
+        heads = lex.site_heads
+        forms = _FORMS[id(lex)] = heads | frozenset(p + h for h in heads for p in PREFIXES)
+    return forms
 
 
 class _Finder:
