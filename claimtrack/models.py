@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any, Literal
 
 ClaimType = Literal[
-    "quantity", "temporal", "comparison", "quote", "attribution", "commitment", "event"
+    "quantity", "temporal", "comparison", "quote", "attribution", "commitment", "event", "location"
 ]
 CLAIM_TYPES: tuple[str, ...] = (
     "quantity",
@@ -39,6 +39,7 @@ CLAIM_TYPES: tuple[str, ...] = (
     "attribution",
     "commitment",
     "event",
+    "location",  # where a named place is ("Vostochny ... in the Amur region")
 )
 QuoteMode = Literal["direct", "indirect", "none"]
 #: Above this a row limit means "no limit": DuckDB's LIMIT and Polars take a signed int64.
