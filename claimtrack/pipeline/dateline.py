@@ -91,6 +91,7 @@ _MONTH_WORDS = (
 _DATE_LINE_WORDS = frozenset((_WEEKDAYS + " " + _MONTH_WORDS).split())
 _WORD = re.compile(r"[^\W\d_]+")
 _DATELINE_MARK = re.compile("[(/–—-]")
+_DIGIT = re.compile(r"\d")
 
 
 def _line_end(text: str, start: int) -> int:
@@ -100,7 +101,7 @@ def _line_end(text: str, start: int) -> int:
 
 def _is_date_line(line: str) -> bool:
     """A short line made only of weekday/month names, numbers and punctuation."""
-    if not line or len(line) > 60 or not any(ch.isdigit() for ch in line):
+    if not line or len(line) > 60 or _DIGIT.search(line) is None:
         return False
     return all(w.lower() in _DATE_LINE_WORDS for w in _WORD.findall(line))
 
@@ -111,11 +112,11 @@ def metadata_end(text: str, start: int) -> int:
     A whole metadata line returns the line's end; a dateline returns the offset of the first
     character of the story after it.
     """
-    end = _line_end(text, start)
-    line = text[start:end].rstrip()
+    end = text.find("\n", start)
+    line = (text[start:end] if end >= 0 else text[start:]).rstrip()
     if not line:
         return start
-    if _is_date_line(line) or _LINE.match(line):
+    if (len(line) <= 60 and _is_date_line(line)) or _LINE.match(line):
         return start + len(line)
     if _DATELINE_MARK.search(line, 0, 90) is None:
         return start  # every dateline has a parenthesis, dash or slash near the start

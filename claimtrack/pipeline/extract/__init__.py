@@ -174,10 +174,6 @@ def _location_draft(
     }
 
 
-def _reference_mark(text: str, start: int, end: int) -> bool:
-    return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
-
-
 class _ArticleState:
     """What every clause of one article shares: its values and its folded text."""
 
@@ -199,7 +195,11 @@ class _ArticleState:
         for value in found:
             value["text"] = text[value["start"] : value["end"]]
         # A reference mark ("[2]" closing an encyclopedia sentence) is not a number.
-        found = [v for v in found if not _reference_mark(text, v["start"], v["end"])]
+        found = [
+            v
+            for v in found
+            if text[v["start"] - 1 : v["start"]] != "[" or text[v["end"] : v["end"] + 1] != "]"
+        ]
         self.values = sorted(found, key=lambda v: v["start"])
         self.value_starts = [v["start"] for v in self.values]
 

@@ -98,12 +98,73 @@ def split_clauses(
     if keys is None:
         keys = list(map(_KEY, tokens))
     arabic = language == "ar"
-    if _SEPARATOR.search(text, start, end) is None and (
-        not arabic or lex.relatives.isdisjoint(keys)
-    ):
+    bare = arabic and not lex.relatives.isdisjoint(keys)
+    if _SEPARATOR.search(text, start, end) is None and not bare:
         return _single(text, start, end, tokens, keys)
-    splitter = _Splitter(text, start, end, tokens, keys, lex, arabic, known)
+    # Cheap pass first: most separators are followed by a word that cannot open a clause
+    # ("، الثلاثاء،", ", Mayor Ellen Vance said"); such a sentence is one clause.
+    starts = list(map(_START, tokens))
+    n = len(tokens)
+    cues = _CUES.get(id(lex)) or _cue_words(lex)
+    opened = bare or (
+        bool(keys)
+        and (keys[0] in lex.temporal_words or keys[0] in ("بعد", "قبل"))
+        and _fronted_start(text, tokens, keys, lex, arabic)
+    )
+    if not opened and not arabic and keys and keys[0].endswith("ing"):
+        opened = _fronted_start(text, tokens, keys, lex, arabic)
+    if not opened:
+        for found in _SEPARATOR.finditer(text, start, end):
+            k = bisect_right(starts, found.start())
+            if 0 < k < n and (keys[k] in cues or found.group(0) in _HARD):
+                opened = True
+                break
+    if not opened:
+        return _single(text, start, end, tokens, keys)
+    splitter = _Splitter(text, start, end, tokens, keys, lex, arabic, known, starts)
     return splitter.clauses()
+
+
+_CUES: dict[int, frozenset[str]] = {}
+
+
+def _cue_words(lex: Lexicon) -> frozenset[str]:
+    """Every word that can open a clause after a separator (see ``_Splitter._kind``)."""
+    cues = _CUES.get(id(lex))  # lexicons are per-language singletons
+    if cues is None:
+        cues = _CUES[id(lex)] = (
+            lex.participles
+            | lex.content_links
+            | lex.reporting
+            | lex.but_words
+            | lex.relatives
+            | lex.where_words
+            | lex.temporal_words
+            | lex.time_links
+            | lex.clause_verbs
+            | _AR_CONTRAST
+            | _EN_CONTRAST
+            | _EN_TIME_WORDS
+            | frozenset(["كما", "في", "بعد", "قبل", "ثم", "and", "but", "then"])
+        )
+    return cues
+
+
+def _fronted_start(
+    text: str, tokens: list[Token], keys: list[str], lex: Lexicon, arabic: bool
+) -> bool:
+    """The sentence opens with a time clause or a participle ("عندما ...،", "When ...,",
+    "Broadcasting ...,"): its main clause starts after the first comma."""
+    first = keys[0] if keys else ""
+    if first in lex.temporal_words:
+        return True
+    if arabic:
+        return first in ("بعد", "قبل") and len(keys) > 1 and keys[1] == "ان"
+    return (
+        first.endswith("ing")
+        and first not in _EN_ING_PREPOSITIONS
+        and text[tokens[0].start].isupper()
+    )
 
 
 def _single(text: str, start: int, end: int, tokens: list[Token], keys: list[str]) -> list[Clause]:
@@ -129,16 +190,17 @@ class _Splitter:
         lex: Lexicon,
         arabic: bool,
         known: frozenset[str] | set[str],
+        starts: list[int],
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.tokens, self.keys, self.lex, self.arabic = tokens, keys, lex, arabic
         self.known = known
+        self.starts = starts
         self.regions = (
             [(a + start, b + start) for a, b in quote_regions(text[start:end])]
             if _QUOTE_MARK.search(text, start, end) is not None
             else []
         )
-        self.starts = list(map(_START, tokens))
         # Separator boundaries before token k: k -> (cut offset, separator character). One
         # regex pass over the sentence; each separator is placed among the tokens by bisect.
         self.bounds: dict[int, tuple[int, str]] = {}
@@ -191,19 +253,7 @@ class _Splitter:
         return out
 
     def _fronted(self) -> bool:
-        """The sentence opens with a time clause or a participle ("عندما ...،", "When ...,",
-        "Broadcasting ...,"): its main clause starts after the first comma."""
-        keys, tokens = self.keys, self.tokens
-        first = keys[0] if keys else ""
-        if first in self.lex.temporal_words:
-            return True
-        if self.arabic:
-            return first in ("بعد", "قبل") and len(keys) > 1 and keys[1] == "ان"
-        return (
-            first.endswith("ing")
-            and first not in _EN_ING_PREPOSITIONS
-            and self.text[tokens[0].start].isupper()
-        )
+        return _fronted_start(self.text, self.tokens, self.keys, self.lex, self.arabic)
 
     def _closing(self, k: int, separator: str) -> int | None:
         """For a relative clause opened at bound k: the bound that closes it inside the

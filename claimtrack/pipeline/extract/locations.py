@@ -32,7 +32,7 @@ def find_locations(
     text: str, tokens: list[Token], keys: list[str], lex: Lexicon, language: str
 ) -> list[tuple[int, int]]:
     """Spans (raw offsets) of location claims among ``tokens`` (one sentence)."""
-    forms = _site_forms(lex)
+    forms = _FORMS.get(id(lex)) or _site_forms(lex)
     if forms.isdisjoint(keys):  # the usual sentence: no site word at all (one C call)
         return []
     hits = [k for k, key in enumerate(keys) if key in forms]

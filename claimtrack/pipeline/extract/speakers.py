@@ -21,6 +21,7 @@ from claimtrack.pipeline.extract.lexicon import Lexicon, Token, strip_prefix
 
 MAX_SPEAKER_TOKENS = 7
 _EN_PRONOUNS = frozenset(["he", "she", "they", "it", "we"])
+_EN_AUXILIARIES = frozenset(["has", "have", "had", "is", "was", "were", "are", "will", "also"])
 # Adverbs that may sit between an Arabic verb and its subject ("عبّر قبلها بوتين").
 _SKIP_AFTER_VERB = frozenset(["قبلها", "بعدها", "ايضا", "كذلك", "بدوره", "بدورها", "بدورهم"])
 
@@ -203,7 +204,7 @@ def _speaker_around(
     elif language != "ar":
         i, j = _subject_before(text, tokens, v, lex, language) or (0, 0)
     if language != "ar" and j <= i and v > 0 and tokens[v - 1].key not in _EN_PRONOUNS:
-        i, j = _clause_subject(text, tokens, v)
+        i, j = _appositive_subject(text, tokens, v) or _clause_subject(text, tokens, v)
     if (
         language == "ar"
         and j < len(tokens)
@@ -237,11 +238,33 @@ def _speaker_around(
 
 def _clause_subject(text: str, tokens: list[Token], v: int) -> tuple[int, int]:
     """English: a short lower-case subject right before the verb, back to the last comma
-    ("..., the regional governor's office announced")."""
-    i = v
-    while i > 0 and v - i < 5 and not has_break(text, tokens[i - 1].end, tokens[i].start):
+    ("..., the regional governor's office announced"); auxiliaries before the verb are not
+    part of it ("The Taliban has vowed")."""
+    end = v
+    while end > 0 and tokens[end - 1].key in _EN_AUXILIARIES:
+        end -= 1
+    i = end
+    while i > 0 and end - i < 5 and not has_break(text, tokens[i - 1].end, tokens[i].start):
         i -= 1
-    return (i, v) if i == 0 or has_break(text, tokens[i - 1].end, tokens[i].start) else (0, 0)
+    if i == end:
+        return (0, 0)
+    return (i, end) if i == 0 or has_break(text, tokens[i - 1].end, tokens[i].start) else (0, 0)
+
+
+def _appositive_subject(text: str, tokens: list[Token], v: int) -> tuple[int, int] | None:
+    """English apposition before the verb: "A Taliban spokesman, Qari Yousuf Ahmadi,
+    confirmed" (the name between the commas) and "Deen Mohammad Darwesh, spokesman for the
+    provincial governor, said" (the name before them)."""
+    if v < 2 or "," not in text[tokens[v - 1].end : tokens[v].start]:
+        return None
+    bounds = [0] + [k for k in range(1, v) if "," in text[tokens[k - 1].end : tokens[k].start]]
+    runs = list(zip(bounds, [*bounds[1:], v], strict=True))
+    if len(runs) < 2:
+        return None
+    for a, b in (runs[-1], runs[-2]):
+        if b - a <= 4 and all(text[tokens[k].start].isupper() for k in range(a, b)):
+            return a, b
+    return None
 
 
 def _subject_before(
