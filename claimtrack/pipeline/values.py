@@ -91,6 +91,7 @@ def extract_values(
     published: datetime.date | None = None,
     *,
     folded_text: str | None = None,
+    vocab: frozenset[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Values in ``text`` (``language`` "ar" or "en"; others use the same rules).
 
@@ -98,12 +99,15 @@ def extract_values(
     ("4 أيلول" in a 2023 article is 2023-09-04). Results are in text order.
     ``folded_text`` may give ``normalize.fold(text).text`` when the caller has it already
     (the claim extractor folds each article once for all its stages).
+    ``vocab`` may give ``values_numbers.vocabulary(folded text)`` (the extractor builds it from
+    its tokens, ``vocabulary_of_words``).
     """
     if isinstance(published, datetime.datetime):
         published = published.date()
     folded = fold_sparse(text, folded_text)
     t = folded.text
-    vocab = vocabulary(t)
+    if vocab is None:
+        vocab = vocabulary(t)
     cands = find_dates(t, language, published, vocab) + find_quantities(t, vocab)
     out: list[dict[str, Any]] = []
     for c in _select(cands):

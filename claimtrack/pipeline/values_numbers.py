@@ -73,6 +73,16 @@ def vocabulary(t: str) -> frozenset[str]:
     return frozenset(words | {w[1:] for w in words if len(w) > 2 and w[0] in _PROCLITICS})
 
 
+def vocabulary_of_words(words: Iterable[str]) -> frozenset[str]:
+    """``vocabulary`` of a text from its words (lower-cased folded tokens, which may hold
+    digits or inner hyphens: "12km", "soyuz-2"), without scanning the text again."""
+    distinct = set(words)
+    letters = {w for w in distinct if w.isalpha()}
+    for word in distinct - letters:
+        letters.update(_LETTERS_RE.findall(word))
+    return frozenset(letters | {w[1:] for w in letters if len(w) > 2 and w[0] in _PROCLITICS})
+
+
 def windowed_matches(
     t: str,
     rx: re.Pattern[str],

@@ -152,3 +152,14 @@ def test_logits_of_a_big_mixed_batch_equal_one_by_one() -> None:
     single = np.array([cw.logits([t], [lang])[0] for t, lang in zip(texts, languages, strict=True)])
     assert len(cw._chunk_spans([len(t) for t in texts])) > 4  # really chunked
     assert np.array_equal(batch, single)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_vocabulary_from_tokens_matches_the_text_scan(text: str) -> None:
+    from claimtrack.pipeline.values_numbers import vocabulary, vocabulary_of_words
+
+    tokens, folded = tokenize_folded(text)
+    if folded.text.lower() != folded.text:
+        return  # tokens are lower-cased; the values stage sees the fold (lower already)
+    assert vocabulary_of_words([t.key for t in tokens]) == vocabulary(folded.text)

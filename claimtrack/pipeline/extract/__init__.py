@@ -96,7 +96,7 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
     tokens, folded = tokenize_folded(text)
     starts = [t.start for t in tokens]
     published = article.published or metadata_date(text)
-    shared = _ArticleState(text, language, published, folded)
+    shared = _ArticleState(text, language, published, folded, list(map(_KEY, tokens)))
     previous: Attribution | None = None
     drafts: list[dict[str, Any]] = []
     paragraph, meta_stop = -1, -1
@@ -179,7 +179,14 @@ class _ArticleState:
 
     __slots__ = ("folded", "language", "published", "value_starts", "values")
 
-    def __init__(self, text: str, language: str, published: date | None, folded: Any) -> None:
+    def __init__(
+        self,
+        text: str,
+        language: str,
+        published: date | None,
+        folded: Any,
+        words: Sequence[str] | None = None,
+    ) -> None:
         self.language = language
         self.published = published
         self.folded = folded
@@ -190,7 +197,11 @@ class _ArticleState:
         # Folding maps characters one by one and never touches or produces "\n" or "\x00",
         # so the article's fold with the same stand-in is the stand-in text's fold.
         found = _deps.extract_values(
-            text.replace("\n", "\x00"), language, published, folded.text.replace("\n", "\x00")
+            text.replace("\n", "\x00"),
+            language,
+            published,
+            folded.text.replace("\n", "\x00"),
+            words,
         )
         for value in found:
             value["text"] = text[value["start"] : value["end"]]

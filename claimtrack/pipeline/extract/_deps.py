@@ -18,6 +18,7 @@ from claimtrack.pipeline.negation import is_negated as _is_negated
 from claimtrack.pipeline.normalize import Folded
 from claimtrack.pipeline.normalize import fold as _fold
 from claimtrack.pipeline.values import extract_values as _extract_values
+from claimtrack.pipeline.values_numbers import vocabulary_of_words
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +34,16 @@ def fold_word(word: str) -> str:
 
 
 def extract_values(
-    text: str, language: str, published: date | None, folded_text: str | None = None
+    text: str,
+    language: str,
+    published: date | None,
+    folded_text: str | None = None,
+    words: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Values found in ``text`` (offsets into ``text``); ``folded_text`` is ``fold(text).text``
-    when the caller has it."""
-    return list(_extract_values(text, language, published, folded_text=folded_text))
+    and ``words`` its token keys, when the caller has them."""
+    vocab = vocabulary_of_words(words) if words is not None else None
+    return list(_extract_values(text, language, published, folded_text=folded_text, vocab=vocab))
 
 
 def is_negated(text: str, language: str) -> bool:

@@ -17,8 +17,9 @@ after it opens a new clause; how it opens decides whether the clause inherits th
 
 A comma-less relative after a person ("بالرئيس الكوري الشمالي الذي وصل ...") and a
 coordinated relative ("... والذي ما زال في السجن") are cut too. Quotations are never cut; a
-comma that closes a quotation (`there,"`) cuts after the closing mark. Most sentences hold no
-separator and no relative word: they are one clause after a single regex search.
+comma that closes a quotation (`there,"`) cuts after the closing mark. Most sentences are one
+clause, decided by a cheap pass: no separator, or none followed by a word that can open a
+clause.
 """
 
 from __future__ import annotations
@@ -45,8 +46,6 @@ _EN_CONTRAST = frozenset(["while", "whereas"])
 _EN_SUBJECTLESS = frozenset(["the", "a", "an", "to", "of", "in", "on", "at", "by", "for"])
 _EN_TIME_WORDS = frozenset(cl.EN_TIME_UNITS)
 _EN_ING_PREPOSITIONS = frozenset(cl.EN_ING_PREPOSITIONS)
-# Openings whose clause continues the previous clause's report.
-CARRYING = frozenset(["participle", "content", "but"])
 # Openings whose clause is narration with a subject of its own or none.
 FRESH = frozenset(["contrast", "relative", "temporal", "main", "embedded"])
 

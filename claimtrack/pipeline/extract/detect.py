@@ -174,7 +174,7 @@ def rule_checkworthiness(types: list[str], n_values: int, has_speaker: bool) -> 
     """Fallback score in [0, 1] when the trained model is unavailable."""
     base = {
         "quantity": 0.7, "temporal": 0.6, "comparison": 0.7, "commitment": 0.5,
-        "quote": 0.5, "attribution": 0.45, "event": 0.4,
+        "quote": 0.5, "attribution": 0.45, "location": 0.45, "event": 0.4,
     }  # fmt: skip
     score = base.get(types[0], 0.0) if types else 0.0
     score += 0.05 * min(len(types) - 1, 3) if types else 0.0
