@@ -34,7 +34,10 @@ def eval_extract(gold_paths: tuple[Path, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(dumps(result))
         return
-    click.echo(f"extractor {result['extractor_version']}")
+    click.echo(
+        f"extractor {result['extractor_version']}; one-to-one matching: a prediction covers "
+        ">= 50% of the gold span and the gold span >= 40% of the prediction"
+    )
     scored = dict(result["files"])
     if result["overall"] is not None:
         scored["ALL"] = result["overall"]
