@@ -114,7 +114,7 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
         sentence_tokens = tokens[lo:hi]
         keys = list(map(_KEY, sentence_tokens))
         context = (start, sentence.end)
-        spans: set[tuple[int, int]] = set()
+        first = len(drafts)
         named = False  # whether an earlier clause of the sentence named someone or somewhere
         for clause in split_clauses(
             text, start, sentence.end, sentence_tokens, lex, language, registry.alias_forms, keys
@@ -125,14 +125,12 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
             named = named or has_entity
             if clause.opening != "embedded":
                 previous = state
-            if draft is not None and (draft["start"], draft["end"]) not in spans:
-                spans.add((draft["start"], draft["end"]))
+            if draft is not None:  # clauses never repeat a span: no check needed
                 draft["sentence_index"] = sentence.index
                 draft["context"] = context
                 drafts.append(draft)
         for a, b in find_locations(text, sentence_tokens, keys, lex, language):
-            if (a, b) not in spans:
-                spans.add((a, b))
+            if all((d["start"], d["end"]) != (a, b) for d in drafts[first:]):
                 place_tokens = tokens[
                     bisect_left(starts, a, lo, hi) : bisect_left(starts, b, lo, hi)
                 ]

@@ -61,12 +61,16 @@ class Clause:
     keys: tuple[str, ...]  # the tokens' keys, built once and shared by every rule
 
 
+_EDGE = "\\s،,;؛–—-"  # spaces and separators never start or end a clause
+_LEADING = re.compile(f"[{_EDGE}]*")
+_TRAILING = re.compile(f"[{_EDGE}]*\\Z")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "،,;؛–—-"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,;؛–—-"):
-        end -= 1
-    return start, end
+    start = _LEADING.match(text, start, end).end()  # type: ignore[union-attr]  # always matches
+    if start >= end:
+        return start, start
+    return start, _TRAILING.search(text, start, end).start()  # type: ignore[union-attr]
 
 
 _TAILS: dict[int, frozenset[str]] = {}

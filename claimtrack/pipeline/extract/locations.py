@@ -33,14 +33,27 @@ def find_locations(
 ) -> list[tuple[int, int]]:
     """Spans (raw offsets) of location claims among ``tokens`` (one sentence)."""
     forms = _FORMS.get(id(lex)) or _site_forms(lex)
-    if forms.isdisjoint(keys):  # the usual sentence: no site word at all (one C call)
+    found = forms.intersection(keys)  # the usual sentence: no site word at all (one C call)
+    if not found:
         return []
-    hits = [k for k, key in enumerate(keys) if key in forms]
+    hits = sorted(k for word in found for k in _positions(keys, word))
     finder = _ArabicFinder if language == "ar" else _EnglishFinder
     return finder(text, tokens, keys, lex).spans(hits)
 
 
 _FORMS: dict[int, frozenset[str]] = {}
+
+
+def _positions(keys: list[str], word: str) -> list[int]:
+    """Indices of ``word`` in ``keys`` (list.index runs in C)."""
+    out: list[int] = []
+    k = keys.index(word)
+    while True:
+        out.append(k)
+        try:
+            k = keys.index(word, k + 1)
+        except ValueError:
+            return out
 
 
 def _site_forms(lex: Lexicon) -> frozenset[str]:
