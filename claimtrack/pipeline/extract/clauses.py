@@ -61,16 +61,15 @@ class Clause:
     keys: tuple[str, ...]  # the tokens' keys, built once and shared by every rule
 
 
-_EDGE = "\\s،,;؛–—-"  # spaces and separators never start or end a clause
-_LEADING = re.compile(f"[{_EDGE}]*")
-_TRAILING = re.compile(f"[{_EDGE}]*\\Z")
+_EDGE = frozenset("،,;؛–—-")  # with spaces: never the first or last character of a clause
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    start = _LEADING.match(text, start, end).end()  # type: ignore[union-attr]  # always matches
-    if start >= end:
-        return start, start
-    return start, _TRAILING.search(text, start, end).start()  # type: ignore[union-attr]
+    while start < end and (text[start].isspace() or text[start] in _EDGE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE):
+        end -= 1
+    return start, end
 
 
 _TAILS: dict[int, frozenset[str]] = {}
