@@ -116,9 +116,18 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
         context = (start, sentence.end)
         first = len(drafts)
         named = False  # whether an earlier clause of the sentence named someone or somewhere
-        for clause in split_clauses(
-            text, start, sentence.end, sentence_tokens, lex, language, registry.alias_forms, keys
-        ):
+        clauses = split_clauses(
+            text,
+            start,
+            sentence.end,
+            sentence_tokens,
+            lex,
+            language,
+            registry.alias_forms,
+            keys,
+            starts[lo:hi],
+        )
+        for clause in clauses:
             draft, state, has_entity = _analyse_clause(
                 text, clause, shared, registry, previous, named
             )

@@ -93,10 +93,11 @@ def split_clauses(
     language: str,
     known: frozenset[str] | set[str] = frozenset(),
     keys: list[str] | None = None,
+    starts: list[int] | None = None,
 ) -> list[Clause]:
     """Clauses of the sentence ``text[start:end]`` (tokens in article offsets), in order;
     embedded relative clauses come last. ``known`` holds the article's person name forms;
-    ``keys`` the tokens' keys when the caller has them."""
+    ``keys`` and ``starts`` the tokens' keys and start offsets when the caller has them."""
     if keys is None:
         keys = list(map(_KEY, tokens))
     arabic = language == "ar"
@@ -105,7 +106,8 @@ def split_clauses(
         return _single(text, start, end, tokens, keys)
     # Cheap pass first: most separators are followed by a word that cannot open a clause
     # ("، الثلاثاء،", ", Mayor Ellen Vance said"); such a sentence is one clause.
-    starts = list(map(_START, tokens))
+    if starts is None:
+        starts = list(map(_START, tokens))
     n = len(tokens)
     cues = _CUES.get(id(lex)) or _cue_words(lex)
     opened = bare or (
