@@ -133,6 +133,9 @@ def _pathological() -> bool:
         "unmatched quotes": (lambda n: "“ قال. " * (n // 7), "ar"),
         # One clause full of capitalised words: every run registers a new person.
         "capitalised names (en)": (_names_line, "en"),
+        # One sentence cut into many one-fact clauses.
+        "clause flood": (lambda n: "، وقال الوزير إن 5 أشخاص قتلوا" * (n // 31), "ar"),
+        "location chain": (lambda n: "مدينة درنة في مدينة " * (n // 20), "ar"),
     }
     ok = True
     for name, (make, language) in cases.items():

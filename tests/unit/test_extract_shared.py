@@ -105,6 +105,11 @@ def _names(n: int) -> str:
         (lambda n: "“ قال. " * (n // 7), "ar"),
         (_names, "en"),  # every capitalised run registers a person: must not rescan
         (lambda n: "بحسب تقرير لمنظمة " * (n // 18), "ar"),  # a source marker per 3 words
+        # One sentence cut into thousands of clauses: coordinated reports, relatives, dashes.
+        (lambda n: "، وقال الوزير إن 5 أشخاص قتلوا" * (n // 31), "ar"),
+        (lambda n: "– والتي حصلت على جائزة، الذي زار المدينة" * (n // 41), "ar"),
+        (lambda n: ", who said the town of Ilmar in northern Zelvia" * (n // 48), "en"),
+        (lambda n: "مدينة درنة في مدينة " * (n // 20), "ar"),  # location chains
     ],
     ids=[
         "no-punctuation",
@@ -112,6 +117,10 @@ def _names(n: int) -> str:
         "unmatched-quotes",
         "capitalised-names",
         "source-markers",
+        "clause-flood",
+        "relative-flood",
+        "english-relatives",
+        "location-chain",
     ],
 )
 def test_pathological_inputs_are_linear(make, language: str) -> None:  # type: ignore[no-untyped-def]

@@ -138,8 +138,12 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
                 draft["sentence_index"] = sentence.index
                 draft["context"] = context
                 drafts.append(draft)
+        taken: set[tuple[int, int]] | None = None  # the sentence's spans, once a place is found
         for a, b in find_locations(text, sentence_tokens, keys, lex, language):
-            if all((d["start"], d["end"]) != (a, b) for d in drafts[first:]):
+            if taken is None:
+                taken = {(d["start"], d["end"]) for d in drafts[first:]}
+            if (a, b) not in taken:
+                taken.add((a, b))
                 place_tokens = tokens[
                     bisect_left(starts, a, lo, hi) : bisect_left(starts, b, lo, hi)
                 ]
