@@ -60,6 +60,9 @@ def _emit(node: dict[str, Any]) -> str:
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
+# A word of three letters or more that starts with a one-letter proclitic (the letters of
+# _PROCLITICS below): its remainder.
+_PROCLITIC_WORD = re.compile(r"^[" + "وبلفك" + r"](.{2,})$", re.MULTILINE)
 
 
 def vocabulary(t: str) -> frozenset[str]:
@@ -80,7 +83,8 @@ def vocabulary_of_words(words: Iterable[str]) -> frozenset[str]:
     letters = set(filter(str.isalpha, distinct))  # C-level: no Python step per word
     for word in distinct - letters:
         letters.update(_LETTERS_RE.findall(word))
-    return frozenset(letters | {w[1:] for w in letters if len(w) > 2 and w[0] in _PROCLITICS})
+    # The proclitic-stripped forms, found by one regex over the joined words (in C).
+    return frozenset(letters.union(_PROCLITIC_WORD.findall("\n".join(letters))))
 
 
 def windowed_matches(

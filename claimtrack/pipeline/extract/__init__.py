@@ -36,6 +36,7 @@ from claimtrack.pipeline.segment import segment_text
 
 EXTRACTOR_VERSION = "rules-ar-en-4"
 _KEY = itemgetter(0)  # Token.key, fetched in C by map()
+_START = itemgetter(1)
 
 __all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims", "extract_claims_many"]
 
@@ -94,7 +95,7 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
     lex = lexicon(language)
     registry = PersonRegistry()
     tokens, folded = tokenize_folded(text)
-    starts = [t.start for t in tokens]
+    starts = list(map(_START, tokens))
     published = article.published or metadata_date(text)
     shared = _ArticleState(text, language, published, folded, list(map(_KEY, tokens)))
     previous: Attribution | None = None
