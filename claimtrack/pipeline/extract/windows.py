@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from claimtrack.models import Article, Claim, claim_id_for
+from claimtrack.pipeline.dateline import metadata_date
 from claimtrack.pipeline.segment import segment_text
 
 #: Characters per window: 256 Ki characters is ~0.5 MB of Arabic UTF-8 text, which the
@@ -73,9 +74,12 @@ def extract_claims_windowed(
         yield extract_claims(article)
         return
     language = _language(article.language)
+    # An undated article is dated once, from its own top (a dated dateline), as a whole
+    # extraction does: a date line deep inside the text must not date a later window.
+    published = article.published or metadata_date(article.text)
     sentences_before = 0
     for start, end in windows(article.text, max_chars):
-        part = replace(article, text=article.text[start:end])
+        part = replace(article, text=article.text[start:end], published=published)
         yield [_shifted(claim, article.article_id, start, sentences_before)
                for claim in extract_claims(part)]  # fmt: skip
         sentences_before += len(segment_text(part.text, language))
@@ -91,4 +95,6 @@ def _shifted(claim: Claim, article_id: str, offset: int, sentences_before: int) 
         char_start=start,
         char_end=end,
         sentence_index=claim.sentence_index + sentences_before,
+        context_start=None if claim.context_start is None else claim.context_start + offset,
+        context_end=None if claim.context_end is None else claim.context_end + offset,
     )
