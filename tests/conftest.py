@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Callable
@@ -15,6 +16,19 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED_ARTICLE = SEEDS / "000_5afa0f906a688b19.txt"
 FIXTURES = REPO / "fixtures"
+
+
+@functools.cache
+def seed_claim_count() -> int:
+    """How many claims the current extractor finds in the seed article (as ingested)."""
+    from datetime import date
+
+    from claimtrack.models import Article
+    from claimtrack.pipeline.extract import extract_claims
+    from claimtrack.pipeline.ingest import normalise_body
+
+    text = normalise_body(SEED_ARTICLE.read_text(encoding="utf-8"))
+    return len(extract_claims(Article("seed", text, "ar", published=date(2023, 9, 13))))
 
 
 @pytest.fixture
