@@ -3,7 +3,8 @@
 The config file is TOML: ``$CLAIMTRACK_CONFIG``, else ``./claimtrack.toml``, else
 ``~/.config/claimtrack/config.toml``. Keys::
 
-    db = "desk.duckdb"            # CLAIMTRACK_DB
+    db = "desk.duckdb"            # CLAIMTRACK_DB; or "ducklake:postgres:<conninfo>" (team)
+    data_path = "/shared/lake"    # CLAIMTRACK_DATA_PATH (DuckLake Parquet files, or s3://...)
     model = "use-multilingual-v3" # CLAIMTRACK_MODEL (any sentence-transformers name or path)
     analyst = "rana"              # CLAIMTRACK_ANALYST (else the OS user)
     languages = ["ar", "en"]      # CLAIMTRACK_LANGUAGES="ar,en" (language-ID candidates)
@@ -32,7 +33,8 @@ _BIDI = ("auto", "on", "off")
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    db: Path = DEFAULT_DB
+    db: Path | str = DEFAULT_DB  # a file Path, or a "ducklake:postgres:..." string
+    data_path: str | None = None
     model: str | None = None
     analyst: str | None = None
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
@@ -56,6 +58,13 @@ class Config:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
+def database_location(db: str | Path) -> Path | str:
+    """``--db`` as given: a DuckLake catalog stays a string (a connection string is not a
+    path), anything else is a file path."""
+    text = str(db)
+    return text if text.startswith("ducklake:") else Path(text)
+
+
 def _config_path(env: Mapping[str, str], explicit: Path | None) -> Path | None:
     if explicit is not None:
         if not explicit.is_file():
@@ -73,19 +82,21 @@ def _config_path(env: Mapping[str, str], explicit: Path | None) -> Path | None:
 
 
 def _from_mapping(data: Mapping[str, Any], where: str) -> dict[str, Any]:
-    known = {"db", "model", "analyst", "languages", "org_name", "org_url", "statuses", "bidi"}
+    known = {"db", "data_path", "model", "analyst", "languages", "org_name", "org_url",
+             "statuses", "bidi"}  # fmt: skip
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)} (known: {sorted(known)})")
     values: dict[str, Any] = {}
-    for key in ("model", "analyst", "org_name", "org_url"):
+    for key in ("model", "analyst", "org_name", "org_url", "data_path"):
         if key in data:
             if not isinstance(data[key], str):
                 raise ConfigError(f"{where}: {key} must be a string")
             values[key] = data[key]
-    for key in ("db", "statuses"):
-        if key in data:
-            values[key] = Path(str(data[key]))
+    if "db" in data:
+        values["db"] = database_location(str(data["db"]))
+    if "statuses" in data:
+        values["statuses"] = Path(str(data["statuses"]))
     if "languages" in data:
         langs = data["languages"]
         if isinstance(langs, str):
@@ -115,6 +126,7 @@ def load_config(*, config_file: Path | None = None, env: Mapping[str, str] | Non
         key: env[f"CLAIMTRACK_{key.upper()}"]
         for key in (
             "db",
+            "data_path",
             "model",
             "analyst",
             "languages",

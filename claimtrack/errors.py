@@ -30,6 +30,12 @@ class DatabaseBusyError(StoreError):
     title = "Database busy"
 
 
+class TransactionConflictError(StoreError):
+    """Another writer changed the same rows first; the work can be run again."""
+
+    title = "Write conflict"
+
+
 class IngestError(ClaimtrackError):
     """One input file or record could not be ingested; the rest of the batch goes on."""
 

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from postgres_support import lake_db, lake_store, postgres, shared_lake_store
+
+__all__ = ["lake_db", "lake_store", "postgres", "shared_lake_store"]
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -15,6 +15,7 @@ from claimtrack.store import articles as article_rows
 from claimtrack.store import claims as claim_rows
 from claimtrack.store.articles import article_ids as all_article_ids
 from claimtrack.store.articles import get_article
+from claimtrack.store.db import Session
 from claimtrack.store.runs import fail_run, finish_run, start_run
 
 
@@ -136,11 +137,15 @@ def _extract_small(
         frames.append(_frame(claims, run_id))
         found.append((article.article_id, len({c.claim_id for c in claims})))
     del articles
-    with store.session() as session, session.transaction():
-        if frames:
-            claim_rows.upsert_claims(session, pl.concat(frames))
-        stale = claim_rows.finish_articles(session, found, run_id=run_id,
-                                           extractor_version=version)  # fmt: skip
+    claims = pl.concat(frames) if frames else None
+
+    def write(session: Session) -> dict[str, int]:
+        if claims is not None:
+            claim_rows.upsert_claims(session, claims)
+        return claim_rows.finish_articles(session, found, run_id=run_id,
+                                          extractor_version=version)  # fmt: skip
+
+    stale = store.atomic(write, what="save extracted claims")
     report.articles += len(found)
     report.claims += sum(n for _, n in found)
     report.newly_stale += sum(stale.values())
@@ -161,14 +166,18 @@ def _extract_large(
         for claims in extract_claims_windowed(article):
             ids.update(c.claim_id for c in claims)
             if claims:
-                with store.session() as session, session.transaction():
-                    claim_rows.upsert_claims(session, _frame(claims, run_id))
+                frame = _frame(claims, run_id)
+                store.atomic(lambda session, frame=frame: claim_rows.upsert_claims(session, frame),
+                             what=f"save claims of {article_id}")  # fmt: skip
     except Exception as error:  # one bad article costs only itself
         report.failed.append((article_id, f"{type(error).__name__}: {error}"))
         return
-    with store.session() as session, session.transaction():
-        stale = claim_rows.finish_articles(session, [(article_id, len(ids))], run_id=run_id,
-                                           extractor_version=version)  # fmt: skip
+    stale = store.atomic(
+        lambda session: claim_rows.finish_articles(
+            session, [(article_id, len(ids))], run_id=run_id, extractor_version=version
+        ),
+        what=f"finish extraction of {article_id}",
+    )
     report.articles += 1
     report.claims += len(ids)
     report.newly_stale += stale[article_id]

@@ -56,12 +56,15 @@ def link(
     if relation not in LINK_RELATIONS:
         raise InvalidValueError(f"unknown relation {relation!r}; use {', '.join(LINK_RELATIONS)}")
     a, b = _pair(claim_a, claim_b)
-    with store.session() as session, session.transaction():
+
+    def write(session: Session) -> LinkEvent:
         rows.require_claims(session, [a, b])
         latest = _latest(session, a, b)
         if latest is not None and (latest["action"], latest["relation"]) == ("link", relation):
             return _unrecorded(latest, rows.group_of(session, a) if relation == "same" else None)
         return _write(session, a, b, "link", relation, analyst=analyst, note=note)
+
+    return store.atomic(write, what="link")
 
 
 def unlink(
@@ -72,12 +75,15 @@ def unlink(
     the pair is already unlinked, nothing is written (``recorded=False``)."""
     analyst = check_analyst(analyst)
     a, b = _pair(claim_a, claim_b)
-    with store.session() as session, session.transaction():
+
+    def write(session: Session) -> LinkEvent:
         rows.require_claims(session, [a, b])
         latest = _latest(session, a, b)
         if latest is not None and latest["action"] == "unlink":
             return _unrecorded(latest, None)
         return _write(session, a, b, "unlink", None, analyst=analyst, note=note)
+
+    return store.atomic(write, what="unlink")
 
 
 def undoable_link(session: Session, claim_id: str) -> dict[str, Any] | None:

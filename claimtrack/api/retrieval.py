@@ -20,7 +20,8 @@ For the lead's ``similar`` and ``cluster`` wiring, the entry points are:
 
 Text keys map to claims through ``claims_by_text_keys`` as before (several claims can
 share one text). The lexical index lives next to the vector index
-(``DB.indexes/claims-lexical.lex``) and is brought up to date in place when opened
+(``DB.indexes/claims-lexical.lex``; for a DuckLake catalog the client cache, see
+``Store.cache_dir``) and is brought up to date in place when opened
 (:func:`lexical_index`): a new claim is analysed and added, nothing is rebuilt.
 """
 
@@ -55,7 +56,7 @@ class Candidate(NamedTuple):
 def lexical_index_path(store: Store, corpus: str) -> Path:
     """Where the corpus's lexical index lives: next to the vector indexes."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", corpus)
-    return store.path.parent / f"{store.path.name}.indexes" / f"{slug}-lexical.lex"
+    return store.cache_dir() / f"{slug}-lexical.lex"
 
 
 def lexical_index(store: Store, corpus: str) -> tuple[LexicalIndex, SyncReport]:

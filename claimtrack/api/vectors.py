@@ -1,7 +1,9 @@
 """Embedding orchestration: embed what is missing, and keep a vector index per corpus.
 
-Vectors live in DuckDB (``text_vectors``); the index is a file next to the database,
-rebuilt transparently when its fingerprint (model, keys) no longer matches the store.
+Vectors live in the store (``text_vectors``, also in a shared DuckLake catalog); the index
+is a client-side cache (``Store.cache_dir``: next to a database file, or in the user cache
+per DuckLake catalog), rebuilt transparently when its fingerprint (model, keys) no longer
+matches the store.
 """
 
 from __future__ import annotations
@@ -95,7 +97,7 @@ def _model_version(embedder: Embedder) -> str:
 
 def index_path(store: Store, corpus: str, model_id: str) -> Path:
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id).strip("_")[:80] or "model"
-    return store.path.parent / f"{store.path.name}.indexes" / f"{corpus}-{slug}.idx"
+    return store.cache_dir() / f"{corpus}-{slug}.idx"
 
 
 def corpus_index(store: Store, corpus: str, model_id: str, dimension: int) -> VectorIndex:

@@ -165,33 +165,44 @@ def set_verdict(
     vocab = vocab or vocabulary()
     urls = [validate_evidence_url(u) for u in evidence]
     note = _text(note, "note") if note is not None else None
-    with store.session() as session, session.transaction():
-        rows.require_claims(session, [claim_id])
-        if factcheck_id is not None:
-            library = factcheck_rows.get_factcheck(session, factcheck_id)
-            status = status or library["status"]
-            if library["url"] and library["url"] not in urls:
-                # A malformed URL in someone's library is not the analyst's problem.
-                with suppress(InvalidInputError):
-                    urls.append(validate_evidence_url(library["url"]))
-        if status is None:
-            raise InvalidValueError("give a STATUS or --from-factcheck ID")
-        vocab.get(status)  # names the valid keys when unknown
-        targets = [claim_id]
-        if group:
-            group_id = rows.group_of(session, claim_id)
-            if group_id is None:
-                raise InvalidInputError(
-                    f"claim {claim_id!r} is in no group; drop --group or link it first"
-                )
-            # The claim itself too, even when it is only a conflicting variant of the group.
-            targets = list(dict.fromkeys([claim_id, *rows.group_claims(session, group_id)]))
-        batch = uuid.uuid4().hex
-        written: list[Event] = []
-        for target in targets:
-            written += _verdict_events(session, target, status, analyst, note, urls,
-                                       factcheck_id, batch)  # fmt: skip
-        return _record(session, written)
+
+    def write(session: Session) -> list[Event]:
+        return _verdict_batch(session, claim_id, status, analyst, note, list(urls), group,
+                              factcheck_id, vocab)  # fmt: skip
+
+    return store.atomic(write, what="verdict")
+
+
+def _verdict_batch(
+    session: Session, claim_id: str, status: str | None, analyst: str, note: str | None,
+    urls: list[str], group: bool, factcheck_id: str | None, vocab: Vocabulary,
+) -> list[Event]:  # fmt: skip
+    rows.require_claims(session, [claim_id])
+    if factcheck_id is not None:
+        library = factcheck_rows.get_factcheck(session, factcheck_id)
+        status = status or library["status"]
+        if library["url"] and library["url"] not in urls:
+            # A malformed URL in someone's library is not the analyst's problem.
+            with suppress(InvalidInputError):
+                urls.append(validate_evidence_url(library["url"]))
+    if status is None:
+        raise InvalidValueError("give a STATUS or --from-factcheck ID")
+    vocab.get(status)  # names the valid keys when unknown
+    targets = [claim_id]
+    if group:
+        group_id = rows.group_of(session, claim_id)
+        if group_id is None:
+            raise InvalidInputError(
+                f"claim {claim_id!r} is in no group; drop --group or link it first"
+            )
+        # The claim itself too, even when it is only a conflicting variant of the group.
+        targets = list(dict.fromkeys([claim_id, *rows.group_claims(session, group_id)]))
+    batch = uuid.uuid4().hex
+    written: list[Event] = []
+    for target in targets:
+        written += _verdict_events(session, target, status, analyst, note, urls,
+                                   factcheck_id, batch)  # fmt: skip
+    return _record(session, written)
 
 
 def _verdict_events(
@@ -233,11 +244,13 @@ def _verdict_events(
 
 
 def _append_one(store: Store, claim_id: str, analyst: str, action: str, **values: Any) -> Event:
-    with store.session() as session, session.transaction():
+    def write(session: Session) -> Event:
         rows.require_claims(session, [claim_id])
         event = _event(claim_id, analyst, action, _stamp(session, claim_id),
                        batch_id=uuid.uuid4().hex, **values)  # fmt: skip
         return _record(session, [event])[0]
+
+    return store.atomic(write, what=action)
 
 
 def add_note(store: Store, claim_id: str, text: str, *, analyst: str) -> Event:
@@ -259,11 +272,17 @@ def assign(store: Store, claim_id: str, to: str, *, analyst: str) -> Event | Non
     """Assign the claim to analyst ``to`` (an empty name unassigns it); ``None`` (and no
     event) when the claim is already assigned so."""
     analyst, to = check_analyst(analyst), to.strip()
-    with store.session() as session:
+
+    def write(session: Session) -> Event | None:
         rows.require_claims(session, [claim_id])
         if (rows.state(session, claim_id)["assigned_to"] or "") == to:
             return None
-    return _append_one(store, claim_id, analyst, "assign", assigned_to=to)
+        event = _event(claim_id, analyst, "assign", _stamp(session, claim_id),
+                       batch_id=uuid.uuid4().hex, assigned_to=to)  # fmt: skip
+        return _record(session, [event])[0]
+
+    # The check and the write see one snapshot (one transaction, retried on a conflict).
+    return store.atomic(write, what="assign")
 
 
 def undo(store: Store, claim_id: str, *, analyst: str) -> list[Any]:
@@ -272,34 +291,37 @@ def undo(store: Store, claim_id: str, *, analyst: str) -> list[Any]:
     of this claim (made from either of its claims), a ``claim_links`` row restoring the
     pair's state before it (a :class:`~claimtrack.api.links.LinkEvent`). NotFoundError
     when nothing is left to undo."""
+    analyst = check_analyst(analyst)
+    return store.atomic(lambda session: _undo_events(session, claim_id, analyst), what="undo")
+
+
+def _undo_events(session: Session, claim_id: str, analyst: str) -> list[Any]:
     from claimtrack.api.links import undo_link_event, undoable_link
 
-    analyst = check_analyst(analyst)
-    with store.session() as session, session.transaction():
-        rows.require_claims(session, [claim_id])
-        live = rows.undoable(session, claim_id)
-        pair = undoable_link(session, claim_id)
-        if pair is not None and (live.is_empty() or pair["event_at"] > live["event_at"][0]):
-            # The last change was an analyst's link or unlink, made from either claim.
-            return [undo_link_event(session, pair, analyst=analyst)]
-        if live.is_empty():
-            raise NotFoundError(f"claim {claim_id!r} has no change left to undo")
-        last = live.row(0, named=True)
-        batch = live.filter(pl.col("batch_id") == last["batch_id"]) if last["batch_id"] else None
-        targets = batch.to_dicts() if batch is not None else [last]
-        at = _stamp(session, claim_id)
-        written: list[Event] = []
-        status = rows.state(session, claim_id)["status"]
-        for offset, target in enumerate(targets):  # newest first, as the stack unwinds
-            values: dict[str, Any] = {"undoes_event_id": target["event_id"]}
-            if target["action"] == "verdict":
-                values.update(from_status=status, to_status=target["from_status"])
-                status = target["from_status"]
-            elif target["action"] == "assign":
-                values["assigned_to"] = _previous_assignee(live, target)
-            written.append(_event(claim_id, analyst, "undo", at + offset * rows.ONE_TICK,
-                                  **values))  # fmt: skip
-        return _record(session, written)
+    rows.require_claims(session, [claim_id])
+    live = rows.undoable(session, claim_id)
+    pair = undoable_link(session, claim_id)
+    if pair is not None and (live.is_empty() or pair["event_at"] > live["event_at"][0]):
+        # The last change was an analyst's link or unlink, made from either claim.
+        return [undo_link_event(session, pair, analyst=analyst)]
+    if live.is_empty():
+        raise NotFoundError(f"claim {claim_id!r} has no change left to undo")
+    last = live.row(0, named=True)
+    batch = live.filter(pl.col("batch_id") == last["batch_id"]) if last["batch_id"] else None
+    targets = batch.to_dicts() if batch is not None else [last]
+    at = _stamp(session, claim_id)
+    written: list[Event] = []
+    status = rows.state(session, claim_id)["status"]
+    for offset, target in enumerate(targets):  # newest first, as the stack unwinds
+        values: dict[str, Any] = {"undoes_event_id": target["event_id"]}
+        if target["action"] == "verdict":
+            values.update(from_status=status, to_status=target["from_status"])
+            status = target["from_status"]
+        elif target["action"] == "assign":
+            values["assigned_to"] = _previous_assignee(live, target)
+        written.append(_event(claim_id, analyst, "undo", at + offset * rows.ONE_TICK,
+                              **values))  # fmt: skip
+    return _record(session, written)
 
 
 def _previous_assignee(live: pl.DataFrame, target: dict[str, Any]) -> str | None:

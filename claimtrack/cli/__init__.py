@@ -57,9 +57,17 @@ def _debug(ctx: click.Context) -> bool:
 @click.group(cls=ClaimtrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Database file (default: $CLAIMTRACK_DB, else the config file, else ./claimtrack.duckdb).",
+    metavar="PATH|ducklake:postgres:CONNINFO",
+    help="Database file, or a shared DuckLake catalog on PostgreSQL "
+    "(default: $CLAIMTRACK_DB, else the config file, else ./claimtrack.duckdb).",
+)
+@click.option(
+    "--data-path",
+    default=None,
+    metavar="DIR|s3://...",
+    help="Where a DuckLake catalog keeps its Parquet files (needed once, when it is "
+    "created; default: $CLAIMTRACK_DATA_PATH).",
 )
 @click.option(
     "--config",
@@ -72,7 +80,10 @@ def _debug(ctx: click.Context) -> bool:
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(__version__, prog_name="claimtrack")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, config_file: Path | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context, db: str | None, data_path: str | None, config_file: Path | None,
+    debug: bool,
+) -> None:  # fmt: skip
     """Track check-worthy claims across Arabic and English news articles.
 
     \b
@@ -81,12 +92,14 @@ def cli(ctx: click.Context, db: Path | None, config_file: Path | None, debug: bo
       claimtrack extract --all
       claimtrack claims --format table
     """
-    from claimtrack.config import load_config
+    from claimtrack.config import database_location, load_config
 
     ctx.obj = CliContext(config=load_config(config_file=config_file), debug=debug)
     if db is not None:
-        ctx.obj.config = ctx.obj.config.with_overrides(db=db)
+        ctx.obj.config = ctx.obj.config.with_overrides(db=database_location(db))
         ctx.obj.db_explicit = True
+    if data_path is not None:
+        ctx.obj.config = ctx.obj.config.with_overrides(data_path=data_path)
 
 
 def _register() -> None:

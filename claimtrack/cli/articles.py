@@ -20,9 +20,10 @@ def init(obj: CliContext) -> None:
     """Create the database, or upgrade it to the current schema."""
     from claimtrack.store import Store
 
-    applied = Store(obj.config.db).migrate()
+    store = Store(obj.config.db, data_path=obj.config.data_path)
+    applied = store.migrate()
     names = ", ".join(f"{m.version:04d}_{m.name}" for m in applied) or "none (already current)"
-    say(f"Database {obj.config.db}: applied migrations: {names}")
+    say(f"Database {store.display}: applied migrations: {names}")
 
 
 def _field_map(values: tuple[str, ...]) -> dict[str, str]:
@@ -117,8 +118,9 @@ def ingest(
         for note in result.notes:
             say(f"note: {result.origin}: {note}", err=True)
 
+    store = obj.store(create=True)
     report = ingest_paths(
-        obj.store(create=True),
+        store,
         [Path(p) for p in paths],
         fmt=fmt,
         defaults=defaults,
@@ -129,7 +131,7 @@ def ingest(
     summary = ", ".join(
         f"{counts.get(k, 0)} {k}" for k in ("added", "duplicate", "syndicated", "failed", "skipped")
     )
-    say(f"Ingested into {obj.config.db}: {summary}.")
+    say(f"Ingested into {store.display}: {summary}.")
     if report.failed:
         raise SystemExit(1)
 

@@ -23,7 +23,7 @@ class CliContext:
         """The store at the configured path, migrated (when writing) or checked."""
         from claimtrack.store import Store
 
-        store = Store(self.config.db)
+        store = Store(self.config.db, data_path=self.config.data_path)
         store.ensure_ready(create=create)
         return store
 

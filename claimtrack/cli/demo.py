@@ -29,6 +29,8 @@ def demo(obj: CliContext, seeds: Path | None, force: bool) -> None:
     from claimtrack.bundled import bundled_dir
 
     db = obj.config.db if obj.db_explicit else DEFAULT_DEMO_DB
+    if isinstance(db, str):
+        raise click.UsageError("the demo builds a DuckDB file: pass --db FILE.duckdb")
     summary = build_demo(
         db,
         seeds or bundled_dir("seeds"),

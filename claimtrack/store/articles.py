@@ -22,6 +22,7 @@ def _ensure_source(session: Session, name: str | None, now: datetime) -> str | N
     if not name:
         return None
     source_id = source_id_for(name)
+    session.lock_keys("sources")
     session.execute("source_upsert", {"source_id": source_id, "name": name.strip(), "now": now})
     return source_id
 
@@ -34,45 +35,50 @@ def save_article(session: Session, article: Article, run_id: str) -> SaveOutcome
     appearance of the existing article.
     """
     now = datetime.now(UTC)
-    with session.transaction():
-        source_id = _ensure_source(session, article.source, now)
-        appearance_id = content_id(article.article_id, source_id or "", article.url or "")
-        if session.query("appearance_exists", {"appearance_id": appearance_id}).height:
-            return "duplicate"
-        exists = session.query("article_exists", {"article_id": article.article_id}).height > 0
-        if not exists:
-            session.execute(
-                "article_insert",
-                {
-                    "article_id": article.article_id,
-                    "text": article.text,
-                    "title": article.title,
-                    "author": article.author,
-                    "url": article.url,
-                    "source_id": source_id,
-                    "published": article.published,
-                    "language": article.language,
-                    "language_method": article.language_method,
-                    "chars": len(article.text),
-                    "origin": article.origin,
-                    "run_id": run_id,
-                    "now": now,
-                },
-            )
+    return session.atomic(lambda s: _save(s, article, run_id, now), what="save article")
+
+
+def _save(session: Session, article: Article, run_id: str, now: datetime) -> SaveOutcome:
+    # One transaction (Session.atomic): run again from here if another writer raced it.
+    source_id = _ensure_source(session, article.source, now)
+    session.lock_keys("articles")
+    appearance_id = content_id(article.article_id, source_id or "", article.url or "")
+    if session.query("appearance_exists", {"appearance_id": appearance_id}).height:
+        return "duplicate"
+    exists = session.query("article_exists", {"article_id": article.article_id}).height > 0
+    if not exists:
         session.execute(
-            "appearance_insert",
+            "article_insert",
             {
-                "appearance_id": appearance_id,
                 "article_id": article.article_id,
-                "source_id": source_id,
-                "url": article.url,
+                "text": article.text,
                 "title": article.title,
+                "author": article.author,
+                "url": article.url,
+                "source_id": source_id,
                 "published": article.published,
+                "language": article.language,
+                "language_method": article.language_method,
+                "chars": len(article.text),
                 "origin": article.origin,
                 "run_id": run_id,
                 "now": now,
             },
         )
+    session.execute(
+        "appearance_insert",
+        {
+            "appearance_id": appearance_id,
+            "article_id": article.article_id,
+            "source_id": source_id,
+            "url": article.url,
+            "title": article.title,
+            "published": article.published,
+            "origin": article.origin,
+            "run_id": run_id,
+            "now": now,
+        },
+    )
     return "syndicated" if exists else "added"
 
 

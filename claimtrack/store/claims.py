@@ -20,11 +20,6 @@ _UPDATE_COLUMNS = (
     "checkworthiness", "negated", "language", "extra", "extractor_version", "run_id",
     "extracted_at", "context_start", "context_end",
 )  # fmt: skip
-_ON_CONFLICT = (
-    "ON CONFLICT (claim_id) DO UPDATE SET "
-    + ", ".join(f'"{c}" = excluded."{c}"' for c in _UPDATE_COLUMNS)
-    + ", stale = false, stale_since = NULL"
-)
 
 _SCHEMA: dict[str, Any] = {
     "claim_id": pl.String, "article_id": pl.String, "sentence_index": pl.Int32,
@@ -85,18 +80,22 @@ def save_claims(
     extractor_version: str,
 ) -> SaveResult:
     """Upsert one article's claims and flag the ones this extraction no longer produces."""
-    with session.transaction():
+
+    def write(session: Session) -> SaveResult:
         upsert_claims(session, frame)
         stale = finish_articles(session, [(article_id, frame.height)], run_id=run_id,
                                 extractor_version=extractor_version)  # fmt: skip
-    return SaveResult(saved=frame.height, newly_stale=stale[article_id])
+        return SaveResult(saved=frame.height, newly_stale=stale[article_id])
+
+    return session.atomic(write, what=f"save claims of {article_id}")
 
 
 def upsert_claims(session: Session, frame: pl.DataFrame) -> None:
     """Insert or update claims by id (``run_id`` records which run produced them last)."""
     # A sentence can yield the same span twice only through an extractor bug; keep one.
     frame = frame.unique(subset="claim_id", keep="first", maintain_order=True)
-    session.insert_frame("claims", frame, on_conflict=_ON_CONFLICT)
+    session.upsert("claims", frame, ["claim_id"], update=_UPDATE_COLUMNS,
+                   also={"stale": "false", "stale_since": "NULL"})  # fmt: skip
 
 
 def finish_articles(
@@ -109,7 +108,8 @@ def finish_articles(
     """After every claim of these ``(article_id, claims found)`` was upserted by ``run_id``:
     flag the articles' other claims stale and record the extraction. Returns the newly
     stale count per article. Set-based: the cost depends on the batch, not on the size of
-    the claims table (a per-article ``list_contains`` of kept ids was quadratic)."""
+    the claims table (a per-article ``list_contains`` of kept ids was quadratic).
+    Call it in the transaction that upserted the claims."""
     if not articles:
         return {}
     now = datetime.now(UTC)
@@ -128,13 +128,8 @@ def finish_articles(
         "claims_mark_stale", {"article_ids": batch["article_id"].to_list(), "run_id": run_id,
                               "now": now}
     )  # fmt: skip
-    session.insert_frame(
-        "article_extractions",
-        batch,
-        on_conflict="ON CONFLICT (article_id, extractor_version) DO UPDATE SET "
-        "run_id = excluded.run_id, extracted_at = excluded.extracted_at, "
-        "claims = excluded.claims",
-    )
+    session.upsert("article_extractions", batch, ["article_id", "extractor_version"],
+                   update=["run_id", "extracted_at", "claims"])  # fmt: skip
     counts = dict.fromkeys(batch["article_id"].to_list(), 0)
     if marked.height:
         for article_id, count in marked["article_id"].value_counts().iter_rows():

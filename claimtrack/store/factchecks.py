@@ -27,24 +27,17 @@ FACTCHECK_SCHEMA: dict[str, Any] = {
     "origin": pl.String, "run_id": pl.String, "imported_at": pl.Datetime("us", "UTC"),
     "summary": pl.String, "body": pl.String, "title_key": pl.String, "date_text": pl.String,
 }  # fmt: skip
-_UPDATE = "ON CONFLICT (factcheck_id) DO UPDATE SET " + ", ".join(
-    f"{c} = excluded.{c}"
-    for c in ("claim", "match_key", "text_key", "rating", "status", "rating_rule", "url",
-              "publisher", "published", "language", "title", "claimant", "origin", "run_id",
-              "imported_at", "summary", "body", "title_key", "date_text")
-)  # fmt: skip
+_UPDATE = ("claim", "match_key", "text_key", "rating", "status", "rating_rule", "url",
+           "publisher", "published", "language", "title", "claimant", "origin", "run_id",
+           "imported_at", "summary", "body", "title_key", "date_text")  # fmt: skip
 SUGGESTION_SCHEMA: dict[str, Any] = {
     "claim_id": pl.String, "factcheck_id": pl.String, "model_id": pl.String,
     "score": pl.Float64, "relation": pl.String, "reasons": pl.List(pl.String),
     "suggested_status": pl.String, "run_id": pl.String,
     "created_at": pl.Datetime("us", "UTC"),
 }  # fmt: skip
-_SUGGESTION_UPDATE = (
-    "ON CONFLICT (claim_id, factcheck_id, model_id) DO UPDATE SET score = excluded.score, "
-    "relation = excluded.relation, reasons = excluded.reasons, "
-    "suggested_status = excluded.suggested_status, run_id = excluded.run_id, "
-    "created_at = excluded.created_at"
-)
+_SUGGESTION_KEY = ("claim_id", "factcheck_id", "model_id")
+_SUGGESTION_UPDATE = ("score", "relation", "reasons", "suggested_status", "run_id", "created_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +63,14 @@ def save_factchecks(session: Session, rows: Sequence[dict[str, Any]]) -> SaveCou
         if row["factcheck_id"] in existing
         and any(row.get(c) != existing[row["factcheck_id"]][c] for c in _CONTENT)
     ]
-    with session.transaction():
+
+    def write(session: Session) -> None:
         if new:
-            session.insert_frame("factchecks", _frame(new), on_conflict="ON CONFLICT DO NOTHING")
+            session.upsert("factchecks", _frame(new), ["factcheck_id"])
         if changed:
-            session.insert_frame("factchecks", _frame(changed), on_conflict=_UPDATE)
+            session.upsert("factchecks", _frame(changed), ["factcheck_id"], update=_UPDATE)
+
+    session.atomic(write, what="save fact-checks")
     return SaveCounts(len(new), len(changed), len(rows) - len(new) - len(changed))
 
 
@@ -125,9 +121,13 @@ def replace_suggestions(session: Session, model_id: str, rows: Sequence[dict[str
         [{**{k: row.get(k) for k in SUGGESTION_SCHEMA}, "created_at": now} for row in rows],
         schema=SUGGESTION_SCHEMA,
     )
-    with session.transaction():
+
+    def write(session: Session) -> None:
+        session.lock_keys("factcheck_suggestions")
         session.execute("factcheck_suggestions_clear", {"model_id": model_id})
-        session.insert_frame("factcheck_suggestions", frame, on_conflict=_SUGGESTION_UPDATE)
+        session.upsert("factcheck_suggestions", frame, _SUGGESTION_KEY, update=_SUGGESTION_UPDATE)
+
+    session.atomic(write, what="save suggestions")
 
 
 def suggestions_for_claim(session: Session, claim_id: str) -> pl.DataFrame:

@@ -49,7 +49,7 @@ def add_members(session: Session, members: Sequence[Membership], run_id: str | N
         },
         schema_overrides={"score": pl.Float64, "reasons": pl.List(pl.String)},
     )
-    session.insert_frame("group_members", frame, on_conflict="ON CONFLICT DO NOTHING")
+    session.upsert("group_members", frame, ["claim_id"])
 
 
 def memberships(session: Session) -> pl.DataFrame:
@@ -82,4 +82,4 @@ def mark_clustered(session: Session, claim_ids: Sequence[str], model_id: str, ru
             "run_id": [run_id] * len(claim_ids),
         }
     )
-    session.insert_frame("clustered_claims", frame, on_conflict="ON CONFLICT DO NOTHING")
+    session.upsert("clustered_claims", frame, ["claim_id", "model_id"])

@@ -63,13 +63,26 @@ def query_names() -> frozenset[str]:
     return frozenset(
         e.name.removesuffix(".sql")
         for e in (sql_root() / "queries").iterdir()
-        if e.name.endswith(".sql")
+        if e.name.endswith(".sql") and not e.name.endswith(".ducklake.sql")
     )
 
 
 @cache
-def query_sql(name: str) -> str:
-    """The text of the named query ``sql/queries/NAME.sql``; an unknown name is an error."""
+def dialect_variants() -> frozenset[str]:
+    """Queries with a DuckLake spelling ``NAME.ducklake.sql`` (keyed writes use MERGE)."""
+    return frozenset(
+        e.name.removesuffix(".ducklake.sql")
+        for e in (sql_root() / "queries").iterdir()
+        if e.name.endswith(".ducklake.sql")
+    )
+
+
+@cache
+def query_sql(name: str, dialect: str = "duckdb") -> str:
+    """The text of the named query ``sql/queries/NAME.sql`` (or its ``NAME.ducklake.sql``
+    variant on DuckLake); an unknown name is an error."""
     if name not in query_names():
         raise StoreError(f"unknown query {name!r}")
-    return (sql_root() / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+    file = f"{name}.ducklake.sql" if dialect == "ducklake" and name in dialect_variants() else (
+        f"{name}.sql")  # fmt: skip
+    return (sql_root() / "queries" / file).read_text(encoding="utf-8")

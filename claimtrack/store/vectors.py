@@ -65,8 +65,7 @@ def save_vectors(
             "embedded_at": [datetime.now(UTC)] * len(keys),
         }
     )
-    with session.transaction():
-        session.insert_frame("text_vectors", frame, on_conflict="ON CONFLICT DO NOTHING")
+    session.upsert("text_vectors", frame, ["text_key", "model_id"])
 
 
 def vector_keys(session: Session, corpus_name: str, model_id: str) -> list[str]:

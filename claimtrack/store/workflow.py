@@ -107,6 +107,7 @@ def create_group(session: Session, group_id: str, *, now: datetime, run_id: str)
 def set_membership(
     session: Session, claim_id: str, group_id: str, *, reason: str, now: datetime, run_id: str
 ) -> None:
+    session.lock_keys("group_members")
     session.execute(
         "links_membership_set",
         {"claim_id": claim_id, "group_id": group_id, "reason": reason, "now": now,

@@ -56,7 +56,7 @@ class ReviewApp(App[None]):
     def on_mount(self) -> None:
         from claimtrack.tui.screens.queue import QueueScreen
 
-        self.sub_title = clean(f"{self.store.path.name} · analyst {self.analyst}",
+        self.sub_title = clean(f"{self.store.name} · analyst {self.analyst}",
                                single_line=True)  # fmt: skip
         self.push_screen(QueueScreen())
 

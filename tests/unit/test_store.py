@@ -53,16 +53,26 @@ def _sample(name: str) -> object:
         return 1
     if name.startswith(("min_", "max_")) or name in ("score", "checkworthiness"):
         return 0.5
-    if name.startswith("is_") or name.startswith("has_"):
+    if name.startswith(("is_", "has_", "include_")):
         return False
     return "x"
 
 
 @pytest.mark.parametrize("name", sorted(query_names()))
 def test_every_named_query_runs_on_an_empty_database(store: Store, name: str) -> None:
-    sql = query_sql(name)
-    params = {p: _sample(p) for p in set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))}
+    _run_named(store, name)
+
+
+@pytest.mark.parametrize("name", sorted(query_names()))
+def test_every_named_query_runs_on_an_empty_ducklake(shared_lake_store: Store, name: str) -> None:
+    """The same queries (or their NAME.ducklake.sql spelling) on a DuckLake catalog."""
+    _run_named(shared_lake_store, name)
+
+
+def _run_named(store: Store, name: str) -> None:
     with store.session() as session:
+        sql = query_sql(name, session.dialect)
+        params = {p: _sample(p) for p in set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))}
         session.run("BEGIN TRANSACTION")
         try:
             session.sql(sql, params, what=name)
