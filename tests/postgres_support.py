@@ -153,3 +153,23 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
             return True
         time.sleep(0.1)
     return condition()
+
+
+def seed_lake(db: str, data_path: Path, *, claims: int):  # type: ignore[no-untyped-def]
+    """Migrate the catalog, ingest and extract the seed article; the store and the ids of
+    its ``claims`` most check-worthy claims."""
+    from claimtrack.api.claims import extract
+    from claimtrack.api.ingest import ingest_paths
+    from claimtrack.store import Store
+
+    store = Store(db, data_path=data_path)
+    store.migrate()
+    ingest_paths(store, [Path(__file__).resolve().parents[1] / "seeds"])
+    extract(store)
+    with store.session() as session:
+        ids = session.sql(
+            "SELECT claim_id FROM claims ORDER BY checkworthiness DESC, claim_id LIMIT $n",
+            {"n": claims},
+        )["claim_id"].to_list()
+    assert len(ids) == claims
+    return store, ids

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
@@ -95,6 +96,41 @@ def status_counts(store: Store, filters: QueueFilters, *, vocab: Vocabulary) -> 
     params.pop("status_keys")
     with store.session() as session:
         return tui_pages.status_counts(session, params)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeMark:
+    """What the app had seen of the audit logs at ``seen_at`` (see :func:`changes_since`)."""
+
+    counts: tuple[int, int]
+    seen_at: datetime
+
+
+#: Events are stamped by the writer's clock before its commit lands; look back this far
+#: so a slow commit or a skewed clock on another analyst's machine is still noticed.
+CHANGE_LOOKBACK = timedelta(minutes=2)
+
+
+def changes_since(store: Store, mark: ChangeMark | None) -> tuple[ChangeMark, list[str]]:
+    """A new mark and the claims changed by anyone since ``mark`` (none on the first call).
+
+    Cheap when nothing changed (two counts over the append-only logs).
+    """
+    now = datetime.now(UTC)
+    with store.session() as session:
+        counts = tui_pages.change_mark(session)
+        if mark is None or counts == mark.counts:
+            return ChangeMark(counts, now), []
+        changed = tui_pages.changed_claims(session, mark.seen_at - CHANGE_LOOKBACK)
+    return ChangeMark(counts, now), changed
+
+
+def current_statuses(store: Store, claim_ids: list[str]) -> dict[str, str]:
+    """The current status of each of ``claim_ids`` (one query)."""
+    if not claim_ids:
+        return {}
+    with store.session() as session:
+        return tui_pages.claim_statuses(session, claim_ids)
 
 
 def filter_values(store: Store) -> dict[str, list[str]]:

@@ -15,8 +15,11 @@ from claimtrack.cli.context import CliContext, pass_ctx
               help="Reorder and shape Arabic for display: on for terminals without bidi, "
                    "off for terminals that do it (mlterm, Konsole, GNOME Terminal); "
                    "auto guesses (default: config 'bidi').")  # fmt: skip
+@click.option("--refresh", "refresh", type=click.FloatRange(min=0), default=10.0,
+              show_default=True, metavar="SECONDS",
+              help="Show other analysts' changes this often (0: only on r).")  # fmt: skip
 @pass_ctx
-def review(obj: CliContext, analyst: str | None, bidi: str | None) -> None:
+def review(obj: CliContext, analyst: str | None, bidi: str | None, refresh: float) -> None:
     """Review claims in a full-screen terminal app: queue, claim in context, similar claims,
     verdicts, notes, evidence and history. Press ? inside for the keys.
 
@@ -27,7 +30,7 @@ def review(obj: CliContext, analyst: str | None, bidi: str | None) -> None:
 
     app = make_app(obj.store(), analyst=analyst or obj.config.analyst_name,
                    bidi=bidi or obj.config.bidi, statuses=obj.config.statuses,
-                   model=obj.config.model)  # fmt: skip
+                   model=obj.config.model, poll_seconds=refresh)  # fmt: skip
     app.run()
 
 

@@ -7,6 +7,7 @@ filters and the sort applied in DuckDB, inside a short session.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -33,6 +34,22 @@ def filter_values(session: Session) -> dict[str, list[str]]:
         if row["value"] is not None:
             values.setdefault(row["field"], []).append(row["value"])
     return values
+
+
+def change_mark(session: Session) -> tuple[int, int]:
+    """Rows in the append-only logs (events, links): changes when anyone writes."""
+    row = session.query("tui_change_mark").row(0)
+    return int(row[0]), int(row[1])
+
+
+def changed_claims(session: Session, since: datetime) -> list[str]:
+    """Claims with an event or link stamped at or after ``since``."""
+    return session.query("tui_changed_claims", {"since": since})["claim_id"].to_list()
+
+
+def claim_statuses(session: Session, claim_ids: list[str]) -> dict[str, str]:
+    frame = session.query("tui_claim_statuses", {"claim_ids": claim_ids})
+    return dict(zip(frame["claim_id"].to_list(), frame["status"].to_list(), strict=True))
 
 
 def article_claims(session: Session, article_id: str) -> pl.DataFrame:

@@ -16,7 +16,13 @@ from textual import work
 from textual.app import App
 from textual.binding import BindingType
 
-from claimtrack.api.review_view import PAGE_SIZE, ModelSimilarity, SimilaritySource
+from claimtrack.api.review_view import (
+    PAGE_SIZE,
+    ChangeMark,
+    ModelSimilarity,
+    SimilaritySource,
+    changes_since,
+)
 from claimtrack.errors import ClaimtrackError
 from claimtrack.review.statuses import Vocabulary
 from claimtrack.store import Store
@@ -42,6 +48,7 @@ class ReviewApp(App[None]):
         bidi_note: str = "",
         similarity: SimilaritySource | None = None,
         page_size: int = PAGE_SIZE,
+        poll_seconds: float = 0,
     ) -> None:
         super().__init__()
         self.store = store
@@ -52,6 +59,8 @@ class ReviewApp(App[None]):
         self.similarity = similarity
         self.page_size = page_size
         self._write_lock = threading.Lock()  # one write at a time, in the order asked
+        self.poll_seconds = poll_seconds
+        self._change_mark: ChangeMark | None = None
 
     def on_mount(self) -> None:
         from claimtrack.tui.screens.queue import QueueScreen
@@ -59,6 +68,24 @@ class ReviewApp(App[None]):
         self.sub_title = clean(f"{self.store.name} · analyst {self.analyst}",
                                single_line=True)  # fmt: skip
         self.push_screen(QueueScreen())
+        if self.poll_seconds > 0:
+            self._poll_changes()  # the first call only takes the mark
+            self.set_interval(self.poll_seconds, self._poll_changes)
+
+    # ------------------------------------------------------- others' changes
+    @work(thread=True, exclusive=True, group="poll")
+    def _poll_changes(self) -> None:
+        """Other analysts' (and commands') writes: re-read the claims they touched."""
+        try:
+            self._change_mark, changed = changes_since(self.store, self._change_mark)
+        except ClaimtrackError:
+            return  # a busy or unreachable database: try again at the next tick
+        if changed:
+            self.call_from_thread(self._tell_screens, changed)
+
+    def _tell_screens(self, claim_ids: list[str]) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(messages.ClaimsChanged(claim_ids))
 
     # ---------------------------------------------------------------- navigation
     def open_claim(self, claim_id: str) -> None:
@@ -169,8 +196,7 @@ class ReviewApp(App[None]):
 
     def _changed(self, claim_ids: list[str], said: str) -> None:
         self.notify(said, timeout=3, markup=False)
-        for screen in self.screen_stack:
-            screen.post_message(messages.ClaimsChanged(claim_ids))
+        self._tell_screens(claim_ids)
 
 
 def _claims_of(event: Any) -> tuple[str, ...]:
@@ -190,11 +216,13 @@ def make_app(
     model: str | None = None,
     page_size: int = PAGE_SIZE,
     env: Mapping[str, str] | None = None,
+    poll_seconds: float = 0,
 ) -> ReviewApp:
     """The review app on a database (shared by ``claimtrack review`` and the tests).
 
     ``similarity="model"`` loads the embedding model on first use (in a worker);
     tests pass their own :class:`SimilaritySource`, or ``None`` to switch the panel off.
+    ``poll_seconds`` > 0 re-reads claims other analysts changed that often.
     """
     from claimtrack.api.workflow import vocabulary
 
@@ -207,4 +235,5 @@ def make_app(
     source: SimilaritySource | None
     source = ModelSimilarity(store, model=model) if similarity == "model" else similarity  # type: ignore[assignment]
     return ReviewApp(store, analyst=analyst, vocab=vocabulary(statuses), bidi=enabled,
-                     bidi_note=note, similarity=source, page_size=page_size)  # fmt: skip
+                     bidi_note=note, similarity=source, page_size=page_size,
+                     poll_seconds=poll_seconds)  # fmt: skip

@@ -124,16 +124,14 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, group="queue-rows")
     def _refresh_rows(self, claim_ids: list[str]) -> None:
-        from claimtrack.api.workflow import claim_state
-
-        states = {}
-        for claim_id in claim_ids:
-            try:
-                states[claim_id] = claim_state(self.review.store, claim_id).status
-            except ClaimtrackError:
-                continue  # a claim removed meanwhile simply keeps its row
         table = self.query_one(QueueTable)
-        for claim_id, status in states.items():
+        shown = [claim_id for claim_id in claim_ids if claim_id in table.rows]
+        try:
+            states = review_view.current_statuses(self.review.store, shown)
+        except ClaimtrackError as error:
+            self.review.call_from_thread(self.review.show_error, error)
+            return
+        for claim_id, status in states.items():  # a claim removed meanwhile keeps its row
             self.review.call_from_thread(table.set_status, claim_id, status)
 
     # ------------------------------------------------------------------ messages
