@@ -95,3 +95,26 @@ def vectors_for_keys(session: Session, keys: list[str], model_id: str) -> dict[s
         row["text_key"]: np.asarray(row["vector"], dtype=np.float32)
         for row in frame.iter_rows(named=True)
     }
+
+
+def insert_from_parquet(session: Session, paths: list[str]) -> int:
+    """Copy vectors from Parquet files (``text_key, model_id, dimension, vector, run_id,
+    embedded_at``, e.g. written by a distributed embedding job) into ``text_vectors``,
+    skipping keys already stored; returns how many rows were added."""
+    if not paths:
+        return 0
+
+    def copy(session: Session) -> int:
+        session.lock_keys("text_vectors")
+        before = int(session.scalar("SELECT count(*) FROM text_vectors"))
+        session.run(
+            "INSERT INTO text_vectors (text_key, model_id, dimension, vector, run_id, embedded_at)"
+            " SELECT DISTINCT ON (f.text_key, f.model_id) f.text_key, f.model_id, f.dimension,"
+            " f.vector::FLOAT[], f.run_id, f.embedded_at FROM read_parquet($paths) f"
+            " ANTI JOIN text_vectors v ON v.text_key = f.text_key AND v.model_id = f.model_id",
+            {"paths": paths},
+            what="load vector files",
+        )
+        return int(session.scalar("SELECT count(*) FROM text_vectors")) - before
+
+    return session.atomic(copy, what="load vector files")
