@@ -79,12 +79,12 @@ def main() -> None:
     staging = Path(base or f"{args.db}.staging") / "staging"
     run_id = new_job(store, args.corpus, model_id, total)
     started = time.perf_counter()
-    with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True) as cluster:
-        with Client(cluster) as client:
-            outs = [staging_path(staging, run_id, i) for i in range(len(tasks))]
-            futures = client.map(one_thread_embed, tasks, outs, model=args.model,
-                                 run_id=run_id, pure=False)  # fmt: skip
-            paths = client.gather(futures)
+    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True)
+    with cluster, Client(cluster) as client:
+        outs = [staging_path(staging, run_id, i) for i in range(len(tasks))]
+        futures = client.map(one_thread_embed, tasks, outs, model=args.model,
+                             run_id=run_id, pure=False)  # fmt: skip
+        paths = client.gather(futures)
     embedded = time.perf_counter() - started
     added = register_vector_files(store, paths, run_id)
     elapsed = time.perf_counter() - started
