@@ -73,7 +73,7 @@ def _serve_web(obj: CliContext, *, analyst: str | None, bidi: str | None, refres
     token = check_binding(host, token)
     store = obj.store()  # a missing or old database fails here, not in every browser tab
     try:
-        from claimtrack.tui.web import serve_review
+        from claimtrack.tui.web import ReviewServer
     except ModuleNotFoundError as error:
         raise MissingDependencyError(
             f"review --web needs {error.name}: pip install 'claimtrack[team]'"
@@ -88,9 +88,10 @@ def _serve_web(obj: CliContext, *, analyst: str | None, bidi: str | None, refres
     shown = f"http://{address}:{port}/" + ("?token=TOKEN&analyst=NAME" if token else "")
     click.echo(f"Serving claimtrack review for {store.display} on {shown} (Ctrl+C stops)")
     # xterm.js in the browser does no bidi: claimtrack reorders and shapes (bidi on).
-    serve_review(host=host, port=port, token=token,
-                 default_analyst=analyst or obj.config.analyst_name, app_env=app_env,
-                 review_args=["--bidi", bidi or "on", "--refresh", str(refresh)])  # fmt: skip
+    args = ["--bidi", bidi or "on", "--refresh", str(refresh)]
+    server = ReviewServer(host=host, port=port, token=token, app_env=app_env, review_args=args,
+                          default_analyst=analyst or obj.config.analyst_name)  # fmt: skip
+    server.serve()
 
 
 COMMANDS = [review]

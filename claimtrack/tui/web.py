@@ -143,17 +143,3 @@ class ReviewServer(Server):
             if app_service is not None:
                 await app_service.stop()
         return websocket
-
-
-def serve_review(
-    *,
-    host: str,
-    port: int,
-    token: str | None,
-    default_analyst: str | None,
-    app_env: Mapping[str, str],
-    review_args: list[str],
-) -> None:
-    """Serve the review app until Ctrl+C."""
-    ReviewServer(host=host, port=port, token=token, default_analyst=default_analyst,
-                 app_env=app_env, review_args=review_args).serve()  # fmt: skip
