@@ -48,9 +48,10 @@ def _get(url: str) -> tuple[int, str, str]:
 def _server(db: Path, *extra: str) -> Iterator[str]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMTRACK_")}
+    log = (db.parent / f"server-{port}.log").open("w")
     process = subprocess.Popen(
         [_claimtrack(), "--db", str(db), "review", "--web", "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        stdout=log, stderr=subprocess.STDOUT, text=True, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -60,15 +61,19 @@ def _server(db: Path, *extra: str) -> Iterator[str]:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
-                assert process.poll() is None, process.communicate()[0]
+                assert process.poll() is None, Path(log.name).read_text()
                 time.sleep(0.2)
-        yield base
+        try:
+            yield base
+        except AssertionError as error:
+            raise AssertionError(f"{error}\nserver log:\n{Path(log.name).read_text()}") from None
     finally:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 def _first_queue_claim(db: Path) -> str:
@@ -93,7 +98,7 @@ def test_review_in_a_browser_sets_a_verdict(review_db: Path, tmp_path: Path) -> 
             screen = browser.wait_for_screen("analyst web-rana")
             # Arabic arrives shaped (joined presentation forms) in right-to-left order:
             # xterm.js draws cells left to right and neither reorders nor joins letters.
-            screen = browser.wait_for_screen(arabic_reshaper.reshape("بوتين")[::-1])
+            screen = browser.wait_for_screen(arabic_reshaper.reshape("بوتين")[::-1], timeout=180)
             assert "Status" in screen and "Claim" in screen  # the queue's header row
             assert "unreviewed " in screen
             browser.screenshot(tmp_path / "web-review.png")
