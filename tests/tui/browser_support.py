@@ -13,7 +13,6 @@ import base64
 import itertools
 import json
 import re
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -47,21 +46,10 @@ READ_SCREEN = """
 """
 
 
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 class Browser:
     """One headless Chromium with one page."""
 
-    def __init__(self, profile: Path, size: tuple[int, int] = (1400, 900)) -> None:
-        executable = chromium_path()
-        if executable is None:
-            raise FileNotFoundError("chromium")
+    def __init__(self, executable: str, profile: Path, size: tuple[int, int] = (1400, 900)) -> None:
         self.process = subprocess.Popen(
             [executable, "--headless=new", "--no-sandbox", "--disable-gpu",
              "--enable-unsafe-swiftshader", "--no-first-run", "--disable-extensions",

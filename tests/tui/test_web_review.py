@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser_support import Browser, chromium_path
+from browser_support import Browser
 
 from claimtrack.api.auth import check_binding, client_analyst, is_loopback, token_matches
 from claimtrack.errors import InvalidInputError
+from tests.conftest import chromium
 
 TOKEN = "a-desk-token-of-sufficient-length"
 
@@ -88,11 +89,10 @@ def _first_queue_claim(db: Path) -> str:
 def test_review_in_a_browser_sets_a_verdict(review_db: Path, tmp_path: Path) -> None:
     import arabic_reshaper
 
-    if chromium_path() is None:
-        pytest.skip("chromium is not installed (Debian package chromium; .ci/run installs it)")
+    browser_path = chromium()  # skips, or fails where CI installed it, when it is missing
     claim_id = _first_queue_claim(review_db)
     with _server(review_db, "--analyst", "server-user") as base:
-        browser = Browser(tmp_path / "profile")
+        browser = Browser(browser_path, tmp_path / "profile")
         try:
             browser.open(base + "?analyst=web-rana")
             screen = browser.wait_for_screen("analyst web-rana")
