@@ -137,11 +137,11 @@ def _extract_small(
         frames.append(_frame(claims, run_id))
         found.append((article.article_id, len({c.claim_id for c in claims})))
     del articles
-    claims = pl.concat(frames) if frames else None
+    rows = pl.concat(frames) if frames else None
 
     def write(session: Session) -> dict[str, int]:
-        if claims is not None:
-            claim_rows.upsert_claims(session, claims)
+        if rows is not None:
+            claim_rows.upsert_claims(session, rows)
         return claim_rows.finish_articles(session, found, run_id=run_id,
                                           extractor_version=version)  # fmt: skip
 
@@ -167,8 +167,11 @@ def _extract_large(
             ids.update(c.claim_id for c in claims)
             if claims:
                 frame = _frame(claims, run_id)
-                store.atomic(lambda session, frame=frame: claim_rows.upsert_claims(session, frame),
-                             what=f"save claims of {article_id}")  # fmt: skip
+
+                def write(session: Session, frame: pl.DataFrame = frame) -> None:
+                    claim_rows.upsert_claims(session, frame)
+
+                store.atomic(write, what=f"save claims of {article_id}")
     except Exception as error:  # one bad article costs only itself
         report.failed.append((article_id, f"{type(error).__name__}: {error}"))
         return

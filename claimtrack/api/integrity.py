@@ -7,6 +7,11 @@ vector, a run left ``running`` by a process that no longer exists, a damaged sea
 file, a schema that needs ``claimtrack init``. It also lists *notes* that need no action:
 vectors no text uses any more, search indexes that are stale (rebuilt at the next search),
 runs in progress or on another host.
+
+``check`` works on a DuckDB file and on a DuckLake catalog (team mode). ``backup`` and
+``restore`` copy a DuckDB *file*; on a DuckLake catalog they refuse with one line: its
+state is the PostgreSQL catalog plus the Parquet files under its data path, which are
+backed up with PostgreSQL's and the file system's tools (docs/SCALING.md).
 """
 
 from __future__ import annotations
@@ -42,14 +47,14 @@ class CheckReport:
 
 def check(store: Store) -> CheckReport:
     """Check the database and its search-index files (read-only)."""
-    if not store.path.exists():
+    if store.path is not None and not store.path.exists():
         raise NotFoundError(f"no database at {store.path}; nothing to check")
     report = CheckReport()
     with store.session() as session:
         pending = [m for m in migrations() if m.version not in store.applied_versions(session)]
         if pending:
             # The other checks read tables a pending migration creates or changes.
-            report.findings.append(_problem("schema", str(store.path),
+            report.findings.append(_problem("schema", store.display,
                                             f"{len(pending)} migration(s) pending; run "
                                             "'claimtrack init'"))  # fmt: skip
             return report
@@ -91,7 +96,7 @@ def _index_findings(store: Store, keys: dict[tuple[str, str], list[str]]) -> lis
     from claimtrack.embedding.index import IndexFileError, VectorIndex, compute_fingerprint
 
     found = []
-    folder = store.path.parent / f"{store.path.name}.indexes"
+    folder = store.cache_dir()
     if folder.exists() and not folder.is_dir():
         found.append(_problem("indexes", str(folder), "a file is where the index folder goes"))
         return found
@@ -126,11 +131,12 @@ def backup(store: Store, path: Path | str, *, force: bool = False) -> BackupRepo
     opened and compared table by table with the database.
     """
     path = Path(path)
-    if not store.path.exists():
-        raise NotFoundError(f"no database at {store.path}; nothing to back up")
+    database = _database_file(store, "backup")
+    if not database.exists():
+        raise NotFoundError(f"no database at {database}; nothing to back up")
     if path.exists() and not force:
         raise InvalidValueError(f"{path} exists; pass --force to replace it")
-    if path.resolve() == store.path.resolve():
+    if path.resolve() == database.resolve():
         raise InvalidValueError("the backup cannot be the database file itself")
 
     def write(copy: Any) -> None:
@@ -148,9 +154,10 @@ def restore(store: Store, path: Path | str, *, force: bool = False) -> BackupRep
     """Replace the database with the backup at ``path`` (checked first), then bring it
     to the current schema. An existing database is replaced only with ``force``."""
     path = Path(path)
+    database = _database_file(store, "restore")
     if not path.is_file():
         raise NotFoundError(f"no backup file at {path}")
-    if store.path.exists() and path.resolve() == store.path.resolve():
+    if database.exists() and path.resolve() == database.resolve():
         raise InvalidValueError("the backup is the database file itself")
     info = checks.inspect_backup(path)
     known = {m.version for m in migrations()}
@@ -160,11 +167,22 @@ def restore(store: Store, path: Path | str, *, force: bool = False) -> BackupRep
             f"{path} was made by a newer claimtrack (migrations {newer}); upgrade claimtrack "
             "to restore it"
         )
-    if store.path.exists() and not force:
+    if database.exists() and not force:
         raise InvalidValueError(
-            f"{store.path} exists; restoring would replace it -- pass --force (or restore "
+            f"{database} exists; restoring would replace it -- pass --force (or restore "
             "into a new file with --db)"
         )
     checks.replace_database(store, path)
     store.migrate()
     return BackupReport(path, info["counts"])
+
+
+def _database_file(store: Store, command: str) -> Path:
+    """The database file of ``store``; a DuckLake catalog is refused (one line, exit 2)."""
+    if store.path is None:
+        raise InvalidValueError(
+            f"{command} works on a DuckDB database file, and {store.name} is a DuckLake "
+            "catalog: back up its PostgreSQL catalog (pg_dump) and its data path instead "
+            "(docs/SCALING.md)"
+        )
+    return store.path

@@ -1,4 +1,5 @@
-"""check, backup, restore: integrity and recovery of the database file."""
+"""check, backup, restore: integrity and recovery of the database (backup and restore:
+of a database file; see :mod:`claimtrack.api.integrity`)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def check(obj: CliContext, fmt: str) -> None:
     from claimtrack.api.integrity import check as run_check
     from claimtrack.store import Store
 
-    report = run_check(Store(obj.config.db))
+    store = Store(obj.config.db, data_path=obj.config.data_path)
+    report = run_check(store)
     if fmt == "json":
         click.echo(dumps({"ok": report.ok, "problems": report.problems,
                           "findings": report.findings, "counts": report.counts}))  # fmt: skip
@@ -33,7 +35,7 @@ def check(obj: CliContext, fmt: str) -> None:
         rows = sum(report.counts.values())
         verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
         notes = len(report.findings) - len(report.problems)
-        say(f"{obj.config.db}: {verdict}; {notes} note(s); {rows} rows in "
+        say(f"{store.display}: {verdict}; {notes} note(s); {rows} rows in "
             f"{len(report.counts)} tables.", err=not report.ok)  # fmt: skip
     if not report.ok:
         raise SystemExit(1)
@@ -51,8 +53,9 @@ def backup(obj: CliContext, path: Path, force: bool) -> None:
 
     if not str(path):
         raise click.BadParameter("an empty path names no file", param_hint="PATH")
-    report = run_backup(Store(obj.config.db), path, force=force)
-    say(f"Backed up {obj.config.db} to {report.path}: {sum(report.counts.values())} rows in "
+    store = Store(obj.config.db, data_path=obj.config.data_path)
+    report = run_backup(store, path, force=force)
+    say(f"Backed up {store.display} to {report.path}: {sum(report.counts.values())} rows in "
         f"{len(report.counts)} tables, verified.")  # fmt: skip
 
 
@@ -67,8 +70,9 @@ def restore(obj: CliContext, path: Path, force: bool) -> None:
     from claimtrack.api.integrity import restore as run_restore
     from claimtrack.store import Store
 
-    report = run_restore(Store(obj.config.db), path, force=force)
-    say(f"Restored {obj.config.db} from {report.path}: {sum(report.counts.values())} rows in "
+    store = Store(obj.config.db, data_path=obj.config.data_path)
+    report = run_restore(store, path, force=force)
+    say(f"Restored {store.display} from {report.path}: {sum(report.counts.values())} rows in "
         f"{len(report.counts)} tables.")  # fmt: skip
 
 

@@ -124,10 +124,14 @@ def finish_articles(
         schema={"article_id": pl.String, "extractor_version": pl.String, "run_id": pl.String,
                 "extracted_at": pl.Datetime("us", "UTC"), "claims": pl.Int32},
     )  # fmt: skip
-    marked = session.query(
-        "claims_mark_stale", {"article_ids": batch["article_id"].to_list(), "run_id": run_id,
-                              "now": now}
-    )  # fmt: skip
+    params = {"article_ids": batch["article_id"].to_list(), "run_id": run_id, "now": now}
+    if session.dialect == "ducklake":  # no UPDATE ... RETURNING on DuckLake (1.5.5)
+        marked = session.query(
+            "claims_going_stale", {k: params[k] for k in ("article_ids", "run_id")}
+        )
+        session.execute("claims_mark_stale", params)
+    else:
+        marked = session.query("claims_mark_stale", params)
     session.upsert("article_extractions", batch, ["article_id", "extractor_version"],
                    update=["run_id", "extracted_at", "claims"])  # fmt: skip
     counts = dict.fromkeys(batch["article_id"].to_list(), 0)

@@ -61,12 +61,13 @@ def _counts_of(path: Path) -> dict[str, int]:
 def backup_to(store: Store, write: Callable[[Callable[[IO[bytes]], None]], None]) -> dict[str, int]:
     """Copy the database consistently through ``write`` (which opens the destination and
     calls the copier with a binary file object); returns the row counts it holds."""
+    database = _database_file(store)
     with store.session() as session:  # holds the file lock until the copy is done
         session.run("CHECKPOINT")
         counts = table_counts(session)
 
         def copy(out: IO[bytes]) -> None:
-            with open(store.path, "rb") as source:
+            with open(database, "rb") as source:
                 shutil.copyfileobj(source, out, 1 << 20)
 
         write(copy)
@@ -103,7 +104,7 @@ def replace_database(store: Store, source: Path) -> None:
     of the old database is left to be replayed into the new one; the copy is written
     next to it and renamed over it, so the file is either the old one or the new one.
     """
-    target = store.path
+    target = _database_file(store)
     if target.exists():
         with store.session() as session:  # waits for (or names) another process
             session.run("CHECKPOINT")
@@ -123,3 +124,9 @@ def replace_database(store: Store, source: Path) -> None:
         os.replace(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _database_file(store: Store) -> Path:
+    if store.path is None:
+        raise StoreError(f"{store.display} is a DuckLake catalog, not a DuckDB database file")
+    return store.path

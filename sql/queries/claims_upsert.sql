@@ -1,4 +1,4 @@
--- Used by store.claims.save_claims through insert_frame's ON CONFLICT clause; kept here
+-- Used by store.claims.upsert_claims through Session.upsert (ON CONFLICT or MERGE); kept here
 -- so the column list is tested against the schema.
 SELECT claim_id, article_id, sentence_index, char_start, char_end, text, match_key, text_key, claim_type,
        secondary_types, speaker, speaker_canonical, quote_mode, entities, "values",

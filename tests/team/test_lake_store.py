@@ -42,15 +42,16 @@ def test_migrations_give_the_same_schema_as_a_duckdb_file(
 
 def test_dialect_variants_have_a_duckdb_original() -> None:
     assert dialect_variants() <= query_names()
-    assert {"source_upsert", "article_extraction_record"} <= dialect_variants()
+    assert {"source_upsert", "links_membership_set"} <= dialect_variants()
 
 
 def test_upsert_inserts_new_keys_and_updates_existing_ones(lake_store: Store) -> None:
     frame = pl.DataFrame({"factcheck_id": ["f1"], "claim": ["a"]})
     with lake_store.session() as session:
         session.run(
-            "INSERT INTO factchecks SELECT 'f0', 'old', 'k', 't', NULL, 'true', 'r', NULL, NULL,"
-            " NULL, NULL, NULL, NULL, 'o', 'run', now()"
+            "INSERT INTO factchecks (factcheck_id, claim, match_key, text_key, status, "
+            "rating_rule, origin, run_id, imported_at) "
+            "VALUES ('f0', 'old', 'k', 't', 'true', 'r', 'o', 'run', now())"
         )
         both = pl.DataFrame({"factcheck_id": ["f0", "f1"], "claim": ["new", "b"]})
         session.upsert("factchecks", both.with_columns(
