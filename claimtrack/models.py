@@ -103,6 +103,9 @@ class Claim:
     values: tuple[dict[str, Any], ...] = ()
     checkworthiness: float = 0.0
     negated: bool = False
+    # States a value, an ordinal/superlative or a place (claim_features.is_checkable): the
+    # queue's first tier, above vague statements, whatever the check-worthiness score.
+    checkable: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     # The sentence the claim was read from (a claim can be one clause of it):
     # ``article.text[context_start:context_end]``; None for claims made elsewhere.

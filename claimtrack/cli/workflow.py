@@ -17,9 +17,9 @@ from claimtrack.cli.params import Count
 from claimtrack.errors import InvalidInputError
 
 F = TypeVar("F", bound=Callable[..., Any])
-QUEUE_COLUMNS = ["claim_id", "checkworthiness", "status", "assigned_to", "suggested_status",
-                 "suggested_factcheck", "published", "source", "language", "claim_type",
-                 "text", "analyst", "status_at", "group_id"]  # fmt: skip
+QUEUE_COLUMNS = ["claim_id", "checkable", "checkworthiness", "status", "assigned_to",
+                 "suggested_status", "suggested_factcheck", "published", "source", "language",
+                 "claim_type", "text", "analyst", "status_at", "group_id"]  # fmt: skip
 QUEUE_TABLE = ["claim_id", "checkworthiness", "status", "assigned_to", "suggested_status",
                "published", "text"]  # fmt: skip
 HISTORY_TABLE = ["event_at", "analyst", "action", "change", "note", "evidence_url", "undone"]

@@ -18,7 +18,7 @@ _UPDATE_COLUMNS = (
     "sentence_index", "char_start", "char_end", "text", "match_key", "text_key", "claim_type",
     "secondary_types", "speaker", "speaker_canonical", "quote_mode", "entities", "values",
     "checkworthiness", "negated", "language", "extra", "extractor_version", "run_id",
-    "extracted_at", "context_start", "context_end",
+    "extracted_at", "context_start", "context_end", "checkable",
 )  # fmt: skip
 
 _SCHEMA: dict[str, Any] = {
@@ -31,7 +31,7 @@ _SCHEMA: dict[str, Any] = {
     "language": pl.String, "extra": pl.String, "extractor_version": pl.String,
     "run_id": pl.String, "first_extracted_at": pl.Datetime("us", "UTC"),
     "extracted_at": pl.Datetime("us", "UTC"),
-    "context_start": pl.Int32, "context_end": pl.Int32,
+    "context_start": pl.Int32, "context_end": pl.Int32, "checkable": pl.Boolean,
 }  # fmt: skip
 
 
@@ -65,6 +65,7 @@ def claims_frame(claims: Sequence[Claim], match_keys: Sequence[str], run_id: str
             "extractor_version": c.extractor_version, "run_id": run_id,
             "first_extracted_at": now, "extracted_at": now,
             "context_start": c.context_start, "context_end": c.context_end,
+            "checkable": bool(c.checkable),
         }
         for c, key in zip(claims, match_keys, strict=True)
     ]  # fmt: skip

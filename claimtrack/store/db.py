@@ -25,7 +25,7 @@ import polars as pl
 
 from claimtrack.errors import DatabaseBusyError, NotFoundError, StoreError
 from claimtrack.store.location import LakeLocation, is_lake, user_cache_dir
-from claimtrack.store.session import Params, Session
+from claimtrack.store.session import Params, Session, quiet
 from claimtrack.store.sqlfiles import Migration, migrations
 
 T = TypeVar("T")
@@ -113,7 +113,8 @@ class Store:
         delay = 0.01
         while True:
             try:
-                return duckdb.connect(str(path))
+                con = duckdb.connect(str(path))
+                break
             except duckdb.IOException as error:
                 holder = _LOCK_HOLDER.search(str(error))
                 if holder is None:
@@ -128,6 +129,11 @@ class Store:
                 delay = min(delay * 2, 0.2)
             except duckdb.Error as error:
                 raise _store_error(error, f"cannot open {path}") from error
+        try:
+            return quiet(con)
+        except duckdb.Error as error:
+            con.close()
+            raise _store_error(error, f"cannot open {path}") from error
 
     @contextmanager
     def session(self, *, create: bool = False) -> Iterator[Session]:

@@ -20,6 +20,7 @@ import duckdb
 
 from claimtrack.errors import StoreError
 from claimtrack.store.db import Session, Store
+from claimtrack.store.session import quiet
 
 #: The SQL checks: (name, query, what a row means).
 SQL_CHECKS: tuple[tuple[str, str, str], ...] = (
@@ -47,7 +48,7 @@ def table_counts(session: Session) -> dict[str, int]:
 
 def _counts_of(path: Path) -> dict[str, int]:
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = quiet(duckdb.connect(str(path), read_only=True))
     except duckdb.Error as error:
         raise StoreError(
             f"{path} is not a DuckDB database ({str(error).splitlines()[0]})"
@@ -87,7 +88,7 @@ def inspect_backup(path: Path) -> dict[str, Any]:
     counts = _counts_of(path)
     if "schema_migrations" not in counts:
         raise StoreError(f"{path} is a DuckDB database but not a claimtrack one (no migrations)")
-    con = duckdb.connect(str(path), read_only=True)
+    con = quiet(duckdb.connect(str(path), read_only=True))
     try:
         versions = [
             row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()

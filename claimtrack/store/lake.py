@@ -31,6 +31,7 @@ import duckdb
 
 from claimtrack.errors import MissingDependencyError, NotFoundError, StoreError
 from claimtrack.store.location import LakeLocation, user_cache_dir
+from claimtrack.store.session import quiet
 
 ALIAS = "claimtrack_lake"
 _INSTALL_HINT = "pip install 'claimtrack[team]'"
@@ -128,7 +129,7 @@ def connect(location: LakeLocation, *, create: bool) -> duckdb.DuckDBPyConnectio
         root = _instances.get(location)
         if root is None:
             root = _instances[location] = _attach(location, create)
-    cursor = root.cursor()
+    cursor = quiet(root.cursor())
     cursor.execute(f"USE {ALIAS}")
     return cursor
 

@@ -35,6 +35,14 @@ def is_conflict(error: BaseException) -> bool:
     return isinstance(error, duckdb.Error) and any(m in text for m in _CONFLICT_MARKERS)
 
 
+def quiet(connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Switch off DuckDB's progress bar on a new connection or cursor (it is per
+    connection): on a long query it prints to the terminal, which once broke a
+    multi-writer test reading a child process's output."""
+    connection.execute("SET enable_progress_bar=false")
+    return connection
+
+
 def _one_line(error: BaseException) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 

@@ -2,8 +2,10 @@
 -- derived state, filtered and sorted in the database so the app never loads the table.
 -- Empty $status_keys = every status. $search matches claim text literally (no pattern).
 -- $sort_key picks the column (whitelisted by claimtrack.api.review_view); ties fall back
--- to the default order (most check-worthy, most recent, id) so pages never overlap.
-SELECT claim_id, article_id, text, claim_type, checkworthiness, language,
+-- to the default order (checkable first, most check-worthy, most recent, id) so pages
+-- never overlap. Sorting by check-worthiness keeps the checkable tier (migration 0011)
+-- on top when descending, the default; ascending shows the reverse order.
+SELECT claim_id, article_id, text, claim_type, checkable, checkworthiness, language,
        coalesce(speaker_canonical, speaker) AS speaker, source, published,
        status, analyst, assigned_to, suggested_status, group_id
 FROM claim_overview
@@ -18,6 +20,7 @@ WHERE NOT stale
 ORDER BY
   CASE WHEN $sort_key = 'status' AND NOT $is_descending THEN status END ASC,
   CASE WHEN $sort_key = 'status' AND $is_descending THEN status END DESC,
+  CASE WHEN $sort_key = 'checkworthiness' AND NOT $is_descending THEN checkable END ASC,
   CASE WHEN $sort_key = 'checkworthiness' AND NOT $is_descending THEN checkworthiness END ASC,
   CASE WHEN $sort_key = 'claim_type' AND NOT $is_descending THEN claim_type END ASC,
   CASE WHEN $sort_key = 'claim_type' AND $is_descending THEN claim_type END DESC,
@@ -33,5 +36,5 @@ ORDER BY
        THEN coalesce(speaker_canonical, speaker) END DESC NULLS LAST,
   CASE WHEN $sort_key = 'text' AND NOT $is_descending THEN text END ASC,
   CASE WHEN $sort_key = 'text' AND $is_descending THEN text END DESC,
-  checkworthiness DESC, published DESC NULLS LAST, claim_id
+  checkable DESC NULLS LAST, checkworthiness DESC, published DESC NULLS LAST, claim_id
 LIMIT $limit OFFSET $offset

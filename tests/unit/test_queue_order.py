@@ -1,47 +1,37 @@
 """The review queue's default order, on the real seed article: checkable content first.
 
-The queue is sorted by check-worthiness (``sql/queries/queue_list.sql``; the review app's
-default sort is the same column). The score must reflect what a desk can check in Arabic
-news -- values, dates, "first" claims -- not only the tweet n-grams it was trained on.
+The queue lists checkable claims (a value, an ordinal or "first since", a place: the
+``checkable`` tier, ``detect.is_checkable``) before the rest, each tier sorted by
+check-worthiness (``sql/queries/queue_list.sql``; the review app's default sort is the
+same). The check-worthiness model alone, trained on CheckThat! tweets, puts "our country
+was the first to recognise yours" and "first visit to Russia since 2019" at the bottom of
+the seed's queue; the tier is what lifts them.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from queue_support import FIRST_CLAIMS, ranked_claims, seed_store
 
 from claimtrack.api import workflow
+from claimtrack.api.review_view import QueueFilters, QueueSort, queue_page
+from claimtrack.api.workflow import vocabulary
+from claimtrack.pipeline.extract.detect import is_checkable
 from claimtrack.store import Store
 
 VAGUE_TYPES = {"quote", "commitment", "attribution"}
 
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_5afa0f906a688b19.txt"
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return seed_store(Store(tmp_path_factory.mktemp("queue") / "seed.duckdb"))
 
 
 @pytest.fixture(scope="module")
-def ranked(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
-    """The Arabic seed article's claims in default queue order, with values and types."""
-    from claimtrack.api.claims import extract
-    from claimtrack.api.ingest import ingest_paths
-
-    store = Store(tmp_path_factory.mktemp("queue") / "seed.duckdb")
-    store.migrate()
-    ingest_paths(store, [SEED])
-    extract(store)
-    order = workflow.queue(store)["claim_id"].to_list()
-    with store.session() as session:
-        frame = session.sql('SELECT claim_id, text, claim_type, "values" FROM claims')
-    rows = {r["claim_id"]: r for r in frame.to_dicts()}
-    out = []
-    for rank, claim_id in enumerate(order):
-        row = rows[claim_id]
-        values = row["values"]
-        row["values"] = json.loads(values) if isinstance(values, str) else (values or [])
-        row["rank"] = rank
-        out.append(row)
+def ranked(seeded: Store) -> list[dict]:
+    out = ranked_claims(seeded)
     assert len(out) >= 20
     return out
 
@@ -60,31 +50,67 @@ def _rank_of(ranked: list[dict], fragment: str) -> int:
     return min(hits)
 
 
-_NOT_YET = pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 11 point 3): the model learnt from CheckThat! tweets that 'first'/"
-    "'since' words are NOT check-worthy; on the seed these claims score 0.08-0.09 (bottom)",
-)
+@pytest.mark.parametrize("fragment", FIRST_CLAIMS)
+def test_first_claims_rank_above_every_vague_statement(ranked: list[dict], fragment: str) -> None:
+    rank = _rank_of(ranked, fragment)
+    assert rank < len(ranked) / 3
+    assert all(rank < r["rank"] for r in ranked if _vague(r))
 
 
-@_NOT_YET
-@pytest.mark.parametrize(
-    "fragment",
-    [
-        "أول من اعترف",  # "our country was the first to recognise yours"
-        "للمرة الأولى منذ عام 2019",  # "first visit to Russia since 2019"
-    ],
-)
-def test_first_claims_are_in_the_top_half(ranked: list[dict], fragment: str) -> None:
-    assert _rank_of(ranked, fragment) < len(ranked) / 2
-
-
-@_NOT_YET
 def test_checkable_claims_rank_above_vague_statements(ranked: list[dict]) -> None:
     checkable = [r["rank"] for r in ranked if _checkable(r)]
     vague = [r["rank"] for r in ranked if _vague(r)]
     assert len(checkable) >= 5 and len(vague) >= 5
-    # On average clearly above, and the vague statements do not fill the top of the queue.
-    assert sum(checkable) / len(checkable) < sum(vague) / len(vague) - len(ranked) / 5
-    top = ranked[: len(checkable)]
-    assert sum(_checkable(r) for r in top) > sum(_vague(r) for r in top)
+    assert max(checkable) < min(vague)
+
+
+def test_the_model_alone_ranks_the_first_claims_low(ranked: list[dict]) -> None:
+    """Why the tier exists: sorted by check-worthiness only, both "first" claims fall in
+    the bottom half of the seed's queue (if a model fixes this, revisit the tier)."""
+    by_score = sorted(ranked, key=lambda r: -r["checkworthiness"])
+    for fragment in FIRST_CLAIMS:
+        assert min(k for k, r in enumerate(by_score) if fragment in r["text"]) > len(ranked) / 2
+
+
+def test_default_order_is_the_tier_then_checkworthiness(ranked: list[dict]) -> None:
+    keys = [(not r["checkable"], -r["checkworthiness"]) for r in ranked]
+    assert keys == sorted(keys)
+    assert all(
+        r["checkable"] == is_checkable([r["claim_type"], *r["secondary_types"]], r["values"])
+        for r in ranked
+    )
+    assert 5 <= sum(r["checkable"] for r in ranked) < len(ranked)
+
+
+def test_review_app_default_sort_matches_the_queue(ranked: list[dict], seeded: Store) -> None:
+    store = seeded
+    page = queue_page(store, QueueFilters(), QueueSort(), vocab=vocabulary(), limit=1000)
+    assert page["claim_id"].to_list() == [r["claim_id"] for r in ranked]
+    ascending = queue_page(
+        store, QueueFilters(), QueueSort(descending=False), vocab=vocabulary(), limit=1000
+    )
+    assert (
+        ascending["claim_id"].to_list()[: len(ranked) // 3]
+        == [r["claim_id"] for r in reversed(ranked)][: len(ranked) // 3]
+    )
+
+
+def test_upgrade_fills_the_tier_of_existing_claims(seeded: Store, tmp_path: Path) -> None:
+    """Claims stored before migration 0011 get the extractor's rule from their stored
+    types and values, and the upgraded queue has the same order."""
+    old = Store(tmp_path / "old.duckdb")
+    old.migrate(target=10)
+    assert seeded.path is not None
+    with old.session() as session:
+        session.run(f"ATTACH '{seeded.path}' AS new (READ_ONLY)")
+        for table in ("sources", "articles"):
+            session.run(f"INSERT INTO {table} SELECT * FROM new.{table}")
+        session.run("INSERT INTO claims SELECT * EXCLUDE (checkable) FROM new.claims")
+        session.run("DETACH new")
+    assert [m.version for m in old.migrate()] == [11]
+    with old.session() as session:
+        upgraded = dict(session.sql("SELECT claim_id, checkable FROM claims").iter_rows())
+    with seeded.session() as session:
+        extracted = dict(session.sql("SELECT claim_id, checkable FROM claims").iter_rows())
+    assert upgraded == extracted
+    assert workflow.queue(old)["claim_id"].to_list() == workflow.queue(seeded)["claim_id"].to_list()

@@ -138,8 +138,9 @@ def test_full_workflow(seeded: Store, run_cli: Callable[..., Result]) -> None:
     mine = json.loads(run_cli("queue", "--analyst", "huda", "--format", "json").stdout)
     assert [row["claim_id"] for row in mine] == [a]
     open_queue = json.loads(run_cli("queue", "--format", "json").stdout)
-    scores = [row["checkworthiness"] for row in open_queue]
-    assert scores == sorted(scores, reverse=True) and len(open_queue) == len(_ids(seeded))
+    # Checkable claims first (values, ordinals, places), each tier by check-worthiness.
+    order = [(not row["checkable"], -row["checkworthiness"]) for row in open_queue]
+    assert order == sorted(order) and len(open_queue) == len(_ids(seeded))
 
     # Link a and b as the same claim: one group; a verdict on the group reaches both.
     assert run_cli("link", a, b, "--relation", "same").exit_code == 0

@@ -24,6 +24,7 @@ from claimtrack.pipeline.extract import _deps
 from claimtrack.pipeline.extract.clauses import FRESH, Clause, split_clauses
 from claimtrack.pipeline.extract.detect import (
     classify,
+    is_checkable,
     is_opinion,
     rule_checkworthiness,
     speech_quotes,
@@ -345,6 +346,7 @@ def _finish(
                 values=draft["values"],
                 checkworthiness=float(score),
                 negated=draft["negated"],
+                checkable=is_checkable(draft["types"], draft["values"]),
                 extra=draft["extra"],
                 context_start=draft["context"][0],
                 context_end=draft["context"][1],

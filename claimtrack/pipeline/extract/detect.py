@@ -33,6 +33,10 @@ PRIMARY_ORDER = (
     "location",
     "event",
 )
+# Claim types that only come from something a desk can look up in records: a value
+# (quantity, temporal), an ordinal, superlative or "first since" (comparison), a named
+# place said to be somewhere (location).
+CHECKABLE_TYPES = frozenset(["quantity", "temporal", "comparison", "location"])
 _QUANTITY_KINDS = frozenset(["number", "percent", "money", "duration"])
 _TEMPORAL_KINDS = frozenset(["date", "year"])
 _EN_SPEECH_LEADS = frozenset(["that", "said", "told", "says"])
@@ -71,6 +75,19 @@ def speech_quotes(text: str, clause: Clause, lex: Lexicon, cue_index: int) -> li
         if n_inner > 0 and (n_inner >= MIN_SPEECH_WORDS or cue_near):
             out.append((qa, qb + 1))
     return out
+
+
+def is_checkable(types: Sequence[str], values: Sequence[dict[str, Any]]) -> bool:
+    """Whether a claim states something checkable: a value the extractor found in it
+    (number, percent, money, duration, date, year, ordinal, "first since"), or a type that
+    only such content gives (``CHECKABLE_TYPES``). These are the claim features
+    (``pipeline.claim_features``: ``type:*``, ``value:*``) a desk can verify against
+    records. The review queue lists checkable claims first (the ``checkable`` tier), then
+    by check-worthiness: the model, trained on tweets and debate sentences, scores "the
+    first to recognise" or "the first visit since 2019" low, and a desk checks them first.
+    Kept in step with the SQL backfill of migration 0011_claim_checkable.
+    """
+    return bool(values) or not CHECKABLE_TYPES.isdisjoint(types)
 
 
 def classify(
