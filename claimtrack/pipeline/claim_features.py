@@ -110,45 +110,68 @@ def marker_words() -> tuple[list[str], np.ndarray]:
     return words, np.asarray(columns, dtype=np.int64)
 
 
+_TYPE_COLUMN = {t: _INDEX["type:" + t] for t in CLAIM_TYPES}
+_VALUE_COLUMN = {k: _INDEX["value:" + k] for k in VALUE_KINDS}
+_ENTITY_COLUMN = {k: _INDEX["entity:" + k] for k in ENTITY_KINDS}
+_SINCE = _INDEX["value:since"]
+_SPEAKER = _INDEX["speaker"]
+_QUOTE_COLUMN = {"direct": _INDEX["quote:direct"], "indirect": _INDEX["quote:indirect"]}
+_NEGATED = _INDEX["negated"]
+_VALUES = slice(_INDEX["value:number"], _INDEX["value:year"] + 1)
+_ENTITIES = slice(_INDEX["entity:person"], _INDEX["entity:org"] + 1)
+# Columns that are 0/1 however often their cue occurs (the others are capped counts).
+_BINARY = np.array(
+    [k for k in range(_STRUCT_END) if not (_VALUES.start <= k < _VALUES.stop)
+     and not (_ENTITIES.start <= k < _ENTITIES.stop)], dtype=np.int64
+)  # fmt: skip
+
+
 def structural(infos: Sequence[Mapping[str, Any] | None]) -> np.ndarray:
     """Columns ``[0, _STRUCT_END)`` of the feature matrix, one row per claim draft.
 
     A ``None`` row (a text the extractor was not asked about) is all zeros, the same as a
     text in which the extractor found no claim.
     """
-    out = np.zeros((len(infos), N_FEATURES), dtype=np.float64)
-    for i, info in enumerate(infos):
+    # One flat list of cell indices (row * N_FEATURES + column), counted by one bincount:
+    # a few list appends per draft instead of numpy scalar writes (~2 us per draft).
+    cells: list[int] = []
+    add = cells.append
+    types_of, values_of, entities_of = _TYPE_COLUMN.get, _VALUE_COLUMN.get, _ENTITY_COLUMN.get
+    for base, info in zip(range(0, len(infos) * N_FEATURES, N_FEATURES), infos, strict=True):
         if info is None:
             continue
-        row = out[i]
-        types = info.get("types") or ()
+        types = info.get("types")
         if types:
-            row[0] = 1.0
+            add(base)
             for t in types:
-                k = _INDEX.get("type:" + t)
+                k = types_of(t)
                 if k is not None:
-                    row[k] = 1.0
+                    add(base + k)
         for value in info.get("values") or ():
-            k = _INDEX.get("value:" + str(value.get("kind")))
+            k = values_of(value.get("kind"))  # type: ignore[arg-type]
             if k is not None:
-                row[k] += 1.0
+                add(base + k)
             if value.get("relation") in ("first_since", "since"):
-                row[_INDEX["value:since"]] = 1.0
+                add(base + _SINCE)
         for entity in info.get("entities") or ():
-            k = _INDEX.get("entity:" + str(entity.get("kind")))
+            k = entities_of(entity.get("kind"))  # type: ignore[arg-type]
             if k is not None:
-                row[k] += 1.0
-        row[_INDEX["speaker"]] = 1.0 if info.get("speaker") else 0.0
-        mode = info.get("quote_mode")
-        row[_INDEX["quote:direct"]] = 1.0 if mode == "direct" else 0.0
-        row[_INDEX["quote:indirect"]] = 1.0 if mode == "indirect" else 0.0
-        row[_INDEX["negated"]] = 1.0 if info.get("negated") else 0.0
-    values = slice(_INDEX["value:number"], _INDEX["value:year"] + 1)
-    np.minimum(out[:, values], _VALUE_CAP, out=out[:, values])
-    out[:, values] /= _VALUE_CAP
-    entities = slice(_INDEX["entity:person"], _INDEX["entity:org"] + 1)
-    np.minimum(out[:, entities], _ENTITY_CAP, out=out[:, entities])
-    out[:, entities] /= _ENTITY_CAP
+                add(base + k)
+        if info.get("speaker"):
+            add(base + _SPEAKER)
+        k = _QUOTE_COLUMN.get(info.get("quote_mode"))  # type: ignore[arg-type]
+        if k is not None:
+            add(base + k)
+        if info.get("negated"):
+            add(base + _NEGATED)
+    size = len(infos) * N_FEATURES
+    counts = np.bincount(np.asarray(cells, dtype=np.int64), minlength=size)
+    out = counts.astype(np.float64).reshape(len(infos), N_FEATURES)
+    out[:, _BINARY] = np.minimum(out[:, _BINARY], 1.0)
+    np.minimum(out[:, _VALUES], _VALUE_CAP, out=out[:, _VALUES])
+    out[:, _VALUES] /= _VALUE_CAP
+    np.minimum(out[:, _ENTITIES], _ENTITY_CAP, out=out[:, _ENTITIES])
+    out[:, _ENTITIES] /= _ENTITY_CAP
     return out
 
 
