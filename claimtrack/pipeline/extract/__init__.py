@@ -121,7 +121,8 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
     tokens, folded = tokenize_folded(text)
     starts = list(map(_START, tokens))
     published = article.published or metadata_date(text)
-    shared = _ArticleState(text, language, published, folded, list(map(_KEY, tokens)))
+    all_keys = list(map(_KEY, tokens))
+    shared = _ArticleState(text, language, published, folded, all_keys)
     previous: Attribution | None = None
     drafts: list[dict[str, Any]] = []
     paragraph, meta_stop = -1, -1
@@ -137,7 +138,7 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
         lo = bisect_left(starts, start)
         hi = bisect_left(starts, sentence.end)
         sentence_tokens = tokens[lo:hi]
-        keys = list(map(_KEY, sentence_tokens))
+        keys = all_keys[lo:hi]
         context = (start, sentence.end)
         first = len(drafts)
         named = False  # whether an earlier clause of the sentence named someone or somewhere
