@@ -93,10 +93,8 @@ def tier_ranking(data: Path) -> dict[str, Any]:
     return out
 
 
-def alternatives(data: Path) -> dict[str, Any]:
-    split = {
-        (lang, s): read_split(data, lang, s) for lang in ("ar", "en") for s in ("train", "dev")
-    }
+def alternatives(data: Path, languages: list[str]) -> dict[str, Any]:
+    split = {(lang, s): read_split(data, lang, s) for lang in languages for s in ("train", "dev")}
     texts = {k: fold_batch([r["text"] for r in v]) for k, v in split.items()}
     ys = {k: labels(v) for k, v in split.items()}
     dense = {}
@@ -106,7 +104,7 @@ def alternatives(data: Path) -> dict[str, Any]:
             [r["text"] for r in v], infos, checkworthiness.FeatureSpec()
         )
     results: dict[str, Any] = {}
-    for lang in ("ar", "en"):
+    for lang in languages:
         tr, dv = (lang, "train"), (lang, "dev")
         y, yd = ys[tr], ys[dv]
         res: dict[str, Any] = {}
@@ -166,13 +164,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--skip-alternatives", action="store_true")
+    parser.add_argument(
+        "--languages", nargs="+", default=["ar", "en"], help="alternatives for these only"
+    )
     args = parser.parse_args()
     started = time.time()
     report: dict[str, Any] = {"command": " ".join(sys.argv), "model": checkworthiness.MODEL_VERSION}
     report["tier_ranking_dev"] = tier_ranking(args.data)
     print(json.dumps(report["tier_ranking_dev"], indent=1), flush=True)
     if not args.skip_alternatives:
-        report["alternatives"] = alternatives(args.data)
+        report["alternatives"] = alternatives(args.data, args.languages)
     report["seconds"] = round(time.time() - started, 1)
     OUT.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -148,13 +148,13 @@ def structural(infos: Sequence[Mapping[str, Any] | None]) -> np.ndarray:
                 if k is not None:
                     add(base + k)
         for value in info.get("values") or ():
-            k = values_of(value.get("kind"))  # type: ignore[arg-type]
+            k = values_of(value.get("kind"))
             if k is not None:
                 add(base + k)
             if value.get("relation") in ("first_since", "since"):
                 add(base + _SINCE)
         for entity in info.get("entities") or ():
-            k = entities_of(entity.get("kind"))  # type: ignore[arg-type]
+            k = entities_of(entity.get("kind"))
             if k is not None:
                 add(base + k)
         if info.get("speaker"):
