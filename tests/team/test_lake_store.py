@@ -119,3 +119,8 @@ def test_location_parsing() -> None:
     two = LakeLocation.parse("ducklake:postgres:host=h dbname=a", "s3://bucket/x")
     assert one.cache_key == two.cache_key and one.data_path == "s3://bucket/x"
     assert Store("ducklake:postgres:host=h dbname=desk").name == "ducklake:desk"
+
+
+def test_lake_sessions_print_no_progress_bar(lake_store: Store) -> None:
+    with lake_store.session() as session:
+        assert session.scalar("SELECT current_setting('enable_progress_bar')") is False

@@ -160,3 +160,10 @@ def test_short_sessions_let_two_processes_take_turns(store: Store) -> None:
     assert writer.returncode == 0
     with store.session() as session:
         assert session.scalar("SELECT count(*) FROM t") == 10
+
+
+def test_sessions_print_no_progress_bar(store: Store) -> None:
+    """A long query must not draw DuckDB's progress bar on the terminal (it once broke a
+    multi-writer test reading a child process's output)."""
+    with store.session() as session:
+        assert session.scalar("SELECT current_setting('enable_progress_bar')") is False
