@@ -403,7 +403,7 @@ def queue(
     vocab: Vocabulary | None = None,
     limit: int = 10_000,
 ) -> pl.DataFrame:
-    """Claims to work on, most check-worthy first, then most recent.
+    """Claims to work on: checkable claims first, then most check-worthy, then most recent.
 
     Without ``status`` the queue holds the claims still open (a status that is not
     terminal in the vocabulary: unreviewed, in review); ``analyst`` keeps the claims

@@ -182,7 +182,7 @@ def assign(obj: CliContext, claim_id: str, to: str, analyst: str | None) -> None
 @format_option()
 @pass_ctx
 def queue(obj: CliContext, analyst: str | None, status: str | None, limit: int, fmt: str) -> None:
-    """Claims to review, most check-worthy first, then most recent."""
+    """Claims to review: checkable first (values, ordinals, places), then most check-worthy."""
     from claimtrack.api.workflow import queue as review_queue
 
     _check_status(obj, status, "--status")
