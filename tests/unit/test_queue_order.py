@@ -114,3 +114,19 @@ def test_upgrade_fills_the_tier_of_existing_claims(seeded: Store, tmp_path: Path
         extracted = dict(session.sql("SELECT claim_id, checkable FROM claims").iter_rows())
     assert upgraded == extracted
     assert workflow.queue(old)["claim_id"].to_list() == workflow.queue(seeded)["claim_id"].to_list()
+
+
+@pytest.mark.parametrize(
+    ("types", "values", "expected"),
+    [
+        (["quote"], [{"kind": "year", "relation": "first_since"}], True),  # "first since 2019"
+        (["comparison", "quote"], [], True),  # "the first to recognise"
+        (["location"], [], True),  # "Vostochny in Vladivostok"
+        (["event"], [{"kind": "number"}], True),
+        (["quote", "event"], [], False),
+        (["commitment", "attribution"], [], False),
+        ([], [], False),
+    ],
+)
+def test_is_checkable(types: list[str], values: list[dict], expected: bool) -> None:
+    assert is_checkable(types, values) is expected
