@@ -205,6 +205,31 @@ def test_parquet_reads_back_with_the_same_rows_and_types(run_cli: Run, tmp_path:
     assert [e["action"] for e in hostile["history"]] == ["verdict", "note", "evidence"]
 
 
+def _relation_sql(self: Any, text: str, params: Any = None, *, what: str = "query") -> Any:
+    """``Session.sql`` as it was before issue 13 (a ``con.sql`` relation, ``.pl()``)."""
+    relation = self._con.sql(text, params=dict(params) if params else None)
+    return pl.DataFrame() if relation is None else relation.pl()
+
+
+@pytest.mark.parametrize("args", [(), ("--with-history",), ("--status", "false", "--lang", "en")])
+def test_parquet_export_equals_the_previous_query_path(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """Queries with parameters now run through ``execute`` (5x faster at 1M claims): the
+    exported Parquet is the same, row for row and type for type."""
+    from polars.testing import assert_frame_equal
+
+    from claimtrack.store.session import Session
+
+    new, old = tmp_path / "new.parquet", tmp_path / "old.parquet"
+    _ok(run_cli("export", "--format", "parquet", "--out", str(new), *args))
+    monkeypatch.setattr(Session, "sql", _relation_sql)
+    _ok(run_cli("export", "--format", "parquet", "--out", str(old), *args))
+    expected = pl.read_parquet(old)
+    assert expected.height > 0
+    assert_frame_equal(pl.read_parquet(new), expected)
+
+
 def test_html_and_jsonld_carry_no_executable_injection(
     run_cli: Run, tmp_path: Path, ids: dict[str, str]
 ) -> None:
