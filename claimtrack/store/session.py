@@ -8,7 +8,9 @@ keyed write is spelled (``ON CONFLICT`` vs ``MERGE``) and in ``lock_keys``.
 
 from __future__ import annotations
 
+import importlib.util
 import random
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -23,6 +25,21 @@ from claimtrack.store.sqlfiles import query_sql
 Params = Mapping[str, Any] | None
 Dialect = Literal["duckdb", "ducklake"]
 T = TypeVar("T")
+
+
+def _remember_missing_pandas() -> None:
+    """Record pandas as not installed, when it is not.
+
+    DuckDB's parameter binding tries ``import pandas`` on every ``execute`` with
+    parameters; a failed import is not cached, so each try searched ``sys.path`` again:
+    ~25% of ingest's CPU time without pandas (issue 13, ``bench/bench_scale.py ingest``).
+    ``None`` in ``sys.modules`` makes the import fail at once (still ``ImportError``).
+    """
+    if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
+        sys.modules["pandas"] = None  # type: ignore[assignment]
+
+
+_remember_missing_pandas()
 _CONFLICT_MARKERS = ("transaction conflict", "conflict on", "write-write conflict",
                      "could not serialize", "concurrent update")  # fmt: skip
 

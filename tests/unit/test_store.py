@@ -167,3 +167,30 @@ def test_sessions_print_no_progress_bar(store: Store) -> None:
     multi-writer test reading a child process's output)."""
     with store.session() as session:
         assert session.scalar("SELECT current_setting('enable_progress_bar')") is False
+
+
+def test_a_missing_pandas_is_looked_up_once(tmp_path: Path) -> None:
+    """DuckDB tries ``import pandas`` on every parameterised execute; without pandas the
+    store records it as missing so that no try searches sys.path again (issue 13)."""
+    script = f"""
+import importlib.util, sys
+missing = importlib.util.find_spec("pandas") is None
+from claimtrack.store import Store
+store = Store({str(tmp_path / "p.duckdb")!r})
+store.migrate()
+searched = []
+class Finder:
+    def find_spec(self, name, path=None, target=None):
+        searched.append(name)
+sys.meta_path.insert(0, Finder())
+with store.session() as session:
+    for n in range(20):
+        assert session.sql("SELECT $n AS n", {{"n": n}})["n"].to_list() == [n]
+print(missing, searched.count("pandas"))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout.split()  # fmt: skip
+    if out[0] == "True":
+        assert out[1] == "0"
+    else:  # pandas installed: nothing to remember, and imported once at most
+        assert int(out[1]) <= 1
