@@ -39,8 +39,10 @@ from claimtrack.errors import InvalidInputError
 __all__ = ["COUNTERS", "IndexFileError", "VectorIndex", "compute_fingerprint", "load_or_build"]
 
 log = logging.getLogger("claimtrack.embedding.index")
-#: How saved indexes were brought up to date in this process: ``rebuilds`` (built from
-#: the store), ``updates`` (changed in place), ``loads`` (current as saved).
+#: How saved indexes were brought up to date in this process: ``builds`` (no saved index
+#: yet), ``rebuilds`` (a saved one was damaged, of another format or model: built again
+#: from the store), ``updates`` (changed in place), ``loads`` (current as saved),
+#: ``compactions`` (change log folded into the base file).
 COUNTERS: Counter[str] = Counter()
 
 FORMAT_VERSION = 2

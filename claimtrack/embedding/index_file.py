@@ -171,7 +171,10 @@ def load_or_build(
             reason = str(error)
     if path.exists():
         log.warning("vector index %s rebuilt: %s", path.name, reason)
-    COUNTERS["rebuilds"] += 1
+        COUNTERS["rebuilds"] += 1
+    else:
+        log.info("vector index %s built (%d vectors)", path.name, len(id_list))
+        COUNTERS["builds"] += 1
     index = VectorIndex.build(
         id_list, vectors(), model_id=model_id, exact_threshold=exact_threshold
     )
