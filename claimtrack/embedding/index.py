@@ -156,7 +156,7 @@ class VectorIndex:
         self.generation = generation or uuid.uuid4().hex
         self._row_of: dict[str, int] | None = None
         self._id_sum: int | None = None
-        self._half: np.ndarray | None = None
+        self._quant: exact_scan.Quantised | None = None
         #: HNSW candidates re-scored exactly per query (see :meth:`search`).
         self.hnsw_candidates = HNSW_CANDIDATES
         #: Change-log rows applied since the base file was written (see :meth:`save`).
@@ -253,13 +253,13 @@ class VectorIndex:
                 None if alive.all() else np.concatenate([alive, np.ones(len(add_ids), bool)])
             )
         if gone and self._hnsw is None:
-            self._row_of, self._half = None, None  # rows moved
+            self._row_of, self._quant = None, None  # rows moved
         else:
             for row in gone:
                 row_of.pop(self.ids[row], None)
             row_of.update((item, first_new + i) for i, item in enumerate(add_ids))
-            if self._half is not None:
-                self._half = np.concatenate([self._half, exact_scan.half_copy(matrix)])
+            if self._quant is not None and self._hnsw is None:
+                self._quant = self._quant.extend(matrix)
         self._id_sum = id_sum % 2**64
         count = len(self.ids) if self._alive is None else int(self._alive.sum())
         self.fingerprint = _fingerprint(self.model_id, self.dimension, count, self._id_sum)
@@ -299,10 +299,10 @@ class VectorIndex:
     def _search_exact(self, q: np.ndarray, k: int) -> list[tuple[str, float]]:
         n = len(self.ids)
         found = None
-        if n >= exact_scan.MIN_ROWS and exact_scan.available():
-            if self._half is None:
-                self._half = exact_scan.half_copy(self.vectors)
-            found = exact_scan.top_k(self.vectors, self._half, q, min(k, n))
+        if n >= exact_scan.MIN_ROWS:
+            if self._quant is None:
+                self._quant = exact_scan.quantise(self.vectors)
+            found = exact_scan.top_k(self.vectors, self._quant, q, min(k, n))
         if found is not None:
             return [(self.ids[int(r)], float(s)) for r, s in zip(*found, strict=True)]
         # Small indexes: one BLAS thread (waking a second costs more than it saves).
