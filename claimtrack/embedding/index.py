@@ -181,9 +181,12 @@ class VectorIndex:
         if len(set(id_list)) != len(id_list):
             raise InvalidInputError("vector index: ids must be unique")
         matrix = _normalised(vectors)
-        fingerprint = compute_fingerprint(id_list, model_id, matrix.shape[1])
+        id_sum = _id_sum(id_list)
+        fingerprint = _fingerprint(model_id, matrix.shape[1], len(id_list), id_sum)
         hnsw = _build_hnsw(matrix) if len(id_list) > exact_threshold else None
-        return cls(id_list, matrix, model_id=model_id, fingerprint=fingerprint, hnsw=hnsw)
+        index = cls(id_list, matrix, model_id=model_id, fingerprint=fingerprint, hnsw=hnsw)
+        index._id_sum = id_sum
+        return index
 
     @property
     def approximate(self) -> bool:

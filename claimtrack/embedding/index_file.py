@@ -44,6 +44,7 @@ def save(index: VectorIndex, path: Path) -> None:
         "dimension": index.dimension,
         "approximate": index.approximate,
         "generation": generation,
+        "id_sum": index.id_sum,
     }
     # One temporary name per process: two processes rebuilding at once must not write
     # into the same file.
@@ -97,8 +98,8 @@ def load(path: Path) -> VectorIndex:
     try:
         with zipfile.ZipFile(path) as zf:
             ids = json.loads(zf.read("ids.json"))
-            with zf.open("vectors.npy") as fh:
-                vectors = np.load(io.BytesIO(fh.read()), allow_pickle=False)
+            with zf.open("vectors.npy") as fh:  # read in chunks: no second copy
+                vectors = np.load(fh, allow_pickle=False)
             alive = None
             if "alive.npy" in zf.namelist():
                 alive = np.load(io.BytesIO(zf.read("alive.npy")), allow_pickle=False)
@@ -115,6 +116,8 @@ def load(path: Path) -> VectorIndex:
         ids, vectors, model_id=meta["model_id"], fingerprint=meta["fingerprint"],
         hnsw=hnsw, alive=alive, generation=str(meta["generation"]),
     )  # fmt: skip
+    if isinstance(meta.get("id_sum"), int):
+        index._id_sum = meta["id_sum"]
     for record in changes.read_records(path, index.generation):
         index.update(record.added, record.vectors, record.removed)
         index.logged_rows += len(record.added) + len(record.removed)
