@@ -170,3 +170,38 @@ def test_exact_scan_falls_back_on_ties() -> None:
     assert exact_scan.top_k(x, exact_scan.quantise(x), x[0], 10) is None
     index = VectorIndex.build([f"r{i}" for i in range(len(x))], x, model_id="m")
     assert len(index.search(x[0], 10)) == 10  # answered by the float32 product
+
+
+LEX_DOCS = {
+    "a": {"text": "Kim visits Russia for the first time since 2019"},
+    "b": {"text": "The earthquake killed 2,946 people in Morocco"},
+    "c": {"text": "Floods in Derna destroyed two dams"},
+    "d": {"text": "Russia and North Korea mark 75 years of relations"},
+    "e": {"text": "Unemployment fell to 4 percent in 2022"},
+}
+
+
+def test_lexical_file_is_updated_in_place_and_replayed(tmp_path: Path) -> None:
+    from claimtrack.embedding.lexical_index import LexicalIndex, open_index
+
+    path = tmp_path / "claims.lex"
+    fetch = lambda keys: {k: LEX_DOCS[k] for k in keys}  # noqa: E731
+    open_index(path, ("text",), {k: "v1" for k in "abc"}, fetch)
+    base = path.read_bytes()
+    current = {"a": "v1", "b": "v2", "d": "v1", "e": "v1"}  # b changed, c gone, d e new
+    _, report = open_index(path, ("text",), current, fetch)
+    assert (report.added, report.removed, report.rebuilt) == (3, 2, False)
+    assert path.read_bytes() == base and log_path(path).exists()  # appended, not rewritten
+    loaded, report = open_index(path, ("text",), current, fetch)
+    assert (report.added, report.removed, report.rebuilt) == (0, 0, False)
+    fresh = LexicalIndex(("text",))
+    fresh.add({k: LEX_DOCS[k] for k in current}, current)
+    assert loaded.current() == current
+    for query in ("Russia relations", "unemployment 2022", "Derna dams"):
+        assert loaded.search(query) == pytest.approx(fresh.search(query))
+    data = bytearray(log_path(path).read_bytes())
+    data[20] ^= 0xFF
+    log_path(path).write_bytes(bytes(data))
+    rebuilt, report = open_index(path, ("text",), current, fetch)
+    assert report.rebuilt and rebuilt.counters["rebuilds"] == 1
+    assert not log_path(path).exists() and rebuilt.current() == current
