@@ -14,7 +14,9 @@ Exact search vs numpy (issue 13): ``exact_vs_numpy`` is the p50 of plain
 timed in alternating blocks of 10 queries in the same process (so load hits both alike), after
 one warm-up query (which makes the index's float16 copy, timed as
 ``exact_prepare_s``); ``exact_same_top10`` is the share of queries whose ordered top-10
-ids equal numpy's. ``--exact-only`` skips the HNSW build (minutes at 1M)::
+ids equal numpy's. ``--exact-only`` skips the HNSW build (minutes at 1M);
+``--numpy-threads 1`` runs the baseline on one BLAS thread (numpy's default uses every
+core, which on a loaded machine can be slower than one)::
 
     .venv/bin/python bench/bench_search.py --exact-only --sizes 10000 100000 1000000
 """
@@ -194,10 +196,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--exact-only", action="store_true", help="skip the HNSW index")
     parser.add_argument(
+        "--numpy-threads",
+        type=int,
+        default=0,
+        help="BLAS threads for the numpy baseline (0: numpy's default, all cores)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=Path(__file__).parent / "results" / "search.json"
     )
     args = parser.parse_args()
     runs = []
+    if args.numpy_threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=args.numpy_threads, user_api="blas")
     for n in args.sizes:
         row = run_size(n, args.queries, args.seed, args.exact_only)
         print(json.dumps(row), flush=True)
@@ -205,6 +217,7 @@ def main() -> None:
     report = {
         "command": "python bench/bench_search.py "
         + ("--exact-only " if args.exact_only else "")
+        + (f"--numpy-threads {args.numpy_threads} " if args.numpy_threads else "")
         + "--sizes "
         + " ".join(map(str, args.sizes)),
         "machine": platform.platform(),

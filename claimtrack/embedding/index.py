@@ -198,7 +198,7 @@ class VectorIndex:
         return int(self.vectors.shape[1])
 
     def __len__(self) -> int:
-        return len(self.row_of)
+        return len(self.ids) if self._alive is None else int(self._alive.sum())
 
     @property
     def row_of(self) -> dict[str, int]:
