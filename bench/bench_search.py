@@ -8,6 +8,17 @@ For each size: build time, p50/p95 single-query latency of exact numpy (baseline
 process) and of ``VectorIndex.search``, recall@10 of the index against exact, the same for
 a forced-exact VectorIndex (to locate the exact/HNSW crossover), and the process's peak
 RSS (``resource.getrusage``). Results go to ``bench/results/search.json``.
+
+Exact search vs numpy (issue 13): ``exact_vs_numpy`` is the p50 of plain
+``vectors @ q`` + argpartition over the p50 of the forced-exact ``VectorIndex.search``,
+timed in alternating blocks of 10 queries in the same process (so load hits both alike), after
+one warm-up query (which makes the index's float16 copy, timed as
+``exact_prepare_s``); ``exact_same_top10`` is the share of queries whose ordered top-10
+ids equal numpy's. ``--exact-only`` skips the HNSW build (minutes at 1M);
+``--numpy-threads 1`` runs the baseline on one BLAS thread (numpy's default uses every
+core, which on a loaded machine can be slower than one)::
+
+    .venv/bin/python bench/bench_search.py --exact-only --sizes 10000 100000 1000000
 """
 
 from __future__ import annotations
@@ -62,7 +73,38 @@ def timed(fn, queries: np.ndarray) -> tuple[list, float, float]:
     return out, float(np.percentile(times, 50)), float(np.percentile(times, 95))
 
 
-def run_size(n: int, n_queries: int, seed: int) -> dict:
+def exact_vs_numpy(matrix: np.ndarray, ids: list[str], queries: np.ndarray) -> dict:
+    """Forced-exact VectorIndex vs plain numpy, interleaved per query, same answers?"""
+    forced = VectorIndex.build(ids, matrix, model_id="synthetic", exact_threshold=10**12)
+    t = time.perf_counter()
+    forced.search(queries[0], 10)  # warm-up: the float16 copy is made on first use
+    prepare_s = time.perf_counter() - t
+    numpy_ms, index_ms, same = [], [], 0
+    # Alternate blocks of 10 queries (numpy first, then the index first): load hits both
+    # alike, and numpy's BLAS threads, which spin for a while after each product, do
+    # not sit in the index's timings query by query.
+    for start in range(0, len(queries), 10):
+        block = queries[start : start + 10]
+        runs = [("numpy", numpy_ms), ("index", index_ms)]
+        for name, sink in runs if (start // 10) % 2 == 0 else runs[::-1]:
+            for q in block:
+                t = time.perf_counter()
+                _ = exact_top10(matrix, q) if name == "numpy" else forced.search(q, 10)
+                sink.append((time.perf_counter() - t) * 1000)
+        for q in block:
+            want = [ids[i] for i in exact_top10(matrix, q)]
+            same += [i for i, _ in forced.search(q, 10)] == want
+    numpy_p50, index_p50 = float(np.median(numpy_ms)), float(np.median(index_ms))
+    return {
+        "numpy_p50_ms": round(numpy_p50, 3),
+        "exact_index_p50_ms": round(index_p50, 3),
+        "exact_vs_numpy": round(numpy_p50 / index_p50, 2),
+        "exact_same_top10": same / len(queries),
+        "exact_prepare_s": round(prepare_s, 3),
+    }
+
+
+def run_size(n: int, n_queries: int, seed: int, exact_only: bool = False) -> dict:
     rng = np.random.default_rng(seed)
     centres = rng.standard_normal((CLUSTERS, DIM), dtype=np.float32)
     centres /= np.linalg.norm(centres, axis=1, keepdims=True)
@@ -76,6 +118,11 @@ def run_size(n: int, n_queries: int, seed: int) -> dict:
     truth = [{ids[i] for i in rows} for rows in exact_rows]
     # Progress lines, so a run cut short still leaves its exact-search figures.
     print(f"# n={n} generated in {gen_s:.1f}s; exact numpy p50 {exact_p50:.2f} ms", flush=True)
+    versus = exact_vs_numpy(matrix, ids, queries)
+    print("# exact vs numpy", json.dumps(versus), flush=True)
+    if exact_only:
+        return {"n": n, "dim": DIM, "queries": n_queries, **versus,
+                "peak_rss_mb": round(_peak_rss_mb(), 1)}  # fmt: skip
 
     t = time.perf_counter()
     index = VectorIndex.build(ids, matrix, model_id="synthetic")
@@ -138,6 +185,7 @@ def run_size(n: int, n_queries: int, seed: int) -> dict:
         "speedup_vs_exact_numpy": round(exact_p50 / p50, 2),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
         "hnsw_search_sweep": sweep,
+        **versus,
     }
 
 
@@ -146,17 +194,32 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--exact-only", action="store_true", help="skip the HNSW index")
+    parser.add_argument(
+        "--numpy-threads",
+        type=int,
+        default=0,
+        help="BLAS threads for the numpy baseline (0: numpy's default, all cores)",
+    )
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).parent / "results" / "search.json"
     )
     args = parser.parse_args()
     runs = []
+    if args.numpy_threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=args.numpy_threads, user_api="blas")
     for n in args.sizes:
-        row = run_size(n, args.queries, args.seed)
+        row = run_size(n, args.queries, args.seed, args.exact_only)
         print(json.dumps(row), flush=True)
         runs.append(row)
     report = {
-        "command": "python bench/bench_search.py --sizes " + " ".join(map(str, args.sizes)),
+        "command": "python bench/bench_search.py "
+        + ("--exact-only " if args.exact_only else "")
+        + (f"--numpy-threads {args.numpy_threads} " if args.numpy_threads else "")
+        + "--sizes "
+        + " ".join(map(str, args.sizes)),
         "machine": platform.platform(),
         "targets": {"p50_ms_100k": 10, "p50_ms_1m": 20, "recall_at_10": 0.95},
         "runs": runs,

@@ -2,8 +2,9 @@
 
 Vectors live in the store (``text_vectors``, also in a shared DuckLake catalog); the index
 is a client-side cache (``Store.cache_dir``: next to a database file, or in the user cache
-per DuckLake catalog), rebuilt transparently when its fingerprint (model, keys) no longer
-matches the store.
+per DuckLake catalog), updated in place when claims are added or removed and rebuilt only
+when it is missing, damaged or of another model
+(:func:`claimtrack.embedding.index_file.load_or_build`).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def index_path(store: Store, corpus: str, model_id: str) -> Path:
 
 def corpus_index(store: Store, corpus: str, model_id: str, dimension: int) -> VectorIndex:
     """The search index of ``corpus`` for one model: loaded if current, else rebuilt."""
-    from claimtrack.embedding.index import load_or_build
+    from claimtrack.embedding.index_file import load_or_build
 
     with store.session() as session:
         keys = vector_rows.vector_keys(session, corpus, model_id)
@@ -117,10 +118,19 @@ def corpus_index(store: Store, corpus: str, model_id: str, dimension: int) -> Ve
         position = {key: row for row, key in enumerate(current)}
         return matrix[[position[key] for key in keys]]
 
+    def new_vectors(new_keys: list[str]) -> np.ndarray:
+        # Only the keys the saved index lacks: an update reads these rows, not all of them.
+        if not new_keys:
+            return np.zeros((0, dimension), dtype=np.float32)
+        with store.session() as session:
+            found = vector_rows.vectors_for_keys(session, new_keys, model_id)
+        return np.stack([found[key] for key in new_keys]).astype(np.float32, copy=False)
+
     return load_or_build(
         index_path(store, corpus, model_id),
         keys,
         read_vectors,
         model_id=model_id,
         dimension=dimension,
+        vectors_for=new_vectors,
     )

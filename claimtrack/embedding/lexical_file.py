@@ -1,4 +1,11 @@
-"""The lexical index's file: one zip next to the vector index, written atomically.
+"""The lexical index's file: one zip next to the vector index, plus a change log.
+
+The zip is written whole (atomically) when the index is built or compacted; a sync that
+adds or removes documents appends one record to ``<file>.log``
+(:mod:`claimtrack.embedding.index_log`: the removed keys, the added documents and their
+versions) instead of rewriting the file, and loading replays the log (analysing the
+logged documents again). Past :data:`COMPACT_DOCS` logged documents the file is
+rewritten whole and the log dropped.
 
 Members: ``meta.json`` (format version, analyser version, fields), ``keys.json`` (keys and
 versions), ``terms.json`` (the vocabulary), and per field the CSR arrays of raw term
@@ -12,12 +19,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import uuid
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from claimtrack.embedding import index_log
+from claimtrack.embedding.index_log import IndexFileError
 from claimtrack.embedding.lexical import Analyser
 from claimtrack.embedding.lexical_index import (
     Document,
@@ -30,6 +40,9 @@ from claimtrack.embedding.lexical_index import (
 log = logging.getLogger("claimtrack.embedding.lexical_index")
 
 FORMAT_VERSION = 1
+#: Rewrite the file whole once its log holds more documents than this (or a tenth of
+#: the index): every load analyses the logged documents again.
+COMPACT_DOCS = 5_000
 
 
 def write_index(index: LexicalIndex, path: Path) -> None:
@@ -37,9 +50,10 @@ def write_index(index: LexicalIndex, path: Path) -> None:
     index.compact()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    generation = uuid.uuid4().hex
     meta = {"format_version": FORMAT_VERSION, "analyser": index.analyser.version,
             "fields": list(index.fields), "count": len(index.keys),
-            "terms": len(index._terms)}  # fmt: skip
+            "terms": len(index._terms), "generation": generation}  # fmt: skip
     tmp = path.with_name(path.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
         zf.writestr("meta.json", json.dumps(meta))
@@ -53,6 +67,8 @@ def write_index(index: LexicalIndex, path: Path) -> None:
                 with zf.open(f"{field}.{name}.npy", "w", force_zip64=True) as fh:
                     np.save(fh, array, allow_pickle=False)
     tmp.replace(path)
+    index_log.log_path(path).unlink(missing_ok=True)
+    index.generation, index.logged = generation, 0
 
 
 def read_index(
@@ -92,7 +108,30 @@ def read_index(
     index._slot = {key: slot for slot, key in enumerate(keys)}
     index._vocab = {term: i for i, term in enumerate(terms)}
     index._alive = np.ones(len(keys), dtype=bool)
+    index.generation = str(meta.get("generation", ""))
+    try:
+        entries = index_log.read_entries(path, index.generation) if index.generation else []
+        for header, _ in entries:
+            index.remove([str(k) for k in header["remove"]])
+            index.add(dict(header["add"]), dict(header["versions"]))
+            index.logged += len(header["add"]) + len(header["remove"])
+    except (IndexFileError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise LexicalIndexError(f"{path}: damaged lexical index log ({exc})") from exc
     return index
+
+
+def append_change(
+    index: LexicalIndex, path: Path, removed: list[str], added: Mapping[str, Document]
+) -> None:
+    """Record a sync's change in the file's log (or rewrite the file once the log is long)."""
+    index.logged += len(removed) + len(added)
+    if not index.generation or index.logged > max(COMPACT_DOCS, len(index) // 10):
+        write_index(index, path)
+        return
+    versions = {key: index.version_of(key) or "" for key in added}
+    header = {"base": index.generation, "remove": removed, "add": dict(added),
+              "versions": versions}  # fmt: skip
+    index_log.append_entry(path, header)
 
 
 def _check(path: Path, field: str, shape: tuple[int, int], *arrays: np.ndarray) -> None:
@@ -116,7 +155,7 @@ def open_index(
 
     A missing, damaged or outdated file (format or analyser version) is rebuilt from
     scratch -- the only case where every document is analysed -- and saved back; a
-    changed index is saved back too.
+    change is appended to the file's log (:func:`append_change`).
     """
     path = Path(path)
     rebuilt = False
@@ -128,6 +167,8 @@ def open_index(
         index, rebuilt = LexicalIndex(fields), True
         index.counters["rebuilds"] += 1
     report = index.sync(current, fetch)
-    if rebuilt or report.added or report.removed:
+    if rebuilt:
         index.save(path)
+    elif report.added or report.removed:
+        append_change(index, path, *index.last_change)
     return index, SyncReport(report.added, report.removed, rebuilt)

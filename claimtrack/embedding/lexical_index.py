@@ -89,6 +89,11 @@ class LexicalIndex:
         self._derived: dict[str, Any] = {}  # doc-major tf per field, for doc_term_ids
         #: How many documents were analysed / removed, and full rebuilds, in this process.
         self.counters: Counter[str] = Counter()
+        #: The saved file this index was read from or written to, and the change-log
+        #: entries applied since (:mod:`claimtrack.embedding.lexical_file`).
+        self.generation, self.logged = "", 0
+        #: The last :meth:`sync`'s change: keys removed, documents added.
+        self.last_change: tuple[list[str], dict[str, Document]] = ([], {})
 
     # ------------------------------------------------------------------ contents
     def __len__(self) -> int:
@@ -173,7 +178,9 @@ class LexicalIndex:
         self.remove(stale)
         todo = [k for k in current if k not in self._slot]
         found = fetch(todo) if todo else {}
-        added = self.add({k: found[k] for k in todo if k in found}, current)
+        documents = {k: found[k] for k in todo if k in found}
+        added = self.add(documents, current)
+        self.last_change = (stale, documents)
         if stale or added:
             log.info("lexical index: %d analysed, %d removed in place", added, len(stale))
         return SyncReport(added=added, removed=len(stale), rebuilt=False)

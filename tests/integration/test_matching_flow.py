@@ -206,7 +206,12 @@ def test_cluster_groups_across_languages_and_links_conflicts(desk: Store, embedd
     assert groups.filter(groups["conflicts"] > 0).height >= 1
 
 
-def test_index_file_is_rebuilt_when_claims_change(desk: Store, embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_index_file_is_updated_in_place_when_claims_change(
+    desk: Store, embedder, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from claimtrack.embedding.index import COUNTERS
+    from claimtrack.embedding.index_log import log_path
+
     ClaimSearcher(desk, embedder)
     path = index_path(desk, "claims", embedder.model_id)
     assert path.exists()
@@ -218,8 +223,10 @@ def test_index_file_is_rebuilt_when_claims_change(desk: Store, embedder, tmp_pat
     ingest_paths(desk, [extra])
     extract(desk)
     embed_missing(desk, "claims", embedder=embedder)
+    rebuilds, updates = COUNTERS["rebuilds"], COUNTERS["updates"]
     searcher = ClaimSearcher(desk, embedder)
-    assert path.stat().st_mtime_ns != before
+    assert COUNTERS["rebuilds"] == rebuilds and COUNTERS["updates"] == updates + 1
+    assert path.stat().st_mtime_ns == before and log_path(path).exists()  # appended, not rewritten
     assert searcher.for_text("unemployment fell to 4 percent", top_k=1)[0].text.startswith(
         "The minister said unemployment"
     )
