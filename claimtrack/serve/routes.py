@@ -113,7 +113,8 @@ def read_router(service: Service) -> APIRouter:
 
     @router.get("/claims/{claim_id}", tags=["claims"])
     def claim(claim_id: ClaimIdPath) -> dict[str, Any]:
-        """One claim with its verification state and its history (newest first)."""
+        """One claim with its verification state and its history (oldest first, as
+        ``claimtrack history``)."""
         from claimtrack.api.review_view import claim_detail
         from claimtrack.api.workflow import HISTORY_COLUMNS
 
