@@ -118,8 +118,9 @@ class Service:
             if self._claims is None or version is None or self._claims[0] != version:
                 if self._claims is not None:
                     log.info("database changed: reloading the claim index")
-                self._claims = (version, ClaimSearcher(self.store, embedder,
-                                                       self.config.languages))  # fmt: skip
+                searcher = ClaimSearcher(self.store, embedder, self.config.languages,
+                                         keep_rows=True)  # fmt: skip
+                self._claims = (version, searcher)
             return self._claims[1]
 
     def library_searcher(self) -> LibrarySearcher:

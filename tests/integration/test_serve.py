@@ -7,6 +7,7 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,32 @@ def test_similar_by_claim_and_filters(client: TestClient) -> None:
     assert found, "an Arabic seed claim has English neighbours"
     assert all(r["language"] == "en" and r["claim_id"] != claim_id for r in found)
     assert client.post("/similar", json={"claim_id": "no-such-claim"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"language": "en"},
+        {"language": "ar"},
+        {"source": "Al Mayadeen"},
+        {"since": date(2023, 9, 13)},
+    ],
+)
+def test_warm_searcher_rows_in_memory_answer_as_the_database(
+    db: Path, filters: dict[str, Any]
+) -> None:
+    from claimtrack.api.matching import ClaimSearcher, SearchFilters
+
+    store, embedder = Store(db), load_embedder(None)
+    plain = ClaimSearcher(store, embedder)
+    warm = ClaimSearcher(store, embedder, keep_rows=True)
+    chosen = SearchFilters(**filters)
+    for text in (KIM_2019, "Putin and Kim met at the Vostochny cosmodrome"):
+        expected = plain.for_text(text, top_k=8, filters=chosen)
+        assert warm.for_text(text, top_k=8, filters=chosen) == expected
+    claim_id = plain.for_text(KIM_2019, top_k=1)[0].claim_id
+    assert warm.for_claim(claim_id, filters=chosen) == plain.for_claim(claim_id, filters=chosen)
 
 
 def test_compare_labels_a_year_conflict(client: TestClient) -> None:
