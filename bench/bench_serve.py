@@ -5,8 +5,10 @@
 Builds a database of N synthetic claims with 512-d vectors (``bench_cluster.build``:
 clustered unit vectors under the default model's id), then
 
-1. **in process** (baseline): ``ClaimSearcher.for_text`` with the real model loaded once,
-   one query at a time — exactly the library call ``POST /similar`` makes;
+1. **in process** (baseline): ``ClaimSearcher(keep_rows=True).for_text`` with the real model
+   loaded once, one query at a time — exactly the library call ``POST /similar`` makes
+   (and, for reference, the CLI's searcher, which reads claim rows in a database session
+   per query);
 2. **over HTTP**: ``claimtrack serve`` in a subprocess on 127.0.0.1 (model and index warm),
    1 client, then 8 concurrent clients (threads, each with its own keep-alive connection);
    every client runs a bounded loop of requests, warm-up requests excluded;
@@ -146,9 +148,12 @@ def main() -> None:
         assert embedder.model_id == FakeEmbedder.model_id, embedder.model_id
         store = Store(db)
         t0 = time.perf_counter()
-        searcher = ClaimSearcher(store, embedder)  # builds and saves the index file
+        searcher = ClaimSearcher(store, embedder, keep_rows=True)  # builds the index file
         result["index_build_s"] = round(time.perf_counter() - t0, 1)
         result["in_process_before"] = in_process(searcher, args.requests)
+        cli_searcher = ClaimSearcher(store, embedder)
+        result["in_process_session_per_query"] = in_process(cli_searcher, args.requests // 2)
+        del cli_searcher
         print(json.dumps(result), flush=True)
         process, base, start_s = start_server(db, Path(tmp) / "serve.log")
         result["serve_start_to_healthz_s"] = round(start_s, 1)

@@ -324,3 +324,18 @@ def test_unexpected_error_is_a_generic_500_never_a_traceback(
     assert "secret" not in response.text
     _no_traceback(response)
     assert "secret detail" in caplog.text  # the server's log keeps what happened
+
+
+def test_core_and_serve_help_do_not_import_fastapi() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nimport claimtrack, claimtrack.api\nfrom click.testing import CliRunner\n"
+        "from claimtrack.cli import cli\nr = CliRunner().invoke(cli, ['serve', '--help'])\n"
+        "assert r.exit_code == 0 and '--token' in r.output, r.output\n"
+        "print('\\n'.join(sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {m.split(".")[0] for m in out.stdout.split()}
+    assert not loaded & {"fastapi", "uvicorn", "starlette", "httpx"}
