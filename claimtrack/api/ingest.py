@@ -9,8 +9,8 @@ from pathlib import Path
 
 from claimtrack import __version__
 from claimtrack.errors import IngestError
-from claimtrack.models import Article
-from claimtrack.pipeline.ingest import IngestDefaults, discover, read_inputs
+from claimtrack.models import Article, ArticleInput
+from claimtrack.pipeline.ingest import IngestDefaults, discover, prepare, read_inputs
 from claimtrack.store import Store
 from claimtrack.store.articles import save_article
 from claimtrack.store.runs import fail_run, finish_run, start_run
@@ -110,6 +110,33 @@ def ingest_paths(
     with store.session() as session:
         finish_run(session, run_id, "partial" if report.failed else "ok", report.counts)
     return report
+
+
+def ingest_text(
+    store: Store,
+    article: ArticleInput,
+    *,
+    defaults: IngestDefaults | None = None,
+) -> IngestResult:
+    """Store one article given as text (a service or a script, not a file), in one run.
+
+    The metadata is checked as a file's would be (a bad date or URL is an
+    :class:`IngestError` naming the field); nothing is stored when it fails.
+    """
+    defaults = defaults or IngestDefaults()
+    prepared = prepare(article, {}, defaults)  # raises IngestError before anything is written
+    store.ensure_ready(create=True)
+    with store.session() as session:
+        run_id = start_run(session, "ingest", "claimtrack-ingest", __version__,
+                           {"origin": article.origin, "format": "text"})  # fmt: skip
+        try:
+            outcome = save_article(session, prepared, run_id)
+        except BaseException as error:
+            fail_run(session, run_id, f"{type(error).__name__}: {error}")
+            raise
+        finish_run(session, run_id, "ok", {outcome: 1})
+    return IngestResult(article.origin, outcome, prepared.article_id, _MESSAGES[outcome],
+                        prepared.notes)  # fmt: skip
 
 
 _MESSAGES = {

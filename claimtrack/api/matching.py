@@ -135,8 +135,16 @@ class ClaimSearcher:
     """Similar-claim search over one store and model; load once, query many times."""
 
     def __init__(
-        self, store: Store, embedder: Embedder, languages: Sequence[str] = DEFAULT_LANGUAGES
+        self,
+        store: Store,
+        embedder: Embedder,
+        languages: Sequence[str] = DEFAULT_LANGUAGES,
+        *,
+        keep_rows: bool = False,
     ) -> None:
+        """``keep_rows`` reads every current claim row once and answers from memory (no
+        database session per query): for a long-lived searcher (``claimtrack serve``)
+        that is rebuilt whenever the database changes."""
         from claimtrack.api.vectors import corpus_index
 
         self.store = store
@@ -157,6 +165,11 @@ class ClaimSearcher:
                 else "there are no claims to search yet; run 'claimtrack extract', then "
                 "'claimtrack embed'"
             )
+        self._rows_of: dict[str, list[dict[str, Any]]] | None = None
+        if keep_rows:
+            self._rows_of = {}
+            for row in self._query_rows(list(self.index.ids), SearchFilters()):
+                self._rows_of.setdefault(row["text_key"], []).append(row)
 
     def for_text(
         self,
@@ -233,23 +246,16 @@ class ClaimSearcher:
     ) -> list[SimilarClaim]:
         from claimtrack.embedding.relation import relate
 
-        allowed = None
-        if filters.active:
-            with self.store.session() as session:
-                keys = session.query("claim_text_keys_filtered", filters.params())
-            allowed = set(keys["text_key"].to_list())
+        allowed = self._allowed_keys(filters) if filters.active else None
         # Several claims can share a text (syndicated copies): over-fetch, then cut.
         hits = self.index.search(vector, k=max(top_k * 3, top_k + 5), allowed=allowed)
         if not hits:
             return []
         score_of = dict(hits)
-        with self.store.session() as session:
-            rows = session.query(
-                "claims_by_text_keys", {"text_keys": list(score_of), **filters.params()}
-            )
+        rows = self._claim_rows(list(score_of), filters)
         skip = set(exclude)
         results = []
-        for row in rows.iter_rows(named=True):
+        for row in rows:
             if row["claim_id"] in skip:
                 continue
             score = score_of[row["text_key"]]
@@ -265,3 +271,35 @@ class ClaimSearcher:
             ))  # fmt: skip
         results.sort(key=lambda r: (-r.score, r.claim_id))
         return results[:top_k]
+
+    def _query_rows(self, text_keys: list[str], filters: SearchFilters) -> list[dict[str, Any]]:
+        with self.store.session() as session:
+            frame = session.query(
+                "claims_by_text_keys", {"text_keys": text_keys, **filters.params()}
+            )
+        return list(frame.iter_rows(named=True))
+
+    def _claim_rows(self, text_keys: list[str], filters: SearchFilters) -> list[dict[str, Any]]:
+        """Current claims whose text is one of ``text_keys``, after ``filters``."""
+        if self._rows_of is None:
+            return self._query_rows(text_keys, filters)
+        return [row for key in text_keys for row in self._rows_of.get(key, ())
+                if _passes(row, filters)]  # fmt: skip
+
+    def _allowed_keys(self, filters: SearchFilters) -> set[str]:
+        if self._rows_of is None:
+            with self.store.session() as session:
+                keys = session.query("claim_text_keys_filtered", filters.params())
+            return set(keys["text_key"].to_list())
+        return {key for key, rows in self._rows_of.items()
+                if any(_passes(row, filters) for row in rows)}  # fmt: skip
+
+
+def _passes(row: dict[str, Any], filters: SearchFilters) -> bool:
+    """The filters of the ``claims_by_text_keys`` query, on a row held in memory."""
+    return (
+        (filters.language is None or row["language"] == filters.language)
+        and (filters.source is None or row["source"] == filters.source)
+        and (filters.since is None or (row["published"] is not None
+                                       and row["published"] >= filters.since))
+    )  # fmt: skip

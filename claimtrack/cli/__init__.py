@@ -120,6 +120,7 @@ def _register() -> None:
         "tui",
         "evaluate",
         "integrity",
+        "serve",
     ):
         try:
             module = importlib.import_module(f"claimtrack.cli.{name}")

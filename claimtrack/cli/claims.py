@@ -59,7 +59,7 @@ def extract(obj: CliContext, article_ids: tuple[str, ...], all_articles: bool) -
         raise SystemExit(1)
 
 
-def _decode_json_columns(rows: list[dict]) -> list[dict]:
+def decode_json_columns(rows: list[dict]) -> list[dict]:
     for row in rows:
         for key in ("entities", "values"):
             if isinstance(row.get(key), str):
@@ -112,9 +112,7 @@ def claims(
             title="Claims",
         )
     else:
-        emit(
-            _decode_json_columns(frame.to_dicts()) if fmt != "csv" else frame, fmt, columns=columns
-        )
+        emit(decode_json_columns(frame.to_dicts()) if fmt != "csv" else frame, fmt, columns=columns)
 
 
 # Columns added by later stages (verification status) when the query provides them.

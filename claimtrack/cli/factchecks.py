@@ -81,7 +81,7 @@ def import_(
         raise SystemExit(1)
 
 
-def _hit_rows(hits: list[Any]) -> list[dict[str, Any]]:
+def hit_rows(hits: list[Any]) -> list[dict[str, Any]]:
     return [{c: getattr(h, c) for c in HIT_COLUMNS} for h in hits]
 
 
@@ -125,7 +125,7 @@ def search(
         results = search_texts(store, texts, top_k=top_k, model=_model(obj, model),
                                languages=obj.config.languages)  # fmt: skip
         emit_records(
-            [{"id": query_id, "results": _hit_rows(hits)}
+            [{"id": query_id, "results": hit_rows(hits)}
              for query_id, hits in zip(ids, results, strict=True)],
             fmt,
             rows=lambda rec: [{"query": rec["id"], **hit} for hit in rec["results"]],
@@ -139,7 +139,7 @@ def search(
         assert text is not None
         hits = search_texts(store, [text], top_k=top_k, model=_model(obj, model),
                             languages=obj.config.languages)[0]  # fmt: skip
-    emit(_hit_rows(hits), fmt, columns=HIT_TABLE if fmt == "table" else HIT_COLUMNS,
+    emit(hit_rows(hits), fmt, columns=HIT_TABLE if fmt == "table" else HIT_COLUMNS,
          title="Earlier fact-checks")  # fmt: skip
 
 
