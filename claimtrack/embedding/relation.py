@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from claimtrack.embedding.thresholds import thresholds_for
+from claimtrack.embedding.value_anchor import (
+    ANCHORED_FRAME,
+    ANCHORED_SAME,
+    conflicting_anchor,
+    shared_anchor,
+)
 from claimtrack.pipeline.normalize import match_key
 from claimtrack.pipeline.polarity import polarity_differences
 
@@ -100,7 +106,7 @@ def relate(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Rela
         return Relation("unrelated", score, [f"similarity {score:.2f} < {th.related:.2f}"])
     conflicts = differences(a, b)
     if conflicts:
-        if score >= th.frame:
+        if score >= th.frame or (score >= ANCHORED_FRAME and conflicting_anchor(a, b)):
             return Relation("conflicting", score, conflicts)
         # Too far apart to call one a changed copy of the other; keep the details anyway.
         return Relation(
@@ -109,6 +115,9 @@ def relate(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Rela
     same_bar = th.same if _lang(a.language) == _lang(b.language) else th.same_cross
     if score >= same_bar:
         return Relation("same", score, [f"similarity {score:.2f} >= {same_bar:.2f}"])
+    anchor = shared_anchor(a, b) if score >= ANCHORED_SAME else None
+    if anchor:  # the same distinctive figure for the same thing (value_anchor)
+        return Relation("same", score, [f"similarity {score:.2f}, {anchor}"])
     return Relation("related", score, [f"similarity {score:.2f} < same {same_bar:.2f}"])
 
 

@@ -172,3 +172,37 @@ def test_datelines_are_not_claim_text(text: str, story: str) -> None:
 def test_a_sentence_with_a_dash_is_not_a_dateline() -> None:
     text = "قال مسؤول إن السد - الذي بني قبل عقود - انهار"
     assert metadata_end(text, 0) == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("The flood death toll reached 4,200", "en", "ارتفعت حصيلة القتلى إلى 4200 قتيل", "ar"),
+        ("Officials counted 4,200 dead in the city", "en", "The death toll hit 4,200", "en"),
+    ],
+)
+def test_same_figure_for_the_same_thing_is_same_below_the_same_bar(
+    a: str, la: str, b: str, lb: str
+) -> None:
+    rel = relate(facts(a, la), facts(b, lb), 0.45, model_id=MODEL)
+    assert rel.relation == "same"
+    assert any("anchor: 4200 (deaths)" in r for r in rel.reasons)
+
+
+def test_different_figure_for_the_same_thing_is_conflicting_below_the_frame() -> None:
+    rel = relate(
+        facts("The flood death toll reached 4,200", "en"),
+        facts("ارتفعت حصيلة القتلى إلى 1500 قتيل", "ar"),
+        0.45,
+        model_id=MODEL,
+    )
+    assert rel.relation == "conflicting"
+
+
+def test_small_or_uncounted_figures_are_not_anchors() -> None:
+    low = relate(facts("5 dead", "en"), facts("Five people dead, 5 dead", "en"), 0.45,
+                 model_id=MODEL)  # fmt: skip
+    assert low.relation == "related"
+    plain = relate(facts("It cost 4,200", "en"), facts("They paid 4,200", "en"), 0.45,
+                   model_id=MODEL)  # fmt: skip
+    assert plain.relation == "related"
