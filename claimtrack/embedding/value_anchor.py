@@ -29,13 +29,14 @@ ANCHORED_FRAME = 0.40
 
 
 def _anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
-    out = []
+    out: list[Mapping[str, Any]] = []
     for v in facts.values:
         value = v.get("value")
         if v.get("kind") not in ("number", "percent") or not v.get("counts"):
             continue
-        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if numeric and (v.get("kind") == "percent" or abs(value) >= MIN_ANCHOR):
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        if v.get("kind") == "percent" or abs(value) >= MIN_ANCHOR:
             out.append(v)
     return out
 
