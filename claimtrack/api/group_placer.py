@@ -204,11 +204,11 @@ class Placer:
             vector = self._vector(m)
             return -2.0 if vector is None else float(vector @ query)
 
-        medoid_id = (
-            self._medoid(group_id, members) if group_id and len(members) > MAX_CHECK else None
-        )
+        medoid_id = self._medoid(group_id, members) if group_id and len(members) >= 3 else None
         sample = sample_members(members, similarity, medoid_id)
-        verdict = judge([rel for _, rel in self._relations(claim_id, query, sample)])
+        relations = self._relations(claim_id, query, sample)
+        medoid_same = any(m == medoid_id and r.relation == "same" for m, r in relations)
+        verdict = judge([r for _, r in relations], medoid_same=medoid_same)
         partner = other_id if group_id is None else (sample[0] if sample else other_id)
         if verdict.relation == "same":
             return Choice(group_id, partner, "same", verdict)

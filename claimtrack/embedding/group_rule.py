@@ -4,7 +4,8 @@ Joining a group through any one ``same`` member chains: A~B and B~C put C with A
 A and C state different facts. Here a claim is checked against a bounded sample of the
 group's ``same`` members (all of them up to :data:`MAX_CHECK`; beyond that the group's
 medoid plus the members nearest to the claim) and joins only when it is ``same`` with a
-strict majority of that sample. A claim that conflicts with the sample at least as often
+strict majority of that sample, or, in a group of three or more, with its medoid (and
+conflicts with no sampled member). A claim that conflicts with the sample at least as often
 as it agrees is the group's conflicting variant.
 
 Pure functions over :class:`claimtrack.embedding.relation.Relation` results: the caller
@@ -59,13 +60,20 @@ def sample_members(
     return [*chosen, *rest[: limit - len(chosen)]]
 
 
-def judge(results: Sequence[Relation]) -> GroupVerdict:
-    """Verdict of one claim against a group from its relations with the sampled members."""
+def judge(results: Sequence[Relation], *, medoid_same: bool = False) -> GroupVerdict:
+    """Verdict of one claim against a group from its relations with the sampled members.
+
+    ``medoid_same``: the claim is ``same`` with the medoid of a group of three or more (the
+    caller computes it); that joins too, unless the claim conflicts with a sampled member.
+    """
     n = len(results)
     if n == 0:
         return GroupVerdict(None)
     same = [r for r in results if r.relation == "same"]
     conflicts = [r for r in results if r.relation == "conflicting"]
+    if same and medoid_same and not conflicts:
+        score = max(r.score for r in same)
+        return GroupVerdict("same", score, [f"same as the medoid ({len(same)} of {n})"], n)
     if 2 * len(same) > n:
         score = max(r.score for r in same)
         return GroupVerdict("same", score, [f"same as {len(same)} of {n} members"], n)
