@@ -25,7 +25,7 @@ MIN_ANCHOR = 100
 #: Cosine at or above which an anchored pair with no difference is "same".
 ANCHORED_SAME = 0.40
 #: Cosine at or above which an anchored pair with a different figure is "conflicting".
-ANCHORED_FRAME = 0.40
+ANCHORED_FRAME = 0.35
 
 
 def _anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:

@@ -105,7 +105,7 @@ def find_weekdays(t: str, vocab: frozenset[str]) -> list[Candidate]:
 
 _CLASSES = {
     "deaths": (
-        "dead deaths death killed died dying fatalities lives bodies toll perished "
+        "dead deaths death killed died dying fatalities casualties lives bodies toll perished "
         "قتيل قتيلا قتلى القتلى وفاة وفيات الوفيات ضحية ضحايا الضحايا جثة جثث الموتى حتفهم "
         "مصرع الحصيلة حصيلة متوفى متوفين"
     ),
@@ -122,7 +122,7 @@ _CLASSES = {
     "survivors": "rescued survivors ناجين الناجين ناجيا إنقاذ",
 }
 COUNT_CLASS = {folded(w): cls for cls, words in _CLASSES.items() for w in words.split()}
-_AHEAD, _BACK = 3, 10
+_AHEAD, _BACK = 3, 16
 _STOP_RE = re.compile(r"[.;:!?؟،,\n]|\s(?:and|و)\s")
 
 
@@ -154,7 +154,7 @@ def counted_class(t: str, fs: int, fe: int) -> str | None:
         found = _lookup(word)
         if found:
             return found
-    back = t[max(0, fs - 120) : fs]
+    back = t[max(0, fs - 160) : fs]
     stops = list(_STOP_RE.finditer(back))
     if stops:
         back = back[stops[-1].end() :]
