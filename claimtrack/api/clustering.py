@@ -1,9 +1,12 @@
 """Group the same claim across articles and languages, incrementally.
 
-New (ungrouped) claims are compared with their nearest neighbours: a ``same`` neighbour
-brings the claim into the neighbour's group; a ``conflicting`` one links it to that
-group as a conflict (not merged). Analysts' links and unlinks (``claim_links``) always
-win: an unlinked pair is never grouped by a re-run, and manual memberships never move.
+New (ungrouped) claims visit their nearest neighbours first (vector neighbours, or vector
+and BM25 neighbours fused); a claim joins a group only when it is ``same`` with the group
+as a whole (a majority of a bounded sample of its members, the medoid included), never
+through one member, so groups do not chain. A claim that conflicts with a group is linked
+to it as a conflicting variant (not merged). Analysts' links and unlinks (``claim_links``)
+always win: an unlinked pair is never grouped by a re-run, and manual memberships never
+move. See :mod:`claimtrack.api.group_placer` and :mod:`claimtrack.embedding.group_rule`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from claimtrack.api.matching import row_facts
+from claimtrack.api.group_placer import Placer, RelationFn
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
 from claimtrack.store import groups as group_rows
@@ -27,6 +30,10 @@ if TYPE_CHECKING:
 
 NEIGHBOURS = 10
 BATCH = 2000
+#: Candidate step: "dense" (vector neighbours) or "hybrid" (dense + BM25, RRF-fused).
+CANDIDATES = "dense"
+#: Hybrid candidates: query terms in more than this share of claims are left out of BM25.
+LEXICAL_MAX_DF = 0.02
 
 
 @dataclass(slots=True)
@@ -38,16 +45,25 @@ class ClusterReport:
     new_groups: int = 0
 
 
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
-
-
 def cluster(
-    store: Store, embedder: Embedder, *, on_batch: Callable[[int, int], None] | None = None
+    store: Store,
+    embedder: Embedder,
+    *,
+    on_batch: Callable[[int, int], None] | None = None,
+    relation_fn: RelationFn | None = None,
+    candidates: str = CANDIDATES,
 ) -> ClusterReport:
-    """Place every ungrouped, embedded claim; returns what changed."""
+    """Place every ungrouped, embedded claim; returns what changed.
+
+    ``relation_fn(a, b, score, model_id=...)`` labels one pair of
+    :class:`~claimtrack.embedding.relation.ClaimFacts` (default: ``relate``; a learned model
+    plugs in here). ``candidates`` is "dense" (vector neighbours) or "hybrid" (vector and
+    BM25 neighbours fused by reciprocal rank).
+    """
     from claimtrack.embedding.relation import relate
 
+    if candidates not in ("dense", "hybrid"):
+        raise ValueError(f"candidates must be 'dense' or 'hybrid', not {candidates!r}")
     model_id = embedder.model_id
     report = ClusterReport(model_id)
     store.ensure_ready(create=True)
@@ -56,24 +72,16 @@ def cluster(
         todo = group_rows.ungrouped_claims(session, model_id)
         members = group_rows.memberships(session)
         links = group_rows.latest_links(session)
-        run_id = start_run(session, "cluster", model_id, "1", {"claims": todo.height})
-    group_of = {
-        r["claim_id"]: (r["group_id"], r["relation"]) for r in members.iter_rows(named=True)
-    }
-    group_claims: dict[str, set[str]] = {}
-    for claim_id, (group_id, _) in group_of.items():
-        group_claims.setdefault(group_id, set()).add(claim_id)
-    unlinked = {
-        _pair(r["claim_a"], r["claim_b"])
-        for r in links.iter_rows(named=True)
-        if r["action"] == "unlink"
-    }
+        run_id = start_run(session, "cluster", model_id, "2", {"claims": todo.height})
+    placer = Placer(index, relation_fn or relate, model_id)
+    placer.load(members, links)
+    retriever = None
+    if candidates == "hybrid" and todo.height:
+        from claimtrack.api.retrieval import ClaimRetriever
+
+        retriever = ClaimRetriever(store, embedder, vector_index=index)
     rows = todo.to_dicts()
     report.considered = len(rows)
-
-    def blocked(claim_id: str, group_id: str) -> bool:
-        return any(_pair(claim_id, other) in unlinked for other in group_claims.get(group_id, ()))
-
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         with store.session() as session:
@@ -81,77 +89,25 @@ def cluster(
                 session, sorted({r["text_key"] for r in batch}), model_id
             )
         queries = np.stack([stored[r["text_key"]] for r in batch])
-        hits = index.search_many(queries, NEIGHBOURS)
-        keys = sorted({key for found in hits for key, _ in found})
-        with store.session() as session:
-            neighbours = session.query(
-                "claims_by_text_keys",
-                {"text_keys": keys, "language": None, "source": None, "since": None},
+        if retriever is None:
+            hits = index.search_many(queries, NEIGHBOURS)
+        else:
+            fused = retriever.candidates(
+                queries, [r["text"] for r in batch], NEIGHBOURS, max_df=LEXICAL_MAX_DF
             )
-        by_key: dict[str, list[dict]] = {}
-        for neighbour in neighbours.iter_rows(named=True):
-            by_key.setdefault(neighbour["text_key"], []).append(neighbour)
-        new_members: list[group_rows.Membership] = []
-        with store.session() as session, session.transaction():
-            for row, found in zip(batch, hits, strict=True):
-                if row["claim_id"] in group_of:  # placed earlier in this run
-                    continue
-                facts = row_facts(row)
-                best_same = best_conflict = None
-                for key, score in found:
-                    for other in by_key.get(key, []):
-                        if other["claim_id"] == row["claim_id"]:
-                            continue
-                        if _pair(row["claim_id"], other["claim_id"]) in unlinked:
-                            continue
-                        rel = relate(facts, row_facts(other), score, model_id=model_id)
-                        if rel.relation == "same" and best_same is None:
-                            best_same = (other["claim_id"], score, rel.reasons)
-                        elif rel.relation == "conflicting" and best_conflict is None:
-                            best_conflict = (other["claim_id"], score, rel.reasons)
-                choice = best_same or best_conflict
-                if choice is None:
-                    continue
-                other_id, score, reasons = choice
-                if other_id in group_of:
-                    group_id, other_relation = group_of[other_id]
-                else:
-                    group_id, other_relation = (
-                        group_rows.new_group(session, model_id, run_id),
-                        "same",
-                    )
-                    report.new_groups += 1
-                    group_of[other_id] = (group_id, "same")
-                    group_claims.setdefault(group_id, set()).add(other_id)
-                    new_members.append(
-                        group_rows.Membership(other_id, group_id, "same", "auto", None)
-                    )
-                if blocked(row["claim_id"], group_id):
-                    continue
-                # Same as a group's conflicting variant = another copy of that variant.
-                relation = (
-                    "conflicting"
-                    if (choice is best_conflict or other_relation == "conflicting")
-                    else "same"
-                )
-                group_of[row["claim_id"]] = (group_id, relation)
-                group_claims.setdefault(group_id, set()).add(row["claim_id"])
-                new_members.append(
-                    group_rows.Membership(
-                        row["claim_id"],
-                        group_id,
-                        relation,
-                        "auto",
-                        round(float(score), 4),
-                        tuple(reasons) if relation == "conflicting" else (),
-                    )
-                )
-                if relation == "conflicting":
-                    report.conflicts += 1
-                else:
-                    report.joined += 1
-            group_rows.add_members(session, new_members, run_id)
-            group_rows.mark_clustered(session, [r["claim_id"] for r in batch], model_id, run_id)
+            hits = [[(c.text_key, c.dense_score or 0.0) for c in found] for found in fused]
+        with store.session() as session:
+            placer.fetch(session, batch, hits)
+            new_members: list[group_rows.Membership] = []
+            with session.transaction():
+                for row, query, found in zip(batch, queries, hits, strict=True):
+                    if row["claim_id"] in placer.group_of:  # placed earlier in this run
+                        continue
+                    choice = placer.place(row, query, found)
+                    if choice is not None:
+                        new_members += placer.commit(session, row, choice, run_id, report)
+                group_rows.add_members(session, new_members, run_id)
+                group_rows.mark_clustered(session, [r["claim_id"] for r in batch], model_id, run_id)
         if on_batch is not None:
             on_batch(min(start + BATCH, len(rows)), len(rows))
     with store.session() as session:
@@ -164,6 +120,7 @@ def cluster(
                 "joined": report.joined,
                 "conflicts": report.conflicts,
                 "new_groups": report.new_groups,
+                "candidates": candidates,
             },
         )
     return report

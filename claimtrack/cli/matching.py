@@ -222,12 +222,20 @@ def compare(
 
 @click.command()
 @model_option
+@click.option(
+    "--candidates",
+    type=click.Choice(["dense", "hybrid"]),
+    default="dense",
+    show_default=True,
+    help="Neighbours to check: vector only, or vector + BM25 (fused).",
+)
 @pass_ctx
-def cluster(obj: CliContext, model: str | None) -> None:
+def cluster(obj: CliContext, model: str | None, candidates: str) -> None:
     """Group the same claim across articles and languages (incremental).
 
-    New claims join existing groups; conflicting variants are linked to a group as
-    conflicts, not merged. Analysts' links and unlinks are never undone.
+    A claim joins a group only when it is the same claim as the group as a whole (most of
+    its members, or its medoid), never through one member; conflicting variants are linked
+    to a group as conflicts, not merged. Analysts' links and unlinks are never undone.
     """
     from claimtrack.api.clustering import cluster as run_cluster
     from claimtrack.api.vectors import embed_missing
@@ -235,7 +243,7 @@ def cluster(obj: CliContext, model: str | None) -> None:
     store = obj.store(create=True)
     embedder = _embedder(obj, model)
     embed_missing(store, "claims", embedder=embedder)
-    report = run_cluster(store, embedder)
+    report = run_cluster(store, embedder, candidates=candidates)
     click.echo(
         f"Clustered {report.considered} new claim(s) with {report.model_id}: "
         f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "

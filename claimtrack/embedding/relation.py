@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from claimtrack.embedding.thresholds import thresholds_for
+from claimtrack.embedding.value_anchor import (
+    ANCHORED_FRAME,
+    ANCHORED_SAME,
+    conflicting_anchor,
+    shared_anchor,
+)
 from claimtrack.pipeline.normalize import match_key
+from claimtrack.pipeline.polarity import polarity_differences
 
 RelationLabel = Literal["same", "conflicting", "related", "unrelated"]
 
@@ -24,7 +31,7 @@ RelationLabel = Literal["same", "conflicting", "related", "unrelated"]
 #: figure rounded differently; 42 vs 24 is not.
 NUMBER_TOLERANCE = 0.01
 #: Value kinds compared exactly (a year or a date is right or wrong, never "close").
-EXACT_KINDS = frozenset({"year", "date", "ordinal"})
+EXACT_KINDS = frozenset({"year", "date", "ordinal", "weekday"})
 #: News metonymy: a capital names its country's government ("Moscow said" = "Russia
 #: said"), so a capital and its own country are never a place conflict. Keys and values
 #: are English canonical names (the entity extractor's ``canonical``), folded.
@@ -37,7 +44,10 @@ CAPITAL_OF = {
     "doha": "qatar", "abu dhabi": "united arab emirates", "tel aviv": "israel",
 }  # fmt: skip
 # Durations are compared in days so that "2 years" and "24 months" agree.
-_DAYS_PER_UNIT = {"year": 365.25, "month": 30.44, "week": 7.0, "day": 1.0, "hour": 1 / 24}
+_DAYS_PER_UNIT = {
+    "century": 36525.0, "decade": 3652.5, "year": 365.25, "month": 30.44, "week": 7.0,
+    "day": 1.0, "hour": 1 / 24, "minute": 1 / 1440, "second": 1 / 86400,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ def relate(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Rela
         return Relation("unrelated", score, [f"similarity {score:.2f} < {th.related:.2f}"])
     conflicts = differences(a, b)
     if conflicts:
-        if score >= th.frame:
+        if score >= th.frame or (score >= ANCHORED_FRAME and conflicting_anchor(a, b)):
             return Relation("conflicting", score, conflicts)
         # Too far apart to call one a changed copy of the other; keep the details anyway.
         return Relation(
@@ -105,6 +115,9 @@ def relate(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Rela
     same_bar = th.same if _lang(a.language) == _lang(b.language) else th.same_cross
     if score >= same_bar:
         return Relation("same", score, [f"similarity {score:.2f} >= {same_bar:.2f}"])
+    anchor = shared_anchor(a, b) if score >= ANCHORED_SAME else None
+    if anchor:  # the same distinctive figure for the same thing (value_anchor)
+        return Relation("same", score, [f"similarity {score:.2f}, {anchor}"])
     return Relation("related", score, [f"similarity {score:.2f} < same {same_bar:.2f}"])
 
 
@@ -119,6 +132,7 @@ def differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:
         reasons.append(
             "negation: a is negated, b is not" if a.negated else "negation: b is negated, a is not"
         )
+    reasons += polarity_differences(a.text, b.text)
     return reasons
 
 
@@ -129,6 +143,8 @@ def value_conflicts(
     """One reason per value kind present in both claims whose values cannot be matched.
 
     A kind found in only one claim is not a conflict: a paraphrase may leave a detail out.
+    Numbers that count different things ("11,300 dead" vs "10,000 missing") are different
+    quantities, not compared.
     """
     reasons: list[str] = []
     for kind in _kinds(values_a):
@@ -136,11 +152,24 @@ def value_conflicts(
         vb = [v for v in values_b if _group(v) == kind]
         if not vb:
             continue
-        unmatched_a = [x for x in va if not any(_compatible(x, y) for y in vb)]
-        unmatched_b = [y for y in vb if not any(_compatible(x, y) for x in va)]
-        if unmatched_a and unmatched_b:
-            reasons.append(f"{kind}: {_show(unmatched_a[0])} vs {_show(unmatched_b[0])}")
+        unmatched_a = [x for x in va if _unmatched(x, vb)]
+        unmatched_b = [y for y in vb if _unmatched(y, va)]
+        shown = next(((x, y) for x in unmatched_a for y in unmatched_b if _comparable(x, y)), None)
+        if shown is not None:
+            reasons.append(f"{kind}: {_show(shown[0])} vs {_show(shown[1])}")
     return reasons
+
+
+def _comparable(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
+    """Not two numbers counting different things (both say what they count)."""
+    cx, cy = x.get("counts"), y.get("counts")
+    return not (cx and cy and cx != cy)
+
+
+def _unmatched(x: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> bool:
+    """``x`` has something to be compared with in ``others`` and agrees with none of it."""
+    peers = [y for y in others if _comparable(x, y)]
+    return bool(peers) and not any(_compatible(x, y) for y in peers)
 
 
 def _group(v: Mapping[str, Any]) -> str:
@@ -208,8 +237,19 @@ def _dates_agree(x: str, y: str) -> bool:
     return all(p == q or not p or not q for p, q in zip(px, py, strict=False))
 
 
+_ORDINAL_WORDS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                  "eighth", "ninth", "tenth", "eleventh", "twelfth")  # fmt: skip
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _show(v: Mapping[str, Any]) -> str:
     value = v.get("value")
+    if v.get("kind") == "ordinal" and isinstance(value, int) and 0 < value < len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[value]
+    if v.get("kind") == "weekday" and isinstance(value, int) and 0 <= value < 7:
+        return _WEEKDAY_NAMES[value]
+    if v.get("counts"):
+        return f"{_show({**v, 'counts': None})} ({v['counts']})"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     unit = v.get("unit")

@@ -1,6 +1,7 @@
 """Article metadata inside the text: datelines, bylines, date lines, stamps, source lines.
 
 News copy often starts with a dateline ("SEOUL, Sept. 14 (Yonhap) --", "موسكو (وكالات) -",
+"(AP) —", "طرابلس - ",
 "VOSTOCHNY SPACEPORT /Amur Region/, September 13. /TASS/.", "Washington, D.C., June 25,
 2008 -") and carries lines that describe the article rather than the world: bylines ("VOA
 News", "By ...", "كتب ..."), date lines ("Monday, October 5, 2015", "الأثنين 16 يناير
@@ -64,6 +65,14 @@ _AR_DATELINE = re.compile(
     rf"|[-–—]\s*\(?(?:{_AGENCIES})\)?\s*(?:[-–—:]\s*)?"
     rf"|\s+/\s+)"
 )
+# "(AP) — ", "(رويترز) - ": an agency alone, the place left out.
+_AGENCY_ONLY = re.compile(rf"\((?:{_AGENCIES})\)\s*{_DASH}\s*")
+# "طرابلس - ", "طرابلس (ليبيا) - ": one or two Arabic words (not a conjunction-led verb),
+# an optional country in parentheses, then a spaced dash.
+_AR_PLACE_DASH = re.compile(
+    r"(?![وف])[\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?(?: \([\u0621-\u064a ]{2,24}\))?"
+    r"\s+[-–—]\s+"
+)
 # Whole lines that describe the article.
 _LINE = re.compile(
     r"(?:"
@@ -120,7 +129,7 @@ def metadata_end(text: str, start: int) -> int:
         return start + len(line)
     if _DATELINE_MARK.search(line, 0, 90) is None:
         return start  # every dateline has a parenthesis, dash or slash near the start
-    for pattern in (_EN_DATED, _EN_DATELINE, _AR_DATELINE):
+    for pattern in (_EN_DATED, _EN_DATELINE, _AR_DATELINE, _AGENCY_ONLY, _AR_PLACE_DASH):
         found = pattern.match(line)
         if found is not None and found.end() < len(line):
             return start + found.end()

@@ -1,11 +1,14 @@
 """Normalised values in a claim or article text: numbers, percents, money, durations,
-years and dates, with their relation ("since 2019", "first ... since 2019").
+years, dates, ordinals and bare weekdays, with their relation ("since 2019", "first ...
+since 2019").
 
 The value dicts are the ``Claim.values`` shape documented in ``claimtrack.models``;
 claim comparison reads them, so keys and meanings are a contract::
 
     {"kind", "value", "unit", "relation", "text", "start", "end", "resolved_from"}
-    (+ "weekday": 0-6 when a weekday name was written with the date,
+    (+ "counts": what a number or percent counts, "deaths"/"missing"/"magnitude"/...,
+     when a known noun is next to it (see ``values_ordinals.counted_class``),
+     + "weekday": 0-6 when a weekday name was written with the date,
      + "weekday_ok": bool when that weekday could be checked against the date)
 
 Matching runs on ``fold(text)`` (digits, hamza, diacritics, case) and spans are mapped
@@ -28,6 +31,7 @@ from claimtrack.pipeline.values_numbers import (
     find_quantities,
     vocabulary,
 )
+from claimtrack.pipeline.values_ordinals import counted_class, find_ordinals, find_weekdays
 
 __all__ = ["extract_values", "weekday_consistent"]
 
@@ -108,7 +112,9 @@ def extract_values(
     t = folded.text
     if vocab is None:
         vocab = vocabulary(t)
+    # Dates first: a weekday resolved to a date wins over the bare weekday at one span.
     cands = find_dates(t, language, published, vocab) + find_quantities(t, vocab)
+    cands += find_ordinals(t, vocab) + find_weekdays(t, vocab)
     out: list[dict[str, Any]] = []
     for c in _select(cands):
         if c["kind"] is None:
@@ -127,6 +133,10 @@ def extract_values(
             "end": end,
             "resolved_from": c.get("resolved_from"),
         }
+        if c["kind"] in ("number", "percent"):
+            counts = counted_class(t, c["fs"], c["fe"])
+            if counts is not None:
+                value["counts"] = counts
         for key in ("weekday", "weekday_ok"):
             if key in c:
                 value[key] = c[key]

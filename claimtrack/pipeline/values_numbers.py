@@ -172,7 +172,9 @@ DURATION_UNITS = _table(
         "month": "month", "أسبوع": "week", "أسبوعا": "week", "أسابيع": "week", "weeks": "week",
         "week": "week", "يوم": "day", "يوما": "day", "أيام": "day", "days": "day", "day": "day",
         "ساعة": "hour", "ساعات": "hour", "hours": "hour", "hour": "hour", "دقيقة": "minute",
-        "دقائق": "minute", "minutes": "minute", "minute": "minute", "عقد": "decade",
+        "دقائق": "minute", "minutes": "minute", "minute": "minute", "ثانية": "second",
+        "ثوان": "second", "ثواني": "second", "ثانيتين": "second", "seconds": "second",
+        "second": "second", "secs": "second", "sec": "second", "عقد": "decade",
         "عقود": "decade", "decades": "decade", "decade": "decade", "قرن": "century",
         "قرون": "century", "centuries": "century", "century": "century",
     }

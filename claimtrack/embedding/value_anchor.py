@@ -1,0 +1,65 @@
+"""Value anchors: two claims that give the same distinctive figure for the same thing.
+
+Real reports of one fact are often worded far apart (cosine 0.35-0.65 for a death toll told
+in two languages by two outlets), well under the ``same`` bar. What they share is the
+figure and what it counts: "11,300 dead" and "ارتفعت حصيلة القتلى إلى 11300". A number that
+counts a known thing (``counts``, see :mod:`claimtrack.pipeline.values_ordinals`), is
+distinctive (:data:`MIN_ANCHOR`, not a year) and agrees across the two claims is an
+*anchor*: with no other difference, the pair is the same claim down to the lower
+:data:`ANCHORED_SAME` bar. The same anchor with a different figure ("11,300 dead" vs
+"5,300 dead") is a conflict down to :data:`ANCHORED_FRAME`.
+
+The bars were chosen on the derna-floods-2023 development event only (issue 10).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimtrack.embedding.relation import ClaimFacts
+
+#: Smallest figure that identifies a fact ("3 dead" does not; "2,946 dead" does).
+MIN_ANCHOR = 100
+#: Cosine at or above which an anchored pair with no difference is "same".
+ANCHORED_SAME = 0.40
+#: Cosine at or above which an anchored pair with a different figure is "conflicting".
+ANCHORED_FRAME = 0.35
+
+
+def _anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
+    for v in facts.values:
+        value = v.get("value")
+        if v.get("kind") not in ("number", "percent") or not v.get("counts"):
+            continue
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        if v.get("kind") == "percent" or abs(value) >= MIN_ANCHOR:
+            out.append(v)
+    return out
+
+
+def _agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
+    p, q = float(x["value"]), float(y["value"])
+    return abs(p - q) <= 0.01 * max(abs(p), abs(q))
+
+
+def shared_anchor(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """ "anchor: 11300 (deaths)" when both claims give that figure for that thing."""
+    for x in _anchors(a):
+        for y in _anchors(b):
+            if x["counts"] == y["counts"] and x.get("kind") == y.get("kind") and _agree(x, y):
+                return f"anchor: {x['value']} ({x['counts']})"
+    return None
+
+
+def conflicting_anchor(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """A thing both claims count, with figures that disagree and none that agree."""
+    xs, ys = _anchors(a), _anchors(b)
+    for x in xs:
+        peers = [y for y in ys if y["counts"] == x["counts"] and y.get("kind") == x.get("kind")]
+        if peers and not any(_agree(x, y) for y in peers):
+            return f"anchor: {x['counts']} {x['value']} vs {peers[0]['value']}"
+    return None

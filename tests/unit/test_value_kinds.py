@@ -1,0 +1,208 @@
+"""Ordinals, bare weekdays, counted nouns, seconds, antonym polarity and datelines
+(issue 10, point 5), and the reasons ``differences()``/``relate()`` give for them.
+
+All sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimtrack.embedding.relation import ClaimFacts, differences, relate
+from claimtrack.pipeline.dateline import metadata_end
+from claimtrack.pipeline.negation import is_negated
+from claimtrack.pipeline.polarity import polarity, polarity_differences
+from claimtrack.pipeline.values import extract_values
+
+MODEL = "use-multilingual-v3"
+
+
+def kinds(text: str, language: str, kind: str) -> list[Any]:
+    return [v["value"] for v in extract_values(text, language) if v["kind"] == kind]
+
+
+def facts(text: str, language: str) -> ClaimFacts:
+    return ClaimFacts(text=text, language=language, values=extract_values(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The ministry held the talks for the third time since 2019", "en", [3]),
+        ("Chile became the second country to recognise the state", "en", [2]),
+        ("It was the first launch and the 4th test this year", "en", [1, 4]),
+        ("تعقد المحادثات للمرة الثانية منذ 2019", "ar", [2]),
+        ("وصلت المساعدات لأول مرة إلى المدينة", "ar", [1]),
+        ("وهي الدولة الثالثة التي تعترف بالاتفاق", "ar", [3]),
+        ("انتهت الجولة الأولى من المفاوضات", "ar", [1]),
+    ],
+)
+def test_ordinals(text: str, language: str, expected: list[int]) -> None:
+    assert kinds(text, language, "ordinal") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وصل الوفد في كانون الأول", "ارتفعت نسبة ثاني أكسيد الكربون", "وصل أول أمس إلى المدينة"],
+)
+def test_words_built_on_ordinals_are_not_ordinals(text: str) -> None:
+    assert kinds(text, "ar", "ordinal") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The bridge collapsed on Tuesday", "en", [1]),
+        ("انهار الجسر يوم الأربعاء", "ar", [2]),
+        ("وقع الانهيار الثلاثاء", "ar", [1]),
+    ],
+)
+def test_bare_weekdays_without_a_publication_date(
+    text: str, language: str, expected: list[int]
+) -> None:
+    assert kinds(text, language, "weekday") == expected
+
+
+def test_counted_nouns() -> None:
+    values = extract_values("The storm left 2,100 dead and 900 missing", "en")
+    assert [(v["value"], v.get("counts")) for v in values] == [(2100, "deaths"), (900, "missing")]
+    quake = extract_values("ضرب زلزال بقوة 6.2 درجات المنطقة", "ar")
+    assert [(v["value"], v.get("counts")) for v in quake] == [(6.2, "magnitude")]
+    toll = extract_values("The death toll rose to 4,200", "en")
+    assert toll[0].get("counts") == "deaths"
+
+
+def test_seconds_are_a_duration() -> None:
+    [en] = extract_values("The shaking lasted 40 seconds", "en")
+    [ar] = extract_values("استمرت الهزة 40 ثانية", "ar")
+    assert (en["kind"], en["unit"]) == ("duration", "second")
+    assert (ar["kind"], ar["unit"]) == ("duration", "second")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "language", "reason"),
+    [
+        ("The talks reached a consensus on aid", "The talks failed to reach a consensus on aid",
+         "en", "polarity: reached vs failed"),
+        ("Parliament accepted the budget plan", "Parliament rejected the budget plan", "en",
+         "polarity: accepted vs rejected"),
+        ("ارتفع عدد السياح هذا العام", "انخفض عدد السياح هذا العام", "ar",
+         "polarity: ارتفع vs انخفض"),
+        ("توصل الطرفان إلى اتفاق بشأن الهدنة", "فشل الطرفان في التوصل إلى اتفاق بشأن الهدنة",
+         "ar", "polarity: توصل vs فشل"),
+        ("وافق البرلمان على الميزانية", "رفض البرلمان الميزانية", "ar",
+         "polarity: وافق vs رفض"),
+    ],
+)  # fmt: skip
+def test_polarity_by_antonym(a: str, b: str, language: str, reason: str) -> None:
+    assert polarity_differences(a, b) == [reason]
+    assert reason in differences(facts(a, language), facts(b, language))
+    assert relate(facts(a, language), facts(b, language), 0.9, model_id=MODEL).relation == (
+        "conflicting"
+    )
+
+
+def test_polarity_needs_opposite_poles() -> None:
+    assert polarity_differences("Prices rose in May", "Prices rose again in June") == []
+    assert polarity("Prices rose, then fell") == {}  # both poles: none taken
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "language", "reason"),
+    [
+        ("It is the first visit since 2019", "It is the third visit since 2019", "en",
+         "ordinal: first vs third"),
+        ("زار الوزير المدينة للمرة الأولى", "زار الوزير المدينة للمرة الثانية", "ar",
+         "ordinal: first vs second"),
+        ("The vote took place on Tuesday", "The vote took place on Monday", "en",
+         "weekday: Tuesday vs Monday"),
+        ("جرى التصويت يوم الأربعاء", "جرى التصويت يوم الخميس", "ar",
+         "weekday: Wednesday vs Thursday"),
+        ("A quake of magnitude 7 hit the region", "A quake of magnitude 6.8 hit the region",
+         "en", "number: 7 (magnitude) vs 6.8 (magnitude)"),
+    ],
+)  # fmt: skip
+def test_differences_name_the_new_value_kinds(a: str, b: str, language: str, reason: str) -> None:
+    fa, fb = facts(a, language), facts(b, language)
+    assert reason in differences(fa, fb)
+    assert relate(fa, fb, 0.9, model_id=MODEL).relation == "conflicting"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "language"),
+    [
+        ("The floods left 2,100 dead", "The floods left 900 missing", "en"),
+        ("خلفت الفيضانات 2100 قتيل", "خلفت الفيضانات 900 مفقود", "ar"),
+    ],
+)
+def test_numbers_counting_different_things_do_not_conflict(a: str, b: str, language: str) -> None:
+    fa, fb = facts(a, language), facts(b, language)
+    assert not any(r.startswith("number") for r in differences(fa, fb))
+    assert relate(fa, fb, 0.9, model_id=MODEL).relation != "conflicting"
+
+
+def test_same_count_of_the_same_thing_still_conflicts_in_arabic() -> None:
+    fa, fb = facts("خلفت الفيضانات 2100 قتيل", "ar"), facts("خلفت الفيضانات 5300 قتيل", "ar")
+    assert "number: 2100 (deaths) vs 5300 (deaths)" in differences(fa, fb)
+
+
+def test_non_final_toll_is_not_a_negation() -> None:
+    assert not is_negated("أعلنت السلطات حصيلة غير نهائية بلغت 800 قتيل", "ar")
+    assert is_negated("الخبر غير صحيح", "ar")
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("SEOUL, Sept. 14 (Yonhap) -- The ministry said", "The ministry said"),
+        ("موسكو (وكالات) - قال المتحدث", "قال المتحدث"),
+        ("VOSTOCHNY SPACEPORT /Amur Region/, September 13. /TASS/. The visit began",
+         "The visit began"),
+        ("(AP) — Rescuers searched the rubble", "Rescuers searched the rubble"),
+        ("طرابلس - قال مسؤول إن السد انهار", "قال مسؤول إن السد انهار"),
+        ("طرابلس (ليبيا) - أعلنت الحكومة الحداد", "أعلنت الحكومة الحداد"),
+    ],
+)  # fmt: skip
+def test_datelines_are_not_claim_text(text: str, story: str) -> None:
+    assert text[metadata_end(text, 0) :] == story
+
+
+def test_a_sentence_with_a_dash_is_not_a_dateline() -> None:
+    text = "قال مسؤول إن السد - الذي بني قبل عقود - انهار"
+    assert metadata_end(text, 0) == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("The flood death toll reached 4,200", "en", "ارتفعت حصيلة القتلى إلى 4200 قتيل", "ar"),
+        ("Officials counted 4,200 dead in the city", "en", "The death toll hit 4,200", "en"),
+    ],
+)
+def test_same_figure_for_the_same_thing_is_same_below_the_same_bar(
+    a: str, la: str, b: str, lb: str
+) -> None:
+    rel = relate(facts(a, la), facts(b, lb), 0.45, model_id=MODEL)
+    assert rel.relation == "same"
+    assert any("anchor: 4200 (deaths)" in r for r in rel.reasons)
+
+
+def test_different_figure_for_the_same_thing_is_conflicting_below_the_frame() -> None:
+    rel = relate(
+        facts("The flood death toll reached 4,200", "en"),
+        facts("ارتفعت حصيلة القتلى إلى 1500 قتيل", "ar"),
+        0.45,
+        model_id=MODEL,
+    )
+    assert rel.relation == "conflicting"
+
+
+def test_small_or_uncounted_figures_are_not_anchors() -> None:
+    low = relate(facts("5 dead", "en"), facts("Five people dead, 5 dead", "en"), 0.45,
+                 model_id=MODEL)  # fmt: skip
+    assert low.relation == "related"
+    plain = relate(facts("It cost 4,200", "en"), facts("They paid 4,200", "en"), 0.45,
+                   model_id=MODEL)  # fmt: skip
+    assert plain.relation == "related"
