@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from claimtrack.embedding.relation import ClaimFacts, differences, value_conflicts
-from claimtrack.pairs.polarity import antonym_mismatch
+from claimtrack.pairs.polarity import antonym_mismatch, polar_one_side
 
 #: Value kinds compared one by one; "percent" counts as "number" (as in the rules).
 VALUE_KINDS = ("number", "year", "date", "duration", "ordinal", "weekday", "money")
@@ -45,6 +45,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"{k}_{s}" for k in ENTITY_KINDS for s in ("shared", "mismatch", "one_side")),
     "negation_mismatch",
     "antonym_mismatch",
+    "polar_one_side",
+    "negator_one_side",
     "speaker_conflict",
     "n_differences",
     "any_conflict_x_cosine",
@@ -70,6 +72,33 @@ def stems(text: str, language: str) -> tuple[str, ...]:
 
 def _lang(language: str | None) -> str:
     return (language or "").split("-")[0].lower()
+
+
+# Negation words, which the lexical analysis drops as stop words.
+_NEGATORS = frozenset(
+    [
+        "لا",
+        "لم",
+        "لن",
+        "ليس",
+        "ليست",
+        "غير",
+        "عدم",
+        "بدون",
+        "not",
+        "no",
+        "never",
+        "without",
+        "cannot",
+        "n't",
+        "nor",
+    ]
+)
+
+
+def _negators(text: str) -> frozenset[str]:
+    words = text.lower().replace("n't", " n't").split()
+    return frozenset(w.strip(".,;:!?\"'()") for w in words) & _NEGATORS
 
 
 def _idf(term: str) -> float:
@@ -147,6 +176,8 @@ def pair_features(a: ClaimFacts, b: ClaimFacts, cosine: float) -> np.ndarray:
     _entity_features(a, b, cross, row)
     row[_INDEX["negation_mismatch"]] = float(a.negated != b.negated)
     row[_INDEX["antonym_mismatch"]] = float(antonym_mismatch(sa, sb))
+    row[_INDEX["polar_one_side"]] = min(polar_one_side(sa, sb), 3)
+    row[_INDEX["negator_one_side"]] = float(_negators(a.text) != _negators(b.text))
     reasons = differences(a, b)
     row[_INDEX["speaker_conflict"]] = float(any(r.startswith("speaker:") for r in reasons))
     row[_INDEX["n_differences"]] = min(len(reasons), 3)
