@@ -63,8 +63,8 @@ def relation_eval(
         pairs = r.ans_pairs(data or DATA, "dev")
         name = "ANS stance dev (split dev, not seen by the relation model: trained on ANS train)"
     embedder = load_embedder(model or obj.config.model)
-    result: dict[str, Any] = {"dataset": name, "model_id": embedder.model_id,
-                              **r.evaluate_pairs(pairs, embedder, obj.config.languages)}  # fmt: skip
+    scored = r.evaluate_pairs(pairs, embedder, obj.config.languages)
+    result: dict[str, Any] = {"dataset": name, "model_id": embedder.model_id, **scored}
     if fmt == "json":
         click.echo(dumps(result))
         return
