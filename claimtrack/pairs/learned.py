@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from claimtrack.embedding.relation import ClaimFacts, Relation, RelationLabel, differences
 from claimtrack.pairs.features import feature_matrix, pair_features
-from claimtrack.pairs.model import RelationModel, load_relation_model
+from claimtrack.pairs.model import load_relation_model
 
 
 def _relation(
-    model: RelationModel, a: ClaimFacts, b: ClaimFacts, score: float, row: object
+    a: ClaimFacts, b: ClaimFacts, score: float, probs: Sequence[float], label: str
 ) -> Relation:
-    import numpy as np
-
-    x = np.asarray(row, dtype=np.float64).reshape(1, -1)
-    p_same, p_conf, p_rel = (float(p) for p in model.probabilities(x)[0])
-    label: RelationLabel = model.labels(x)[0]  # type: ignore[assignment]
+    p_same, p_conf, p_rel = probs
     reasons = differences(a, b)
     summary = f"p_same {p_same:.2f}, p_conflicting {p_conf:.2f}, p_related {p_rel:.2f}"
     if label == "conflicting" and reasons:
@@ -26,7 +23,7 @@ def _relation(
     else:
         shown = [summary, *reasons]
     return Relation(
-        label,
+        cast(RelationLabel, label),
         score,
         shown,
         p_same=round(p_same, 4),
@@ -40,7 +37,8 @@ def relate_learned(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str)
     model = load_relation_model(model_id)
     if model is None:
         return None
-    return _relation(model, a, b, score, pair_features(a, b, score))
+    probs, labels = model.predict(pair_features(a, b, score).reshape(1, -1))
+    return _relation(a, b, score, probs[0].tolist(), labels[0])
 
 
 def relate_many(
@@ -50,8 +48,8 @@ def relate_many(
     model = load_relation_model(model_id)
     if model is None:
         return None
-    x = feature_matrix(pairs, scores)
+    probs, labels = model.predict(feature_matrix(pairs, scores))
     return [
-        _relation(model, a, b, float(s), x[i])
+        _relation(a, b, float(s), probs[i].tolist(), labels[i])
         for i, ((a, b), s) in enumerate(zip(pairs, scores, strict=True))
     ]

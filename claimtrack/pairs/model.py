@@ -35,12 +35,10 @@ class Stage:
     intercept: float
     threshold: float
 
-    def columns(self) -> list[int]:
-        index = {name: i for i, name in enumerate(FEATURE_NAMES)}
-        return [index[f] for f in self.features]
+    columns: np.ndarray
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        z = ((x[:, self.columns()] - self.mean) / self.scale) @ self.coef + self.intercept
+        z = ((x[:, self.columns] - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
     @classmethod
@@ -52,6 +50,7 @@ class Stage:
             coef=np.asarray(d["coef"], dtype=np.float64),
             intercept=float(d["intercept"]),
             threshold=float(d["threshold"]),
+            columns=np.asarray([FEATURE_NAMES.index(f) for f in d["features"]], dtype=np.intp),
         )
 
 
@@ -64,20 +63,16 @@ class RelationModel:
     embedding_model: str
     version: str
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """``(n, 3)`` array: p_same, p_conflicting, p_related per feature row."""
+    def predict(self, x: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """``(n, 3)`` p_same, p_conflicting, p_related per feature row, and the labels."""
         p1 = self.same_fact.probability(x)
         p2 = self.conflicting.probability(x)
-        return np.stack([p1 * (1 - p2), p1 * p2, 1 - p1], axis=1)
-
-    def labels(self, x: np.ndarray) -> list[str]:
-        p1 = self.same_fact.probability(x)
-        p2 = self.conflicting.probability(x)
-        return [
+        probs = np.stack([p1 * (1 - p2), p1 * p2, 1 - p1], axis=1)
+        return probs, [
             "related"
             if q1 < self.same_fact.threshold
             else ("conflicting" if q2 >= self.conflicting.threshold else "same")
-            for q1, q2 in zip(p1, p2, strict=True)
+            for q1, q2 in zip(p1.tolist(), p2.tolist(), strict=True)
         ]
 
     @classmethod
