@@ -36,6 +36,10 @@ class SimilarClaim:
     article_id: str
     source: str | None
     published: date | None
+    #: Learned relation probabilities (None when the rules decided).
+    p_same: float | None = None
+    p_conflicting: float | None = None
+    p_related: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,6 +50,9 @@ class Comparison:
     score: float
     relation: str
     reasons: list[str] = field(default_factory=list)
+    p_same: float | None = None
+    p_conflicting: float | None = None
+    p_related: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,8 +134,17 @@ def compare_pairs(
     results = []
     for (fa, fb), score in zip(facts, scores, strict=True):
         rel = relate(fa, fb, float(score), model_id=embedder.model_id)
-        results.append(Comparison(round(float(score), 4), rel.relation, list(rel.reasons)))
+        results.append(Comparison(
+            round(float(score), 4), rel.relation, list(rel.reasons),
+            p_same=rel.p_same, p_conflicting=rel.p_conflicting, p_related=rel.p_related,
+        ))  # fmt: skip
     return results
+
+
+def _same_fact(r: SimilarClaim) -> float:
+    if r.p_same is None or r.p_conflicting is None:
+        return 0.0
+    return r.p_same + r.p_conflicting
 
 
 class ClaimSearcher:
@@ -268,8 +284,10 @@ class ClaimSearcher:
                 claim_id=row["claim_id"], score=round(score, 4), relation=rel.relation,
                 reasons=list(rel.reasons), text=row["text"], language=row["language"],
                 article_id=row["article_id"], source=row["source"], published=row["published"],
+                p_same=rel.p_same, p_conflicting=rel.p_conflicting, p_related=rel.p_related,
             ))  # fmt: skip
-        results.sort(key=lambda r: (-r.score, r.claim_id))
+        # The learned model re-ranks: P(same fact) first, the cosine breaks ties.
+        results.sort(key=lambda r: (-_same_fact(r), -r.score, r.claim_id))
         return results[:top_k]
 
     def _query_rows(self, text_keys: list[str], filters: SearchFilters) -> list[dict[str, Any]]:

@@ -64,6 +64,7 @@ def _attach_optional() -> None:
     for module_name, attr in (
         ("claimtrack.cli.evaluate_match", "match_eval"),
         ("claimtrack.cli.evaluate_factchecks", "factchecks_eval"),
+        ("claimtrack.cli.evaluate_relation", "relation_eval"),
     ):
         try:
             module = importlib.import_module(module_name)

@@ -10,7 +10,7 @@ import click
 from claimtrack.cli.context import CliContext, pass_ctx
 from claimtrack.cli.output import dumps
 
-PARTS = ("checkthat", "factchecktweet", "semeval", "near-miss")
+PARTS = ("checkthat", "factchecktweet", "ans", "semeval", "near-miss")
 
 
 def _run(
@@ -33,6 +33,26 @@ def _run(
             **result,
             "dataset": f"{title} (split {dataset.split}, {seen} by the "
             f"re-ranker, which was trained on {'/'.join(result['ranker_trained_on'])})",
+        }
+    if part == "ans":
+        from claimtrack.evaluation import relation as rel
+
+        scored = rel.evaluate_pairs(rel.ans_pairs(data, "dev"), embedder)
+        seen = (
+            "not seen by the relation model, trained on ANS train"
+            if scored["decided_by"] != "rules"
+            else "rules, nothing trained"
+        )
+        recall = scored["recall"]
+        return {
+            "dataset": f"ANS Arabic stance (split dev, {seen}) — agree->same / disagree->not same",
+            "split": "dev",
+            "seen_by_model": False,
+            "decided_by": scored["decided_by"],
+            "agree->same": recall.get("same->same"),
+            "disagree->not same": recall.get("conflicting->not same"),
+            "other->not same": recall.get("related->not same"),
+            "accuracy": scored["accuracy"],
         }
     if part == "semeval":
         queries, docs, qrels, pair_lang = m.load_semeval2025_trial(data / m.SEMEVAL.name)
@@ -58,6 +78,7 @@ def _missing(part: str, data: Path) -> str | None:
               "factchecktweet": data / "factchecktweet-kazemi2022-train-dev"
               / "vclaims_corpus_slim.jsonl.gz",
               "semeval": data / m.SEMEVAL.name / "trial_posts.csv",
+              "ans": data / "ans-arabic-news-stance-train-dev" / "stance" / "dev.csv",
               "near-miss": m.NEAR_MISS}  # fmt: skip
     return None if needed[part].is_file() else str(needed[part])
 
@@ -108,7 +129,9 @@ def match_eval(
     """(a) Fact-check search on CheckThat! 2020 Task 2 (--split) and FactCheckTweet dev:
     MAP@k of BM25-only, dense-only, fused and re-ranked orders from one run, each row
     labelled with its split and the splits the re-ranker saw; (b) SemEval-2025 trial
-    cross-lingual retrieval; (c) same/conflicting accuracy on the near-miss fixture set.
+    cross-lingual retrieval; (c) same/conflicting accuracy on the near-miss fixture set;
+    (d) ANS dev Arabic claim pairs: agree->same / disagree->not same (split dev, never
+    seen by the relation model, which was trained on ANS train).
 
     The fact-check libraries are imported and embedded once into a cache folder
     ($CLAIMTRACK_CACHE, else ~/.cache/claimtrack): the first FactCheckTweet run embeds

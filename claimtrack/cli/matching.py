@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 from claimtrack.cli.output import ProgressBar, dumps, emit, emit_records, format_option
 
 SIMILAR_COLUMNS = ["claim_id", "score", "relation", "reasons", "text", "language", "article_id",
-                   "source", "published"]  # fmt: skip
+                   "source", "published", "p_same", "p_conflicting", "p_related"]  # fmt: skip
+#: Calibrated probabilities of the learned relation model (null when the rules decided).
+PROBABILITIES = ["p_same", "p_conflicting", "p_related"]
 # Tables are for people: fewer, narrower columns (json/jsonl/csv keep every field).
 SIMILAR_TABLE = ["claim_id", "score", "relation", "language", "source", "text", "reasons"]
 GROUPS_TABLE = ["group_id", "size", "conflicts", "languages", "sources", "example",
@@ -185,10 +187,12 @@ def compare(
     model: str | None,
     fmt: str,
 ) -> None:
-    """Compare two claims: {score, relation, reasons}.
+    """Compare two claims: {score, relation, reasons, p_same, p_conflicting, p_related}.
 
     relation is same, conflicting (reasons name the differing value, e.g.
-    'year: 2019 vs 2011'), related or unrelated. One pair in json is one object; --pairs
+    'year: 2019 vs 2011'), related or unrelated. The p_* fields are the calibrated
+    probabilities of the learned relation model (null with CLAIMTRACK_RELATION_MODEL=off,
+    when the hand-set rules decide). One pair in json is one object; --pairs
     in json is one array (jsonl: one object a line; table/csv: one row a pair).
     """
     from claimtrack.api.matching import compare_pairs
@@ -208,7 +212,10 @@ def compare(
         pairs_out = zip(records, results, strict=True)
         rows = [{"pair": r.get("id", n), **res.as_dict()}
                 for n, (r, res) in enumerate(pairs_out, start=1)]  # fmt: skip
-        emit(rows, fmt, columns=["pair", "score", "relation", "reasons"], title="Comparisons")
+        columns = ["pair", "score", "relation", "reasons"]
+        if fmt not in ("table",):
+            columns += PROBABILITIES
+        emit(rows, fmt, columns=columns, title="Comparisons")
         return
     assert text_a is not None and text_b is not None
     (result,) = compare_pairs(
@@ -217,7 +224,8 @@ def compare(
     if fmt == "json":
         click.echo(dumps(result.as_dict()))
     else:
-        emit([result.as_dict()], fmt, columns=["score", "relation", "reasons"])
+        extra = PROBABILITIES if fmt != "table" else []
+        emit([result.as_dict()], fmt, columns=["score", "relation", "reasons", *extra])
 
 
 @click.command()

@@ -91,10 +91,32 @@ class Relation:
     relation: RelationLabel
     score: float
     reasons: list[str] = field(default_factory=list)
+    #: Calibrated probabilities of the learned model (None when the rules decided).
+    p_same: float | None = None
+    p_conflicting: float | None = None
+    p_related: float | None = None
 
 
-def relate(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:
+def relate(
+    a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str, learned: bool = True
+) -> Relation:
     """Label the pair ``a``/``b`` whose embedding cosine is ``score`` under ``model_id``.
+
+    With ``learned`` (the default) the shipped relation model decides when it was fitted
+    for ``model_id`` and ``CLAIMTRACK_RELATION_MODEL`` is not ``off``
+    (:mod:`claimtrack.pairs.learned`); otherwise :func:`relate_by_rules`.
+    """
+    if learned:
+        from claimtrack.pairs.learned import relate_learned
+
+        found = relate_learned(a, b, score, model_id=model_id)
+        if found is not None:
+            return found
+    return relate_by_rules(a, b, score, model_id=model_id)
+
+
+def relate_by_rules(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:
+    """The hand-set rules: thresholds of :mod:`.thresholds` on the cosine, then values.
 
     Below the model's ``related`` threshold -> "unrelated". Otherwise any value, place,
     speaker or negation mismatch makes a pair in the same frame (``score >= frame``)

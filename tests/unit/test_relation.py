@@ -1,4 +1,8 @@
-"""The relation step: same / conflicting / related / unrelated, with readable reasons."""
+"""The relation step: same / conflicting / related / unrelated, with readable reasons.
+
+The unit tests with made-up cosines pin the threshold rules (``relate_by_rules``, the
+fallback when the learned model is off); the end-to-end ones go through ``relate``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,13 @@ from typing import Any
 
 import pytest
 
-from claimtrack.embedding.relation import ClaimFacts, Relation, differences, relate
+from claimtrack.embedding.relation import (
+    ClaimFacts,
+    Relation,
+    differences,
+    relate,
+    relate_by_rules,
+)
 from claimtrack.embedding.thresholds import UNCALIBRATED, thresholds_for
 
 USE = "use-multilingual-v3"
@@ -40,19 +50,19 @@ def facts(text: str = "t", lang: str = "en", **kw: Any) -> ClaimFacts:
 
 
 def test_year_changed_is_conflicting() -> None:
-    rel = relate(facts(values=[year(2019)]), facts(values=[year(2011)]), 0.9, model_id=USE)
+    rel = relate_by_rules(facts(values=[year(2019)]), facts(values=[year(2011)]), 0.9, model_id=USE)
     assert rel == Relation("conflicting", 0.9, ["year: 2019 vs 2011"])
 
 
 def test_duration_changed_is_conflicting() -> None:
     a = facts("75 عاماً", "ar", values=[duration(75)])
     b = facts("70 عاماً", "ar", values=[duration(70)])
-    assert relate(a, b, 0.95, model_id=USE).reasons == ["duration: 75 year vs 70 year"]
+    assert relate_by_rules(a, b, 0.95, model_id=USE).reasons == ["duration: 75 year vs 70 year"]
 
 
 def test_durations_in_other_units_agree() -> None:
     a, b = facts(values=[duration(2)]), facts(values=[duration(24, "month")])
-    assert relate(a, b, 0.9, model_id=USE).relation == "same"
+    assert relate_by_rules(a, b, 0.9, model_id=USE).relation == "same"
 
 
 def test_numbers_within_tolerance_agree_beyond_it_conflict() -> None:
@@ -84,14 +94,14 @@ def test_dates_compare_on_the_parts_both_give() -> None:
 
 
 def test_a_value_missing_on_one_side_is_not_a_conflict() -> None:
-    rel = relate(facts(values=[year(2019)]), facts(values=[]), 0.8, model_id=USE)
+    rel = relate_by_rules(facts(values=[year(2019)]), facts(values=[]), 0.8, model_id=USE)
     assert rel.relation == "same"
 
 
 def test_place_conflict_in_arabic() -> None:
     a = facts("في فلاديفستوك", "ar", entities=[place("فلاديفستوك")])
     b = facts("في أمور", "ar", entities=[place("أمور")])
-    assert relate(a, b, 0.9, model_id=USE).reasons == ["place: فلاديفستوك vs أمور"]
+    assert relate_by_rules(a, b, 0.9, model_id=USE).reasons == ["place: فلاديفستوك vs أمور"]
 
 
 def test_extra_place_or_capital_is_not_a_conflict() -> None:
@@ -113,7 +123,7 @@ def test_places_across_languages_need_canonical_names() -> None:
 
 
 def test_negation_and_speaker() -> None:
-    rel = relate(facts(negated=True), facts(), 0.9, model_id=USE)
+    rel = relate_by_rules(facts(negated=True), facts(), 0.9, model_id=USE)
     assert rel.relation == "conflicting"
     assert rel.reasons == ["negation: a is negated, b is not"]
     assert differences(facts(), facts(negated=True)) == ["negation: b is negated, a is not"]
@@ -133,15 +143,15 @@ def test_negation_and_speaker() -> None:
 def test_thresholds_decide_unrelated_related_same() -> None:
     th = thresholds_for(USE)
     a, b = facts(values=[year(2019)]), facts(values=[year(2019)])
-    assert relate(a, b, th.related - 0.01, model_id=USE).relation == "unrelated"
-    assert relate(a, b, th.same - 0.01, model_id=USE).relation == "related"
-    assert relate(a, b, th.same, model_id=USE).relation == "same"
+    assert relate_by_rules(a, b, th.related - 0.01, model_id=USE).relation == "unrelated"
+    assert relate_by_rules(a, b, th.same - 0.01, model_id=USE).relation == "related"
+    assert relate_by_rules(a, b, th.same, model_id=USE).relation == "same"
     # a conflict below the frame threshold is only "related"
     c = facts(values=[year(2011)])
-    assert relate(a, c, th.frame - 0.01, model_id=USE).relation == "related"
+    assert relate_by_rules(a, c, th.frame - 0.01, model_id=USE).relation == "related"
     # cross-lingual pairs use the lower same_cross bar
     ar = facts(lang="ar", values=[year(2019)])
-    assert relate(ar, b, th.same_cross, model_id=USE).relation == "same"
+    assert relate_by_rules(ar, b, th.same_cross, model_id=USE).relation == "same"
 
 
 def test_unknown_model_uses_conservative_defaults() -> None:

@@ -1,0 +1,1 @@
+"""Pair features and the learned relation model (same / conflicting / related)."""

@@ -1,0 +1,109 @@
+"""The learned relation model: two logistic stages over :mod:`.features`, numpy only.
+
+Stage 1 gives P(same fact) (``same`` or ``conflicting`` vs ``related``); stage 2, among
+same-fact pairs, P(conflicting). So ``p_same = p1 * (1 - p2)``,
+``p_conflicting = p1 * p2``, ``p_related = 1 - p1``. Coefficients and the scaler were
+fitted by ``bench/train_relation.py`` (scikit-learn) and ship as JSON in
+``claimtrack/resources/relation/``; see its MODEL_CARD.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from claimtrack.pairs.features import FEATURE_NAMES
+
+RESOURCE = ("claimtrack.resources", "relation", "model.json")
+#: ``CLAIMTRACK_RELATION_MODEL=off`` makes :func:`claimtrack.embedding.relation.relate`
+#: use the hand-set rules (the fallback, and the "before" of the benchmarks).
+ENV_SWITCH = "CLAIMTRACK_RELATION_MODEL"
+
+
+@dataclass(frozen=True)
+class Stage:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+    columns: np.ndarray
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z = ((x[:, self.columns] - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Stage:
+        return cls(
+            features=tuple(d["features"]),
+            mean=np.asarray(d["mean"], dtype=np.float64),
+            scale=np.asarray(d["scale"], dtype=np.float64),
+            coef=np.asarray(d["coef"], dtype=np.float64),
+            intercept=float(d["intercept"]),
+            threshold=float(d["threshold"]),
+            columns=np.asarray([FEATURE_NAMES.index(f) for f in d["features"]], dtype=np.intp),
+        )
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    """Both stages plus the embedding model they were fitted for."""
+
+    same_fact: Stage
+    conflicting: Stage
+    embedding_model: str
+    version: str
+
+    def predict(self, x: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """``(n, 3)`` p_same, p_conflicting, p_related per feature row, and the labels."""
+        p1 = self.same_fact.probability(x)
+        p2 = self.conflicting.probability(x)
+        probs = np.stack([p1 * (1 - p2), p1 * p2, 1 - p1], axis=1)
+        return probs, [
+            "related"
+            if q1 < self.same_fact.threshold
+            else ("conflicting" if q2 >= self.conflicting.threshold else "same")
+            for q1, q2 in zip(p1.tolist(), p2.tolist(), strict=True)
+        ]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RelationModel:
+        return cls(
+            same_fact=Stage.from_dict(d["same_fact"]),
+            conflicting=Stage.from_dict(d["conflicting"]),
+            embedding_model=str(d["embedding_model"]),
+            version=str(d.get("version", "")),
+        )
+
+
+def learned_enabled() -> bool:
+    return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "false", "rules")
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> RelationModel | None:
+    package, folder, name = RESOURCE
+    path = resources.files(package).joinpath(folder).joinpath(name)
+    if not path.is_file():
+        return None
+    return RelationModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def load_relation_model(model_id: str) -> RelationModel | None:
+    """The shipped model when it was fitted on ``model_id``'s cosines and the learned step
+    is not switched off; ``None`` means: use the rules."""
+    if not learned_enabled():
+        return None
+    model = _shipped()
+    if model is None or model.embedding_model != model_id:
+        return None
+    return model
