@@ -24,6 +24,8 @@ from claimtrack.embedding.index import (
     COUNTERS,
     DEFAULT_EXACT_THRESHOLD,
     FORMAT_VERSION,
+    HNSW_EXPANSION_ADD,
+    HNSW_EXPANSION_SEARCH,
     VectorIndex,
     compute_fingerprint,
 )
@@ -92,6 +94,13 @@ def _base_meta(path: Path) -> dict[str, Any]:
     return meta
 
 
+def _set_search_parameters(hnsw: Any) -> None:
+    """usearch saves the graph but not ``expansion_search``/``expansion_add``: a restored
+    index searches with usearch's default (64), which cost recall@10 0.995 -> 0.93 at 1M."""
+    hnsw.expansion_search = HNSW_EXPANSION_SEARCH
+    hnsw.expansion_add = HNSW_EXPANSION_ADD
+
+
 def load(path: Path) -> VectorIndex:
     """Read an index written by :meth:`save`, with its change log applied."""
     meta = _base_meta(path)
@@ -108,6 +117,9 @@ def load(path: Path) -> VectorIndex:
                 from usearch.index import Index
 
                 hnsw = Index.restore(zf.read("hnsw.usearch"))
+                if hnsw is None:
+                    raise ValueError("HNSW graph unreadable")
+                _set_search_parameters(hnsw)
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
         raise IndexFileError(f"{path}: damaged vector index ({exc})") from exc
     if len(ids) != vectors.shape[0] or (alive is not None and alive.shape != (len(ids),)):

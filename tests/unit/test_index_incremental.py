@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 from claimtrack.embedding import exact_scan
-from claimtrack.embedding.index import COUNTERS, VectorIndex, compute_fingerprint
+from claimtrack.embedding.index import (
+    COUNTERS,
+    HNSW_EXPANSION_ADD,
+    HNSW_EXPANSION_SEARCH,
+    VectorIndex,
+    compute_fingerprint,
+)
 from claimtrack.embedding.index_file import load_or_build
 from claimtrack.embedding.index_log import log_path
 
@@ -79,6 +85,18 @@ def test_new_and_removed_ids_update_the_saved_index_in_place(
     assert ids_of == [i for i, _ in fresh.search(q, 10)]
     if threshold > 1000:
         assert ids_of == brute(source, q, 10)
+
+
+def test_reloaded_hnsw_index_searches_with_the_build_parameters(tmp_path: Path) -> None:
+    # usearch does not save expansion_search: a restored graph searched with its default
+    # (64), which cost recall@10 0.995 -> 0.93 at 1M (bench/bench_index_update.py).
+    source, path = Source(200), tmp_path / "claims.idx"
+    built = source.open(path, threshold=50)
+    reloaded = source.open(path, threshold=50)
+    for index in (built, reloaded):
+        assert index._hnsw is not None
+        assert index._hnsw.expansion_search == HNSW_EXPANSION_SEARCH
+        assert index._hnsw.expansion_add == HNSW_EXPANSION_ADD
 
 
 def test_damaged_log_is_detected_rebuilt_and_counted(
