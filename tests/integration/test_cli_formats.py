@@ -35,6 +35,7 @@ ARGS: dict[str, list[str]] = {
     "eval extract": ["--gold", str(FIXTURES / "gold" / "extract" / "en.jsonl")],
     "eval match": ["--only", "near-miss"],
     "eval factchecks": ["--data", "CHECKTHAT", "--split", "dev"],
+    "eval relation": ["--pairs", str(FIXTURES / "relation" / "pairs.jsonl")],
 }
 #: Commands whose --format names what they read, not what they print.
 INPUT_FORMATS = ("ingest", "factchecks import")
