@@ -82,6 +82,9 @@ def test_similar_cli_rank_one_is_the_seed_claim(desk: Store) -> None:
         "article_id",
         "source",
         "published",
+        "p_same",
+        "p_conflicting",
+        "p_related",
     }
 
 
