@@ -20,6 +20,7 @@ from claimtrack.embedding.value_anchor import (
     ANCHORED_FRAME,
     ANCHORED_SAME,
     conflicting_anchor,
+    counts_differ,
     shared_anchor,
 )
 from claimtrack.pipeline.normalize import match_key
@@ -111,8 +112,48 @@ def relate(
 
         found = relate_learned(a, b, score, model_id=model_id)
         if found is not None:
-            return found
+            return _with_value_evidence(a, b, score, found)
     return relate_by_rules(a, b, score, model_id=model_id)
+
+
+def _with_value_evidence(a: ClaimFacts, b: ClaimFacts, score: float, found: Relation) -> Relation:
+    """What the extracted values prove overrides the learned label (the model has no feature
+    for what a figure counts): a different figure for the same counted thing is a conflict,
+    the same distinctive figure with no other mismatch is the same fact, and figures that
+    count different things ("2,100 dead" vs "900 missing") are no conflict by themselves."""
+    probs = {"p_same": found.p_same, "p_conflicting": found.p_conflicting,
+             "p_related": found.p_related}  # fmt: skip
+    learned = f"model said {found.relation}"
+    mismatches = differences(a, b)
+    clash = conflicting_anchor(a, b) if score >= ANCHORED_FRAME else None
+    if clash and found.relation != "conflicting":
+        return Relation("conflicting", score, [*(mismatches or [clash]), learned], **probs)
+    anchor = shared_anchor(a, b) if score >= ANCHORED_SAME and not mismatches else None
+    if anchor and found.relation != "same":
+        return Relation("same", score, [f"similarity {score:.2f}, {anchor}", learned], **probs)
+    if anchor:  # the model agrees; say why a reader can trust it
+        return Relation("same", score, [f"similarity {score:.2f}, {anchor}", *found.reasons],
+                        **probs)  # fmt: skip
+    if found.relation != "conflicting" or mismatches:
+        return found
+    other_things = counts_differ(a, b)
+    if other_things:
+        return Relation("related", score, [other_things, learned], **probs)
+    agreed = agreeing_value(a, b)
+    if agreed:  # a conflict with nothing different and a figure both give: not shown as one
+        label = "same" if (found.p_same or 0.0) >= (found.p_related or 0.0) else "related"
+        return Relation(label, score, [agreed, learned], **probs)
+    return found
+
+
+def agreeing_value(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """ "number: 5 in both" when the two claims give one value (of one kind, counting one
+    thing) that agrees."""
+    for x in a.values:
+        for y in b.values:
+            if _group(x) == _group(y) and _comparable(x, y) and _compatible(x, y):
+                return f"{_group(x)}: {_show(x)} in both"
+    return None
 
 
 def relate_by_rules(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:

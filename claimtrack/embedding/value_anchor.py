@@ -63,3 +63,15 @@ def conflicting_anchor(a: ClaimFacts, b: ClaimFacts) -> str | None:
         if peers and not any(_agree(x, y) for y in peers):
             return f"anchor: {x['counts']} {x['value']} vs {peers[0]['value']}"
     return None
+
+
+def counts_differ(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """Both claims give counted figures and count different things ("2,100 dead" vs
+    "900 missing"): different quantities, so the figures are no conflict."""
+    counted_a = {str(v["counts"]) for v in a.values if v.get("counts")}
+    counted_b = {str(v["counts"]) for v in b.values if v.get("counts")}
+    if counted_a and counted_b and not counted_a & counted_b:
+        return f"figures count different things: {'/'.join(sorted(counted_a))} vs " + "/".join(
+            sorted(counted_b)
+        )
+    return None

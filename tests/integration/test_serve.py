@@ -117,7 +117,7 @@ def test_warm_searcher_rows_in_memory_answer_as_the_database(
 def test_compare_labels_a_year_conflict(client: TestClient) -> None:
     body = {"a": "Kim last visited Russia in 2019", "b": "Kim last visited Russia in 2011"}
     result = client.post("/compare", json=body).json()
-    assert set(result) == {"score", "relation", "reasons"}
+    assert set(result) == {"score", "relation", "reasons", "p_same", "p_conflicting", "p_related"}
     assert result["relation"] == "conflicting" and any("2019" in r for r in result["reasons"])
 
 

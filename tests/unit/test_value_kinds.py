@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from claimtrack.embedding.relation import ClaimFacts, differences, relate
+from claimtrack.embedding.relation import ClaimFacts, differences, relate, relate_by_rules
 from claimtrack.pipeline.dateline import metadata_end
 from claimtrack.pipeline.negation import is_negated
 from claimtrack.pipeline.polarity import polarity, polarity_differences
@@ -200,9 +200,23 @@ def test_different_figure_for_the_same_thing_is_conflicting_below_the_frame() ->
 
 
 def test_small_or_uncounted_figures_are_not_anchors() -> None:
-    low = relate(facts("5 dead", "en"), facts("Five people dead, 5 dead", "en"), 0.45,
-                 model_id=MODEL)  # fmt: skip
+    low = relate_by_rules(facts("5 dead", "en"), facts("Five people dead, 5 dead", "en"), 0.45,
+                          model_id=MODEL)  # fmt: skip
     assert low.relation == "related"
-    plain = relate(facts("It cost 4,200", "en"), facts("They paid 4,200", "en"), 0.45,
-                   model_id=MODEL)  # fmt: skip
+    plain = relate_by_rules(facts("It cost 4,200", "en"), facts("They paid 4,200", "en"), 0.45,
+                            model_id=MODEL)  # fmt: skip
     assert plain.relation == "related"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("5 dead", "Five people dead, 5 dead"), ("It cost 4,200", "They paid 4,200"),
+     ("The floods left 2,100 dead", "The floods left 900 missing")],
+)  # fmt: skip
+def test_learned_step_shows_no_conflict_the_values_deny(a: str, b: str) -> None:
+    # The shipped model called these "conflicting" with nothing different: a figure both
+    # give, or figures of different things, overrule it (relation._with_value_evidence).
+    rel = relate(facts(a, "en"), facts(b, "en"), 0.45, model_id=MODEL)
+    assert rel.relation != "conflicting"
+    assert rel.p_same is not None  # the learned step answered
+    assert any(r.startswith("model said conflicting") for r in rel.reasons)
