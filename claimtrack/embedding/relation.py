@@ -112,15 +112,23 @@ def relate(
 
         found = relate_learned(a, b, score, model_id=model_id)
         if found is not None:
-            return _with_value_evidence(a, b, score, found)
+            return _with_value_evidence(a, b, score, found, model_id)
     return relate_by_rules(a, b, score, model_id=model_id)
 
 
-def _with_value_evidence(a: ClaimFacts, b: ClaimFacts, score: float, found: Relation) -> Relation:
+def _replace_label(rule: Relation, learned: str, probs: dict[str, float | None]) -> Relation:
+    return Relation(rule.relation, rule.score, [*rule.reasons, learned], **probs)
+
+
+def _with_value_evidence(
+    a: ClaimFacts, b: ClaimFacts, score: float, found: Relation, model_id: str
+) -> Relation:
     """What the extracted values prove overrides the learned label (the model has no feature
     for what a figure counts): a different figure for the same counted thing is a conflict,
-    the same distinctive figure with no other mismatch is the same fact, and figures that
-    count different things ("2,100 dead" vs "900 missing") are no conflict by themselves."""
+    the same distinctive figure with no other mismatch is the same fact, a named difference
+    (value, place, speaker, negation) is never shown as "same" (the rules decide), and
+    figures that count different things ("2,100 dead" vs "900 missing") or a figure both
+    give are no conflict by themselves. The probabilities stay the model's."""
     probs = {"p_same": found.p_same, "p_conflicting": found.p_conflicting,
              "p_related": found.p_related}  # fmt: skip
     learned = f"model said {found.relation}"
@@ -131,6 +139,8 @@ def _with_value_evidence(a: ClaimFacts, b: ClaimFacts, score: float, found: Rela
     anchor = shared_anchor(a, b) if score >= ANCHORED_SAME and not mismatches else None
     if anchor and found.relation != "same":
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", learned], **probs)
+    if found.relation == "same" and mismatches:  # never "same" beside a named difference
+        return _replace_label(relate_by_rules(a, b, score, model_id=model_id), learned, probs)
     if anchor:  # the model agrees; say why a reader can trust it
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", *found.reasons],
                         **probs)  # fmt: skip
@@ -140,9 +150,10 @@ def _with_value_evidence(a: ClaimFacts, b: ClaimFacts, score: float, found: Rela
     if other_things:
         return Relation("related", score, [other_things, learned], **probs)
     agreed = agreeing_value(a, b)
-    if agreed:  # a conflict with nothing different and a figure both give: not shown as one
-        label = "same" if (found.p_same or 0.0) >= (found.p_related or 0.0) else "related"
-        return Relation(label, score, [agreed, learned], **probs)
+    if agreed:  # a conflict with nothing named and a value both give: neither a conflict
+        # nor "same" (the model saw a difference the values do not name: "visited Paris on
+        # Monday" / "visited Berlin on Monday")
+        return Relation("related", score, [agreed, learned], **probs)
     return found
 
 

@@ -10,7 +10,13 @@ from typing import Any
 
 import pytest
 
-from claimtrack.embedding.relation import ClaimFacts, differences, relate, relate_by_rules
+from claimtrack.embedding.relation import (
+    ClaimFacts,
+    Relation,
+    differences,
+    relate,
+    relate_by_rules,
+)
 from claimtrack.pipeline.dateline import metadata_end
 from claimtrack.pipeline.negation import is_negated
 from claimtrack.pipeline.polarity import polarity, polarity_differences
@@ -220,3 +226,31 @@ def test_learned_step_shows_no_conflict_the_values_deny(a: str, b: str) -> None:
     assert rel.relation != "conflicting"
     assert rel.p_same is not None  # the learned step answered
     assert any(r.startswith("model said conflicting") for r in rel.reasons)
+
+
+def test_a_shared_value_alone_does_not_make_a_learned_conflict_same() -> None:
+    # The model called this pair "conflicting" (the place differs, and no extracted value
+    # names it); a weekday both give removes the conflict label but proves no single fact.
+    rel = relate(facts("The president visited Paris on Monday", "en"),
+                 facts("The president visited Berlin on Monday", "en"), 0.80,
+                 model_id=MODEL)  # fmt: skip
+    assert rel.relation == "related"
+    assert "weekday: Monday in both" in rel.reasons
+
+
+def test_a_named_difference_is_never_shown_as_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A model that answers "same" (stand-in below) is overruled by a named difference:
+    # the rules decide, and the reasons say what the model said.
+    import claimtrack.pairs.learned as learned
+
+    def says_same(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:
+        return Relation("same", score, ["stand-in"], p_same=0.9, p_conflicting=0.05,
+                        p_related=0.05)  # fmt: skip
+
+    monkeypatch.setattr(learned, "relate_learned", says_same)
+    rel = relate(facts("Kim arrived in Vladivostok on Tuesday", "en"),
+                 facts("Kim arrived in Vladivostok on Wednesday", "en"), 0.85,
+                 model_id=MODEL)  # fmt: skip
+    assert rel.relation == "conflicting"
+    assert "weekday: Tuesday vs Wednesday" in rel.reasons
+    assert rel.reasons[-1] == "model said same" and rel.p_same == 0.9
