@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +10,8 @@ import click
 
 from claimtrack.cli.context import CliContext, pass_ctx
 from claimtrack.cli.params import Count, Number
+from claimtrack.errors import InvalidInputError
+from claimtrack.jsonl_records import read_records
 
 if TYPE_CHECKING:
     from claimtrack.embedding.model import Embedder
@@ -41,31 +42,10 @@ def _embedder(obj: CliContext, model: str | None) -> Embedder:
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict[str, Any]]:
     """Records of a JSONL file; a bad line is a usage error naming the line and field."""
-    records = []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.BadParameter(f"cannot read {path}: {error}") from error
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise click.BadParameter(f"{path}#line {number}: invalid JSON ({error.msg})") from error
-        missing = [
-            k
-            for k in required
-            if not isinstance(record, dict)
-            or not isinstance(record.get(k), str)
-            or not record[k].strip()
-        ]
-        if missing:
-            raise click.BadParameter(
-                f"{path}#line {number}: field {missing[0]!r} is missing or not a non-empty string"
-            )
-        records.append(record)
-    return records
+        return read_records(path, required)
+    except InvalidInputError as error:
+        raise click.BadParameter(str(error)) from error
 
 
 @click.command()

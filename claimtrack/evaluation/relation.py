@@ -10,12 +10,12 @@ trained on ANS *train*; see claimtrack/resources/relation/MODEL_CARD.md).
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from claimtrack.errors import InvalidInputError
+from claimtrack.jsonl_records import read_records
 
 LABELS = ("same", "conflicting", "related")
 ANS_LABELS = {"agree": "same", "disagree": "conflicting", "other": "related"}
@@ -26,35 +26,20 @@ MODEL_TRAINED_ON = ("ANS train", "CheckThat! 2020 T2 train", "crossarticle derna
 
 def read_pairs(path: Path) -> list[dict[str, Any]]:
     """Labelled pairs of a JSONL file; a bad line raises an error naming line and field."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInputError(f"cannot read {path}: {error}") from error
-    pairs = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InvalidInputError(f"{path}#line {number}: invalid JSON ({error.msg})") from error
-        if not isinstance(record, dict):
-            raise InvalidInputError(f"{path}#line {number}: expected an object")
-        for key in ("a", "b"):
-            if not isinstance(record.get(key), str) or not record[key].strip():
-                raise InvalidInputError(
-                    f"{path}#line {number}: field {key!r} is missing or not a non-empty string"
-                )
-        label = "related" if record.get("label") == "unrelated" else record.get("label")
-        if label not in LABELS:
-            raise InvalidInputError(
-                f"{path}#line {number}: field 'label' is {record.get('label')!r}; "
-                f"expected one of {', '.join(LABELS)}"
-            )
-        pairs.append({**record, "label": label})
+
+    def bad_label(record: dict[str, Any]) -> str | None:
+        if _label(record) in LABELS:
+            return None
+        return f"field 'label' is {record.get('label')!r}; expected one of {', '.join(LABELS)}"
+
+    pairs = [{**r, "label": _label(r)} for r in read_records(path, ("a", "b"), bad_label)]
     if not pairs:
         raise InvalidInputError(f"{path}: no pairs")
     return pairs
+
+
+def _label(record: dict[str, Any]) -> Any:
+    return "related" if record.get("label") == "unrelated" else record.get("label")
 
 
 def ans_pairs(data: Path, split: str = "dev") -> list[dict[str, Any]]:
