@@ -12,7 +12,7 @@ from claimtrack.errors import IngestError
 from claimtrack.models import Article, ArticleInput
 from claimtrack.pipeline.ingest import IngestDefaults, discover, prepare, read_inputs
 from claimtrack.store import Store
-from claimtrack.store.articles import save_article
+from claimtrack.store.articles import save_article, save_articles
 from claimtrack.store.runs import fail_run, finish_run, start_run
 
 
@@ -79,10 +79,10 @@ def ingest_paths(
 
     def save() -> None:
         with store.session() as session:
-            for item in pending:
-                outcome = save_article(session, item, run_id)
-                record(IngestResult(item.origin or "", outcome, item.article_id,
-                                    _MESSAGES[outcome], item.notes))  # fmt: skip
+            outcomes = save_articles(session, pending, run_id)
+        for item, outcome in zip(pending, outcomes, strict=True):
+            record(IngestResult(item.origin or "", outcome, item.article_id,
+                                _MESSAGES[outcome], item.notes))  # fmt: skip
         pending.clear()
 
     try:
