@@ -28,6 +28,7 @@ from claimtrack.embedding.index import (
     HNSW_EXPANSION_SEARCH,
     VectorIndex,
     compute_fingerprint,
+    empty_with_room,
 )
 from claimtrack.embedding.index_log import IndexFileError
 
@@ -101,6 +102,30 @@ def _set_search_parameters(hnsw: Any) -> None:
     hnsw.expansion_add = HNSW_EXPANSION_ADD
 
 
+def _read_rows(fh: Any) -> tuple[np.ndarray, np.ndarray | None]:
+    """The saved float32 rows, read straight into a buffer with room for later adds
+    (:func:`~claimtrack.embedding.index.empty_with_room`): no second copy."""
+    version = np.lib.format.read_magic(fh)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
+    elif version == (2, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(fh)
+    else:
+        raise ValueError(f"vectors.npy has format version {version}")
+    if len(shape) != 2 or fortran or dtype != np.dtype("<f4"):
+        raise ValueError(f"vectors.npy holds {dtype} {shape}, expected float32 rows")
+    room = empty_with_room(shape[0], shape[1])
+    rows = room[: shape[0]]
+    view = rows.data.cast("B")
+    done = 0
+    while done < len(view):
+        got = fh.readinto(view[done:])
+        if not got:
+            raise ValueError("vectors.npy is cut short")
+        done += got
+    return rows, room
+
+
 def load(path: Path) -> VectorIndex:
     """Read an index written by :meth:`save`, with its change log applied."""
     meta = _base_meta(path)
@@ -108,7 +133,7 @@ def load(path: Path) -> VectorIndex:
         with zipfile.ZipFile(path) as zf:
             ids = json.loads(zf.read("ids.json"))
             with zf.open("vectors.npy") as fh:  # read in chunks: no second copy
-                vectors = np.load(fh, allow_pickle=False)
+                vectors, room = _read_rows(fh)
             alive = None
             if "alive.npy" in zf.namelist():
                 alive = np.load(io.BytesIO(zf.read("alive.npy")), allow_pickle=False)
@@ -126,7 +151,7 @@ def load(path: Path) -> VectorIndex:
         raise IndexFileError(f"{path}: damaged vector index (ids and rows differ)")
     index = VectorIndex(
         ids, vectors, model_id=meta["model_id"], fingerprint=meta["fingerprint"],
-        hnsw=hnsw, alive=alive, generation=str(meta["generation"]),
+        hnsw=hnsw, alive=alive, generation=str(meta["generation"]), room=room,
     )  # fmt: skip
     if isinstance(meta.get("id_sum"), int):
         index._id_sum = meta["id_sum"]

@@ -223,3 +223,31 @@ def test_lexical_file_is_updated_in_place_and_replayed(tmp_path: Path) -> None:
     rebuilt, report = open_index(path, ("text",), current, fetch)
     assert report.rebuilt and rebuilt.counters["rebuilds"] == 1
     assert not log_path(path).exists() and rebuilt.current() == current
+
+
+@pytest.mark.parametrize("threshold", [10**6, 10])  # exact, HNSW
+def test_adds_fill_spare_rows_without_copying_the_matrix(tmp_path: Path, threshold: int) -> None:
+    base = unit(300)
+    index = VectorIndex.build([f"k{i}" for i in range(300)], base, model_id="m",
+                              exact_threshold=threshold)  # fmt: skip
+    start = index.vectors.ctypes.data
+    new = unit(5, seed=3)
+    index.update([f"n{i}" for i in range(5)], new, [])
+    assert index.vectors.ctypes.data == start  # written into the spare rows
+    np.testing.assert_allclose(index.vectors[300:], new, atol=1e-6)
+    path = tmp_path / "claims.idx"
+    index.save(path)
+    loaded = VectorIndex.load(path)  # read straight into a buffer with room
+    start = loaded.vectors.ctypes.data
+    loaded.update(["late"], unit(1, seed=4), [])
+    assert loaded.vectors.ctypes.data == start
+    assert loaded.search(unit(1, seed=4)[0], 1)[0][0] == "late"
+    np.testing.assert_allclose(loaded.vectors[:305], index.vectors, atol=1e-6)
+
+
+def test_an_add_never_writes_into_the_callers_array() -> None:
+    everything = unit(310)
+    before = everything.copy()
+    index = VectorIndex.build([f"k{i}" for i in range(300)], everything[:300], model_id="m")
+    index.update([f"n{i}" for i in range(10)], unit(10, seed=9), [])
+    np.testing.assert_array_equal(everything, before)
