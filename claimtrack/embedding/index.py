@@ -33,6 +33,7 @@ import numpy as np
 
 from claimtrack.embedding import exact_scan
 from claimtrack.embedding import index_log as changes
+from claimtrack.embedding.fastest import Fastest
 from claimtrack.embedding.index_log import IndexFileError
 from claimtrack.errors import InvalidInputError
 
@@ -206,6 +207,8 @@ class VectorIndex:
         self._row_of: dict[str, int] | None = None
         self._id_sum: int | None = None
         self._quant: exact_scan.Quantised | None = None
+        #: Which exact-search method is fastest here now (see :meth:`_search_exact`).
+        self._fastest: Fastest | None = None
         #: HNSW candidates re-scored exactly per query (see :meth:`search`).
         self.hnsw_candidates = HNSW_CANDIDATES
         #: Change-log rows applied since the base file was written (see :meth:`save`).
@@ -350,19 +353,27 @@ class VectorIndex:
         return self._search_exact(q, k)
 
     def _search_exact(self, q: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Exact top ``k`` by whichever method is fastest here now (:mod:`.fastest`): the
+        float32 product with numpy's BLAS threads, the same on one thread, or the int8 scan
+        (:mod:`.exact_scan`, from ``MIN_ROWS`` rows). All give the float32 top k."""
         n = len(self.ids)
-        found = None
-        if n >= exact_scan.MIN_ROWS:
-            if self._quant is None:
-                self._quant = exact_scan.quantise(self.vectors)
-            found = exact_scan.top_k(self.vectors, self._quant, q, min(k, n))
-        if found is not None:
-            return [(self.ids[int(r)], float(s)) for r, s in zip(*found, strict=True)]
-        # Small indexes: one BLAS thread (waking a second costs more than it saves).
-        with _one_blas_thread() if n < exact_scan.MIN_ROWS else contextlib.nullcontext():
+        scan = n >= exact_scan.MIN_ROWS
+        if scan and self._quant is None:  # once per index, not counted as a query's time
+            self._quant = exact_scan.quantise(self.vectors)
+        if self._fastest is None or ("scan" in self._fastest.methods) != scan:
+            self._fastest = Fastest(("product", "one_thread", *(("scan",) if scan else ())))
+        rows, scores = self._fastest.run(lambda method: self._exact_top(method, q, min(k, n)))
+        return [(self.ids[int(r)], float(s)) for r, s in zip(rows, scores, strict=True)]
+
+    def _exact_top(self, method: str, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if method == "scan" and self._quant is not None:
+            found = exact_scan.top_k(self.vectors, self._quant, q, k)
+            if found is not None:
+                return found
+        with _one_blas_thread() if method == "one_thread" else contextlib.nullcontext():
             scores = self.vectors @ q
         best = _top_k(scores, k)
-        return [(self.ids[i], float(scores[i])) for i in best]
+        return best, scores[best]
 
     def search_many(self, queries: np.ndarray, k: int = 10) -> list[list[tuple[str, float]]]:
         """:meth:`search` for each row of ``queries``."""

@@ -107,7 +107,9 @@ def relate(
     for ``model_id`` and ``CLAIMTRACK_RELATION_MODEL`` is not ``off``
     (:mod:`claimtrack.pairs.learned`); otherwise :func:`relate_by_rules`.
     """
-    if learned:
+    if learned and score >= thresholds_for(model_id).related:
+        # Below the retrieval bar a pair is "unrelated" whatever the model says: it was
+        # trained on candidate pairs, and answers "related" for any pair far below them.
         from claimtrack.pairs.learned import relate_learned
 
         found = relate_learned(a, b, score, model_id=model_id)
@@ -149,12 +151,14 @@ def _with_value_evidence(
     other_things = counts_differ(a, b)
     if other_things:
         return Relation("related", score, [other_things, learned], **probs)
+    # A conflict with nothing named (no value, place, speaker, negation or polarity that
+    # differs) is not shown as one: a conflicting variant is the same claim with something
+    # different, and the model called close paraphrases and even identical claims
+    # "conflicting". Nor is it "same": the model saw a difference ("visited Paris on Monday"
+    # / "visited Berlin on Monday").
     agreed = agreeing_value(a, b)
-    if agreed:  # a conflict with nothing named and a value both give: neither a conflict
-        # nor "same" (the model saw a difference the values do not name: "visited Paris on
-        # Monday" / "visited Berlin on Monday")
-        return Relation("related", score, [agreed, learned], **probs)
-    return found
+    return Relation("related", score, [*([agreed] if agreed else []),
+                                       "nothing named differs", learned], **probs)  # fmt: skip
 
 
 def agreeing_value(a: ClaimFacts, b: ClaimFacts) -> str | None:

@@ -148,6 +148,16 @@ def _entity_features(a: ClaimFacts, b: ClaimFacts, cross: bool, row: np.ndarray)
             row[_INDEX[f"{kind}_one_side"]] = 1.0
 
 
+def same_wording(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """The two claims say the same words in the same order (one language; stop words,
+    punctuation, case and Arabic spelling variants aside) with the same negation words: a
+    copy or a light edit, which no model should call a conflict."""
+    if _lang(a.language) != _lang(b.language):
+        return False
+    sa, sb = stems(a.text, a.language), stems(b.text, b.language)
+    return bool(sa) and sa == sb and _negators(a.text) == _negators(b.text)
+
+
 def pair_features(a: ClaimFacts, b: ClaimFacts, cosine: float) -> np.ndarray:
     """One feature row (``float64``, order of :data:`FEATURE_NAMES`)."""
     row = np.zeros(N_FEATURES, dtype=np.float64)

@@ -254,3 +254,35 @@ def test_a_named_difference_is_never_shown_as_same(monkeypatch: pytest.MonkeyPat
     assert rel.relation == "conflicting"
     assert "weekday: Tuesday vs Wednesday" in rel.reasons
     assert rel.reasons[-1] == "model said same" and rel.p_same == 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Putin praised the Russian army", "en"), ("أشاد بوتين بالجيش الروسي", "ar"),
+     ("Kim arrived in Vladivostok on Tuesday", "en")],
+)  # fmt: skip
+def test_a_copy_is_the_same_claim(text: str, language: str) -> None:
+    # The shipped model called identical claims "conflicting" (p 0.83-0.97).
+    rel = relate(facts(text, language), facts(f"{text}.", language), 0.97, model_id=MODEL)
+    assert rel.relation == "same"
+    assert "same wording" in rel.reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "language"),
+    [("Putin praised the Russian army", "Putin praised the army of Russia", "en"),
+     ("The storm killed thousands in Derna", "Thousands were killed by the storm in Derna", "en"),
+     ("أشاد بوتين بالجيش الروسي", "أشاد الرئيس بوتين بالجيش الروسي", "ar")],
+)  # fmt: skip
+def test_no_conflict_without_a_named_difference(a: str, b: str, language: str) -> None:
+    # A conflicting variant is the same claim with a value, place, speaker, negation or
+    # polarity changed; the model alone called these paraphrases "conflicting".
+    rel = relate(facts(a, language), facts(b, language), 0.9, model_id=MODEL)
+    assert rel.relation == "related"
+    assert "nothing named differs" in rel.reasons and rel.p_conflicting is not None
+
+
+def test_far_pairs_are_unrelated_whatever_the_model_says() -> None:
+    rel = relate(facts("The storm hit Derna", "en"), facts("Markets fell on Monday", "en"), 0.1,
+                 model_id=MODEL)  # fmt: skip
+    assert rel.relation == "unrelated" and rel.p_same is None
