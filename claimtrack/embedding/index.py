@@ -91,15 +91,19 @@ def compute_fingerprint(ids: Sequence[str], model_id: str, dimension: int) -> st
     return _fingerprint(model_id, dimension, len(ids), _id_sum(ids))
 
 
+def _norms_off(rows: np.ndarray) -> np.ndarray | None:
+    """The row norms of ``rows`` when any is not 1 (within 1e-3), else None."""
+    if rows.size == 0:
+        return None
+    norms = np.linalg.norm(rows, axis=1)
+    return np.maximum(norms, 1e-12)[:, None] if np.any(np.abs(norms - 1.0) > 1e-3) else None
+
+
 def _normalised(vectors: np.ndarray) -> np.ndarray:
     """``vectors`` as C-contiguous float32 rows of unit length (copied only if needed)."""
     out = np.ascontiguousarray(vectors, dtype=np.float32)
-    if out.size == 0:
-        return out
-    norms = np.linalg.norm(out, axis=1)
-    if np.any(np.abs(norms - 1.0) > 1e-3):
-        out = out / np.maximum(norms, 1e-12)[:, None]
-    return out
+    norms = _norms_off(out)
+    return out if norms is None else out / norms
 
 
 def spare_rows(rows: int) -> int:
@@ -120,10 +124,9 @@ def _normalised_with_room(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     room = empty_with_room(rows.shape[0], rows.shape[1])
     out = room[: rows.shape[0]]
     out[...] = rows
-    if out.size:
-        norms = np.linalg.norm(out, axis=1)
-        if np.any(np.abs(norms - 1.0) > 1e-3):
-            out /= np.maximum(norms, 1e-12)[:, None]
+    norms = _norms_off(out)
+    if norms is not None:
+        out /= norms
     return out, room
 
 

@@ -102,7 +102,7 @@ def _set_search_parameters(hnsw: Any) -> None:
     hnsw.expansion_add = HNSW_EXPANSION_ADD
 
 
-def _read_rows(fh: Any) -> tuple[np.ndarray, np.ndarray | None]:
+def _read_rows(fh: Any) -> tuple[np.ndarray, np.ndarray]:
     """The saved float32 rows, read straight into a buffer with room for later adds
     (:func:`~claimtrack.embedding.index.empty_with_room`): no second copy."""
     version = np.lib.format.read_magic(fh)

@@ -118,10 +118,6 @@ def relate(
     return relate_by_rules(a, b, score, model_id=model_id)
 
 
-def _replace_label(rule: Relation, learned: str, probs: dict[str, float | None]) -> Relation:
-    return Relation(rule.relation, rule.score, [*rule.reasons, learned], **probs)
-
-
 def _with_value_evidence(
     a: ClaimFacts, b: ClaimFacts, score: float, found: Relation, model_id: str
 ) -> Relation:
@@ -142,7 +138,8 @@ def _with_value_evidence(
     if anchor and found.relation != "same":
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", learned], **probs)
     if found.relation == "same" and mismatches:  # never "same" beside a named difference
-        return _replace_label(relate_by_rules(a, b, score, model_id=model_id), learned, probs)
+        rule = relate_by_rules(a, b, score, model_id=model_id)
+        return Relation(rule.relation, score, [*rule.reasons, learned], **probs)
     if anchor:  # the model agrees; say why a reader can trust it
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", *found.reasons],
                         **probs)  # fmt: skip
