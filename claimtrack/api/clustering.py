@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
+from claimtrack.api.group_merge import Merger
 from claimtrack.api.group_placer import Placer, RelationFn
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
@@ -43,6 +44,7 @@ class ClusterReport:
     joined: int = 0
     conflicts: int = 0
     new_groups: int = 0
+    merged: int = 0
 
 
 def cluster(
@@ -75,6 +77,7 @@ def cluster(
         run_id = start_run(session, "cluster", model_id, "2", {"claims": todo.height})
     placer = Placer(index, relation_fn or relate, model_id)
     placer.load(members, links)
+    merger = Merger(placer)
     retriever = None
     if candidates == "hybrid" and todo.height:
         from claimtrack.api.retrieval import ClaimRetriever
@@ -106,10 +109,14 @@ def cluster(
                     choice = placer.place(row, query, found)
                     if choice is not None:
                         new_members += placer.commit(session, row, choice, run_id, report)
+                        merger.note(row["claim_id"], found)
                 group_rows.add_members(session, new_members, run_id)
                 group_rows.mark_clustered(session, [r["claim_id"] for r in batch], model_id, run_id)
         if on_batch is not None:
             on_batch(min(start + BATCH, len(rows)), len(rows))
+    if merger.placed:
+        with store.session() as session, session.transaction():
+            report.merged = len(merger.run(session, run_id))
     with store.session() as session:
         finish_run(
             session,
@@ -120,6 +127,7 @@ def cluster(
                 "joined": report.joined,
                 "conflicts": report.conflicts,
                 "new_groups": report.new_groups,
+                "merged": report.merged,
                 "candidates": candidates,
             },
         )

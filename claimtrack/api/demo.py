@@ -130,7 +130,7 @@ def _pipeline(store: Store, model: str | None, note: Callable[[str], None]) -> E
     note(f"embed: {embedded.embedded} claim text(s) with {embedded.model_id}")
     grouped = cluster(store, embedder)
     note(f"cluster: {grouped.new_groups} group(s), {grouped.joined} joined, "
-         f"{grouped.conflicts} conflicting variant(s)")  # fmt: skip
+         f"{grouped.conflicts} conflicting variant(s), {grouped.merged} merged")  # fmt: skip
     return embedder
 
 

@@ -69,6 +69,7 @@ class Placer:
         self.rows: dict[str, dict[str, Any]] = {}
         self.by_key: dict[str, list[dict[str, Any]]] = {}
         self.unlinked: set[tuple[str, str]] = set()
+        self.manual_groups: set[str] = set()
         self._facts: dict[str, ClaimFacts] = {}
         self._medoids: dict[str, tuple[int, str]] = {}
 
@@ -77,6 +78,8 @@ class Placer:
         for r in members.iter_rows(named=True):
             self._add(r["claim_id"], r["group_id"], r["relation"])
             self.key_of[r["claim_id"]] = r["text_key"]
+            if r["method"] == "manual":
+                self.manual_groups.add(r["group_id"])
         self.unlinked = {
             _pair(r["claim_a"], r["claim_b"])
             for r in links.iter_rows(named=True)
@@ -87,6 +90,22 @@ class Placer:
         self.group_of[claim_id] = (group_id, relation)
         side = self.same_members if relation == "same" else self.variants
         side.setdefault(group_id, []).append(claim_id)
+
+    def size_of(self, group_id: str) -> int:
+        return len(self.same_members.get(group_id, ())) + len(self.variants.get(group_id, ()))
+
+    def unlinked_between(self, a: str, b: str) -> bool:
+        return _pair(a, b) in self.unlinked
+
+    def regroup(self, source: str, target: str) -> None:
+        """Every member of ``source`` now belongs to ``target`` (same relation as before)."""
+        for side in (self.same_members, self.variants):
+            moved = side.pop(source, [])
+            side.setdefault(target, []).extend(moved)
+            for claim_id in moved:
+                self.group_of[claim_id] = (target, self.group_of[claim_id][1])
+        self._medoids.pop(source, None)
+        self._medoids.pop(target, None)
 
     def _remember(self, row: dict[str, Any]) -> None:
         if row["claim_id"] not in self.rows:
@@ -101,7 +120,7 @@ class Placer:
         for row in batch:
             self._remember(row)
         keys = {key for found in hits for key, _ in found} - self.by_key.keys()
-        self._load_keys(session, keys)
+        self.load_keys(session, keys)
         groups = {
             self.group_of[c][0]
             for key in {k for found in hits for k, _ in found}
@@ -114,9 +133,9 @@ class Placer:
             for c in (*self.same_members.get(g, ())[:MEDOID_POOL], *self.variants.get(g, ()))
             if c not in self.rows and c in self.key_of
         }
-        self._load_keys(session, wanted)
+        self.load_keys(session, wanted)
 
-    def _load_keys(self, session: Session, keys: set[str]) -> None:
+    def load_keys(self, session: Session, keys: set[str]) -> None:
         if not keys:
             return
         found = session.query(
@@ -129,7 +148,7 @@ class Placer:
             self.by_key.setdefault(key, [])
 
     # ------------------------------------------------------------------ deciding
-    def _vector(self, claim_id: str) -> np.ndarray | None:
+    def vector_of(self, claim_id: str) -> np.ndarray | None:
         row = self.row_of.get(self.key_of.get(claim_id, ""))
         return None if row is None else self.index.vectors[row]
 
@@ -139,13 +158,13 @@ class Placer:
             facts = self._facts[claim_id] = row_facts(self.rows[claim_id])
         return facts
 
-    def _relations(
+    def relations(
         self, claim_id: str, query: np.ndarray, others: list[str]
     ) -> list[tuple[str, Relation]]:
         out = []
         facts = self._facts_of(claim_id)
         for other in others:
-            vector = self._vector(other)
+            vector = self.vector_of(other)
             if vector is None or other not in self.rows:
                 continue
             score = float(vector @ query)
@@ -154,14 +173,14 @@ class Placer:
             out.append((other, relation))
         return out
 
-    def _medoid(self, group_id: str, members: list[str]) -> str | None:
+    def medoid_of(self, group_id: str, members: list[str]) -> str | None:
         cached = self._medoids.get(group_id)
         if cached is not None and cached[0] == len(members):
             return cached[1]
-        pool = [m for m in members[:MEDOID_POOL] if self._vector(m) is not None]
+        pool = [m for m in members[:MEDOID_POOL] if self.vector_of(m) is not None]
         if not pool:
             return None
-        best = pool[medoid(np.stack([self._vector(m) for m in pool]))]  # type: ignore[misc]
+        best = pool[medoid(np.stack([self.vector_of(m) for m in pool]))]  # type: ignore[misc]
         self._medoids[group_id] = (len(members), best)
         return best
 
@@ -201,12 +220,12 @@ class Placer:
             return None
 
         def similarity(m: str) -> float:
-            vector = self._vector(m)
+            vector = self.vector_of(m)
             return -2.0 if vector is None else float(vector @ query)
 
-        medoid_id = self._medoid(group_id, members) if group_id and len(members) >= 3 else None
+        medoid_id = self.medoid_of(group_id, members) if group_id and len(members) >= 3 else None
         sample = sample_members(members, similarity, medoid_id)
-        relations = self._relations(claim_id, query, sample)
+        relations = self.relations(claim_id, query, sample)
         medoid_same = any(m == medoid_id and r.relation == "same" for m, r in relations)
         verdict = judge([r for _, r in relations], medoid_same=medoid_same)
         partner = other_id if group_id is None else (sample[0] if sample else other_id)
@@ -214,7 +233,7 @@ class Placer:
             return Choice(group_id, partner, "same", verdict)
         if variants:  # another copy of one of the group's conflicting variants
             nearest = sorted(variants, key=similarity, reverse=True)[:MAX_CHECK]
-            for variant, rel in self._relations(claim_id, query, nearest):
+            for variant, rel in self.relations(claim_id, query, nearest):
                 if rel.relation == "same":
                     reasons = verdict.reasons or [f"same as conflicting variant {variant}"]
                     return Choice(group_id, partner, "conflicting", GroupVerdict(

@@ -223,7 +223,8 @@ def cluster(obj: CliContext, model: str | None, candidates: str) -> None:
 
     A claim joins a group only when it is the same claim as the group as a whole (most of
     its members, or its medoid), never through one member; conflicting variants are linked
-    to a group as conflicts, not merged. Analysts' links and unlinks are never undone.
+    to a group as conflicts, not merged. Two groups that turn out to be the same fact as
+    wholes are merged. Analysts' links and unlinks are never undone.
     """
     from claimtrack.api.clustering import cluster as run_cluster
     from claimtrack.api.vectors import embed_missing
@@ -235,7 +236,7 @@ def cluster(obj: CliContext, model: str | None, candidates: str) -> None:
     click.echo(
         f"Clustered {report.considered} new claim(s) with {report.model_id}: "
         f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "
-        f"{report.new_groups} new group(s)."
+        f"{report.new_groups} new group(s), {report.merged} group(s) merged into another."
     )
 
 

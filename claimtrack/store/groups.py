@@ -52,6 +52,11 @@ def add_members(session: Session, members: Sequence[Membership], run_id: str | N
     session.upsert("group_members", frame, ["claim_id"])
 
 
+def move_members(session: Session, source: str, target: str, run_id: str) -> None:
+    """Every member of group ``source`` joins ``target``, keeping its relation and reasons."""
+    session.execute("groups_move", {"source": source, "target": target, "run_id": run_id})
+
+
 def memberships(session: Session) -> pl.DataFrame:
     return session.query("groups_membership")
 

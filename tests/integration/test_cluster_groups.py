@@ -7,83 +7,13 @@ function (a table of pairs) or the real rules over the claims' values.
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import polars as pl
 import pytest
+from cluster_support import FakeEmbedder, members_of, seed_store, table_relation, unit
 
 from claimtrack.api.clustering import cluster
-from claimtrack.embedding.relation import ClaimFacts, Relation
-from claimtrack.store import Store
-from claimtrack.store.vectors import save_vectors
-
-DIM = 8
-
-
-class FakeEmbedder:
-    model_id = "use-multilingual-v3"
-    dimension = DIM
-
-
-def _unit(*weights: float) -> np.ndarray:
-    v = np.zeros(DIM, dtype=np.float32)
-    v[: len(weights)] = weights
-    return v / np.linalg.norm(v)
-
-
-def _store(tmp_path: Path, claims: list[dict[str, Any]]) -> Store:
-    store = Store(tmp_path / "groups.duckdb")
-    store.migrate()
-    now = datetime.now(UTC)
-    n = len(claims)
-    ids = [c["id"] for c in claims]
-    articles = pl.DataFrame({
-        "article_id": [f"a-{i}" for i in ids], "text": ["t"] * n,
-        "language": [c["lang"] for c in claims], "language_method": ["given"] * n,
-        "chars": [1] * n, "run_id": ["test"] * n, "ingested_at": [now] * n,
-        "published": [date(2024, 1, 1)] * n,
-    })  # fmt: skip
-    frame = pl.DataFrame({
-        "claim_id": ids, "article_id": [f"a-{i}" for i in ids], "sentence_index": [0] * n,
-        "char_start": [0] * n, "char_end": [1] * n, "text": [c["text"] for c in claims],
-        "match_key": [f"k-{i}" for i in ids], "text_key": [f"k-{i}" for i in ids],
-        "claim_type": ["event"] * n, "secondary_types": [[] for _ in ids],
-        "quote_mode": ["none"] * n, "entities": ["[]"] * n,
-        "values": [json.dumps(c.get("values", [])) for c in claims],
-        "checkworthiness": [0.5] * n, "negated": [False] * n,
-        "language": [c["lang"] for c in claims], "extra": ["{}"] * n,
-        "extractor_version": ["test"] * n, "run_id": ["test"] * n,
-        "first_extracted_at": [now] * n, "extracted_at": [now] * n,
-    }, schema_overrides={"secondary_types": pl.List(pl.String)})  # fmt: skip
-    with store.session() as session:
-        session.insert_frame("articles", articles)
-        session.insert_frame("claims", frame)
-        save_vectors(
-            session,
-            [f"k-{i}" for i in ids],
-            np.stack([c["vector"] for c in claims]),
-            model_id=FakeEmbedder.model_id,
-            run_id="test",
-        )
-    return store
-
-
-def _members(store: Store) -> dict[str, tuple[str, str]]:
-    with store.session() as session:
-        rows = session.sql("SELECT claim_id, group_id, relation FROM group_members").to_dicts()
-    return {r["claim_id"]: (r["group_id"], r["relation"]) for r in rows}
-
-
-def _table_relation(same: set[frozenset[str]]) -> Any:
-    def relation(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:
-        label = "same" if frozenset((a.text, b.text)) in same else "related"
-        return Relation(label, score, [])
-
-    return relation
 
 
 @pytest.mark.parametrize(
@@ -98,27 +28,27 @@ def test_no_chaining_through_one_member(tmp_path: Path, texts: tuple[str, str, s
     a, b, c = texts
     lang = "ar" if not a.isascii() else "en"
     # B sits between A and C: A~B and B~C are "same", A and C are not.
-    store = _store(tmp_path, [
-        {"id": "c1", "text": a, "lang": lang, "vector": _unit(1.0, 0.0)},
-        {"id": "c2", "text": b, "lang": lang, "vector": _unit(1.0, 0.6)},
-        {"id": "c3", "text": c, "lang": lang, "vector": _unit(1.0, 1.4)},
+    store = seed_store(tmp_path, [
+        {"id": "c1", "text": a, "lang": lang, "vector": unit(1.0, 0.0)},
+        {"id": "c2", "text": b, "lang": lang, "vector": unit(1.0, 0.6)},
+        {"id": "c3", "text": c, "lang": lang, "vector": unit(1.0, 1.4)},
     ])  # fmt: skip
-    relation = _table_relation({frozenset((a, b)), frozenset((b, c))})
+    relation = table_relation({frozenset((a, b)), frozenset((b, c))})
     cluster(store, FakeEmbedder(), relation_fn=relation)  # type: ignore[arg-type]
-    members = _members(store)
+    members = members_of(store)
     assert members["c1"][0] == members["c2"][0]
     assert "c3" not in members or members["c3"][0] != members["c1"][0]
 
 
 def test_joins_when_same_as_the_group_as_a_whole(tmp_path: Path) -> None:
     texts = ["Quake of magnitude 6.8 hit", "A 6.8 quake struck", "6.8 earthquake hit region"]
-    store = _store(tmp_path, [
-        {"id": f"c{i}", "text": t, "lang": "en", "vector": _unit(1.0, 0.1 * i)}
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
         for i, t in enumerate(texts)
     ])  # fmt: skip
     pairs = {frozenset((x, y)) for x in texts for y in texts if x != y}
-    cluster(store, FakeEmbedder(), relation_fn=_table_relation(pairs))  # type: ignore[arg-type]
-    members = _members(store)
+    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    members = members_of(store)
     assert len({members[f"c{i}"][0] for i in range(3)}) == 1
     assert {members[f"c{i}"][1] for i in range(3)} == {"same"}
 
@@ -137,24 +67,24 @@ def test_conflicting_variant_is_linked_to_the_group(
     def number(n: int) -> list[dict[str, Any]]:
         return [{"kind": "number", "value": n, "unit": None, "text": str(n)}]
 
-    store = _store(tmp_path, [
-        {"id": "c1", "text": texts[0], "lang": lang, "vector": _unit(1.0, 0.0),
+    store = seed_store(tmp_path, [
+        {"id": "c1", "text": texts[0], "lang": lang, "vector": unit(1.0, 0.0),
          "values": number(40)},
-        {"id": "c2", "text": texts[1], "lang": lang, "vector": _unit(1.0, 0.05),
+        {"id": "c2", "text": texts[1], "lang": lang, "vector": unit(1.0, 0.05),
          "values": number(40)},
-        {"id": "c3", "text": texts[2], "lang": lang, "vector": _unit(1.0, 0.1),
+        {"id": "c3", "text": texts[2], "lang": lang, "vector": unit(1.0, 0.1),
          "values": number(90)},
     ])  # fmt: skip
     cluster(store, FakeEmbedder())  # type: ignore[arg-type]  # the real rules
-    members = _members(store)
+    members = members_of(store)
     assert members["c1"] == (members["c2"][0], "same")
     assert members["c3"] == (members["c1"][0], "conflicting")
 
 
 def test_unlink_blocks_the_group(tmp_path: Path) -> None:
     texts = ["Aid reached the port", "Aid arrived at the port", "The aid reached port"]
-    store = _store(tmp_path, [
-        {"id": f"c{i}", "text": t, "lang": "en", "vector": _unit(1.0, 0.1 * i)}
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
         for i, t in enumerate(texts)
     ])  # fmt: skip
     with store.session() as session:
@@ -163,25 +93,25 @@ def test_unlink_blocks_the_group(tmp_path: Path) -> None:
             "event_at, note) VALUES ('e1', 'c0', 'c2', 'unlink', NULL, 'tester', now(), NULL)"
         )
     pairs = {frozenset((x, y)) for x in texts for y in texts if x != y}
-    cluster(store, FakeEmbedder(), relation_fn=_table_relation(pairs))  # type: ignore[arg-type]
-    members = _members(store)
+    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    members = members_of(store)
     assert members["c0"][0] == members["c1"][0]
     assert "c2" not in members or members["c2"][0] != members["c0"][0]
 
 
 def test_hybrid_candidates_find_the_same_group(tmp_path: Path) -> None:
     texts = ["Rescuers pulled 12 survivors from rubble", "Rescuers pulled 12 survivors out"]
-    store = _store(tmp_path, [
-        {"id": f"c{i}", "text": t, "lang": "en", "vector": _unit(1.0, 0.1 * i)}
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
         for i, t in enumerate(texts)
     ])  # fmt: skip
     pairs = {frozenset(texts)}
     report = cluster(
         store,
         FakeEmbedder(),  # type: ignore[arg-type]
-        relation_fn=_table_relation(pairs),
+        relation_fn=table_relation(pairs),
         candidates="hybrid",
     )
     assert report.joined == 1
-    members = _members(store)
+    members = members_of(store)
     assert members["c0"][0] == members["c1"][0]

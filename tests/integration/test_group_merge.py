@@ -1,0 +1,110 @@
+"""Groups that placement order split are merged when they are ``same`` as wholes (issue 10).
+
+Claims are placed in claim-id order, each joining its nearest ``same`` neighbour: c1 starts
+a group with c2, and c3, whose nearest neighbour c4 is still ungrouped, starts a second
+group with c4, although all four state one fact. The merge pass after placement joins the
+two groups, and only when the cross pairs say so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cluster_support import FakeEmbedder, members_of, seed_store, unit
+
+from claimtrack.api.clustering import cluster
+from claimtrack.embedding.relation import ClaimFacts, Relation
+from claimtrack.store import Store
+
+TEXTS = {
+    "c1": "The flood killed 11,300 people in Derna",
+    "c2": "Floods killed 11,300 people in Derna",
+    "c3": "وارتفعت حصيلة ضحايا فيضانات درنة إلى 11300 قتيل",
+    "c4": "ارتفعت حصيلة قتلى فيضانات درنة إلى 11300",
+}
+# Two tight pairs about 45 degrees apart: within each other's ten nearest neighbours.
+VECTORS = {"c1": (1.0, 0.0), "c2": (1.0, 0.1), "c3": (1.0, 1.0), "c4": (1.0, 1.1)}
+
+
+def _store(tmp_path: Path) -> Store:
+    return seed_store(tmp_path, [
+        {"id": cid, "text": text, "lang": "en" if text.isascii() else "ar",
+         "vector": unit(*VECTORS[cid])}
+        for cid, text in TEXTS.items()
+    ])  # fmt: skip
+
+
+def _relation(labels: dict[frozenset[str], str], default: str) -> Any:
+    """Label of a pair of claim ids; pairs inside {c1, c2} and {c3, c4} are always same."""
+    by_text = {text: cid for cid, text in TEXTS.items()}
+    inside = {frozenset(("c1", "c2")), frozenset(("c3", "c4"))}
+
+    def relation(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:
+        pair = frozenset((by_text[a.text], by_text[b.text]))
+        label = "same" if pair in inside else labels.get(pair, default)
+        return Relation(label, score, ["numbers differ"] if label == "conflicting" else [])  # type: ignore[arg-type]
+
+    return relation
+
+
+def _cluster(store: Store, relation: Any) -> Any:
+    return cluster(store, FakeEmbedder(), relation_fn=relation)  # type: ignore[arg-type]
+
+
+def test_a_fact_split_by_placement_order_becomes_one_group(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    report = _cluster(store, _relation({}, "same"))
+    members = members_of(store)
+    assert report.new_groups == 2 and report.merged == 1
+    assert {members[c] for c in TEXTS} == {(members["c1"][0], "same")}
+    assert _cluster(store, _relation({}, "same")).merged == 0  # a re-run changes nothing
+
+
+def test_groups_stay_apart_without_a_majority_of_same_pairs(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    # Two of the four cross pairs are same: not a strict majority.
+    same = {frozenset(("c1", "c3")): "same", frozenset(("c2", "c4")): "same"}
+    report = _cluster(store, _relation(same, "related"))
+    members = members_of(store)
+    assert report.merged == 0
+    assert members["c1"][0] == members["c2"][0] != members["c3"][0] == members["c4"][0]
+
+
+def test_one_conflicting_pair_blocks_the_merge(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    report = _cluster(store, _relation({frozenset(("c2", "c4")): "conflicting"}, "same"))
+    members = members_of(store)
+    assert report.merged == 0
+    assert members["c1"][0] != members["c3"][0]
+
+
+def test_an_analysts_unlink_across_the_groups_blocks_the_merge(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.session() as session:
+        session.run(
+            "INSERT INTO claim_links (event_id, claim_a, claim_b, action, relation, analyst, "
+            "event_at, note) VALUES ('e1', 'c2', 'c3', 'unlink', NULL, 'tester', now(), NULL)"
+        )
+    report = _cluster(store, _relation({}, "same"))
+    members = members_of(store)
+    assert report.merged == 0
+    assert members["c2"][0] != members["c3"][0]
+
+
+def test_the_group_an_analyst_built_is_the_one_that_stays(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.session() as session:
+        session.run(
+            "INSERT INTO claim_groups VALUES ('analyst-group', 'use-multilingual-v3', now(), 'r')"
+        )
+        session.run(
+            "INSERT INTO group_members VALUES ('c4', 'analyst-group', 'same', 'manual', NULL, "
+            "['put here by an analyst'], now(), 'r')"
+        )
+    report = _cluster(store, _relation({}, "same"))
+    with store.session() as session:
+        rows = session.sql("SELECT claim_id, group_id, method FROM group_members").to_dicts()
+    assert report.merged == 1
+    assert {r["group_id"] for r in rows} == {"analyst-group"}
+    assert {r["claim_id"]: r["method"] for r in rows}["c4"] == "manual"
