@@ -105,8 +105,9 @@ def find_weekdays(t: str, vocab: frozenset[str]) -> list[Candidate]:
 
 _CLASSES = {
     "deaths": (
-        "dead deaths death killed died dying fatalities casualties lives bodies toll perished "
-        "قتيل قتيلا قتلى القتلى وفاة وفيات الوفيات ضحية ضحايا الضحايا جثة جثث الموتى حتفهم "
+        "dead deaths death killed killing died dying fatalities casualties lives bodies toll "
+        "perished "
+        "قتيل قتيلا قتلى القتلى مقتل وفاة وفيات الوفيات ضحية ضحايا الضحايا جثة جثث الموتى حتفهم "
         "مصرع الحصيلة حصيلة متوفى متوفين"
     ),
     "missing": "missing unaccounted مفقود مفقودا مفقودين المفقودين مفقودون",

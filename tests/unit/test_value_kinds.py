@@ -78,6 +78,10 @@ def test_counted_nouns() -> None:
     assert [(v["value"], v.get("counts")) for v in quake] == [(6.2, "magnitude")]
     toll = extract_values("The death toll rose to 4,200", "en")
     assert toll[0].get("counts") == "deaths"
+    killing = extract_values("The storm hit the coast, killing 11,300 people", "en")
+    assert [(v["value"], v.get("counts")) for v in killing] == [(11300, "deaths")]
+    ar_killing = extract_values("أسفر الزلزال عن مقتل 2000 شخص", "ar")
+    assert [(v["value"], v.get("counts")) for v in ar_killing] == [(2000, "deaths")]
 
 
 def test_seconds_are_a_duration() -> None:
