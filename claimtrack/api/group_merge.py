@@ -18,11 +18,11 @@ merged; a group holding an analyst's membership is always the one that stays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from claimtrack.api.group_placer import ordered_pair
 from claimtrack.embedding.group_rule import sample_members
 from claimtrack.store import groups as group_rows
 
@@ -32,16 +32,6 @@ if TYPE_CHECKING:
 
 #: Members sampled from each group when two groups are compared (up to SAMPLE² pairs).
 SAMPLE = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Merge:
-    """``source`` was merged into ``target``: ``same`` of ``checked`` sampled cross pairs."""
-
-    source: str
-    target: str
-    same: int
-    checked: int
 
 
 def _unit_mean(vectors: list[np.ndarray]) -> np.ndarray:
@@ -73,12 +63,13 @@ class Merger:
                     theirs = placer.group_of.get(other["claim_id"])
                     if theirs is None or theirs[1] != "same" or theirs[0] == mine[0]:
                         continue
-                    pair = (mine[0], theirs[0]) if mine[0] < theirs[0] else (theirs[0], mine[0])
+                    pair = ordered_pair(mine[0], theirs[0])
                     out[pair] = max(out.get(pair, -2.0), float(score))
         return out
 
-    def run(self, session: Session, run_id: str) -> list[Merge]:
-        """Merge what the candidates allow; memberships are rewritten in ``session``."""
+    def run(self, session: Session, run_id: str) -> list[tuple[str, str]]:
+        """Merge what the candidates allow, rewriting memberships in ``session``; returns the
+        (source, target) group of each merge."""
         placer = self.placer
         manual = placer.manual_groups
         forward: dict[str, str] = {}
@@ -90,18 +81,18 @@ class Merger:
 
         candidates = self.candidates()
         self._load_members(session, {g for pair in candidates for g in pair})
-        merges: list[Merge] = []
+        merges: list[tuple[str, str]] = []
         for (a, b), _ in sorted(candidates.items(), key=lambda item: -item[1]):
             a, b = current(a), current(b)
             if a == b or (a in manual and b in manual):
                 continue
-            merge = self._judge(a, b)
-            if merge is None:
+            if not self._same_as_wholes(a, b):
                 continue
             source, target = self._direction(a, b, manual)
-            self._move(session, source, target, run_id)
+            group_rows.move_members(session, source, target, run_id)
+            placer.regroup(source, target)
             forward[source] = target
-            merges.append(Merge(source, target, merge[0], merge[1]))
+            merges.append((source, target))
         return merges
 
     # ------------------------------------------------------------------ deciding
@@ -117,25 +108,18 @@ class Merger:
 
     def _sample(self, members: list[str], towards: np.ndarray, group_id: str) -> list[str]:
         placer = self.placer
-
-        def similarity(m: str) -> float:
-            vector = placer.vector_of(m)
-            return -2.0 if vector is None else float(vector @ towards)
-
         medoid_id = placer.medoid_of(group_id, members) if len(members) >= 3 else None
-        return sample_members(members, similarity, medoid_id, SAMPLE)
+        return sample_members(members, placer.similarity_to(towards), medoid_id, SAMPLE)
 
-    def _judge(self, a: str, b: str) -> tuple[int, int] | None:
-        """(same, checked) when ``a`` and ``b`` are the same fact as wholes, else None."""
+    def _same_as_wholes(self, a: str, b: str) -> bool:
+        """Groups ``a`` and ``b`` state the same fact (see the module docstring)."""
         placer = self.placer
         members_a = [m for m in placer.same_members.get(a, []) if m in placer.rows]
         members_b = [m for m in placer.same_members.get(b, []) if m in placer.rows]
         vectors_a = [v for m in members_a if (v := placer.vector_of(m)) is not None]
         vectors_b = [v for m in members_b if (v := placer.vector_of(m)) is not None]
-        if not vectors_a or not vectors_b:
-            return None
-        if any(placer.unlinked_between(x, y) for x in members_a for y in members_b):
-            return None
+        if not vectors_a or not vectors_b or placer.unlinked_across(a, b):
+            return False
         sample_a = self._sample(members_a, _unit_mean(vectors_b), a)
         sample_b = self._sample(members_b, _unit_mean(vectors_a), b)
         cross = [
@@ -151,11 +135,11 @@ class Merger:
             found = placer.relations(x, vector, [y])
             label = found[0][1].relation if found else None
             if label == "conflicting" or (done == 0 and label in (None, "unrelated")):
-                return None  # a conflict, or even the nearest pair is unrelated
+                return False  # a conflict, or even the nearest pair is unrelated
             same += label == "same"
             if 2 * (same + len(cross) - done - 1) <= len(cross):
-                return None  # a strict majority of same pairs is out of reach
-        return same, len(cross)
+                return False  # a strict majority of same pairs is out of reach
+        return bool(cross)
 
     def _direction(self, a: str, b: str, manual: set[str]) -> tuple[str, str]:
         """(source, target): the group with an analyst's membership, else the larger, stays."""
@@ -165,8 +149,3 @@ class Merger:
             return a, b
         size = self.placer.size_of
         return (a, b) if (size(a), b) < (size(b), a) else (b, a)
-
-    # ------------------------------------------------------------------ writing
-    def _move(self, session: Session, source: str, target: str, run_id: str) -> None:
-        group_rows.move_members(session, source, target, run_id)
-        self.placer.regroup(source, target)

@@ -10,6 +10,7 @@ of that variant. Analysts' unlinks block a group for the pair's claims.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -52,7 +53,7 @@ class Choice:
     verdict: GroupVerdict
 
 
-def _pair(a: str, b: str) -> tuple[str, str]:
+def ordered_pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
@@ -81,7 +82,7 @@ class Placer:
             if r["method"] == "manual":
                 self.manual_groups.add(r["group_id"])
         self.unlinked = {
-            _pair(r["claim_a"], r["claim_b"])
+            ordered_pair(r["claim_a"], r["claim_b"])
             for r in links.iter_rows(named=True)
             if r["action"] == "unlink"
         }
@@ -94,8 +95,22 @@ class Placer:
     def size_of(self, group_id: str) -> int:
         return len(self.same_members.get(group_id, ())) + len(self.variants.get(group_id, ()))
 
-    def unlinked_between(self, a: str, b: str) -> bool:
-        return _pair(a, b) in self.unlinked
+    def unlinked_across(self, a: str, b: str) -> bool:
+        """An analyst unlinked a claim of group ``a`` from a claim of group ``b``."""
+        groups = {a, b}
+        return any(
+            {self.group_of.get(x, ("",))[0], self.group_of.get(y, ("",))[0]} == groups
+            for x, y in self.unlinked
+        )
+
+    def similarity_to(self, query: np.ndarray) -> Callable[[str], float]:
+        """Cosine of a claim's vector with ``query`` (-2 for a claim without a vector)."""
+
+        def similarity(claim_id: str) -> float:
+            vector = self.vector_of(claim_id)
+            return -2.0 if vector is None else float(vector @ query)
+
+        return similarity
 
     def regroup(self, source: str, target: str) -> None:
         """Every member of ``source`` now belongs to ``target`` (same relation as before)."""
@@ -216,13 +231,10 @@ class Placer:
     ) -> Choice | None:
         members = self.same_members.get(group_id, []) if group_id else [other_id]
         variants = self.variants.get(group_id, []) if group_id else []
-        if any(_pair(claim_id, m) in self.unlinked for m in (*members, *variants)):
+        if any(ordered_pair(claim_id, m) in self.unlinked for m in (*members, *variants)):
             return None
 
-        def similarity(m: str) -> float:
-            vector = self.vector_of(m)
-            return -2.0 if vector is None else float(vector @ query)
-
+        similarity = self.similarity_to(query)
         medoid_id = self.medoid_of(group_id, members) if group_id and len(members) >= 3 else None
         sample = sample_members(members, similarity, medoid_id)
         relations = self.relations(claim_id, query, sample)
