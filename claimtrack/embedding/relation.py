@@ -21,6 +21,7 @@ from claimtrack.embedding.value_anchor import (
     ANCHORED_SAME,
     conflicting_anchor,
     counts_differ,
+    figures_agree,
     shared_anchor,
 )
 from claimtrack.pipeline.normalize import match_key
@@ -33,6 +34,8 @@ RelationLabel = Literal["same", "conflicting", "related", "unrelated"]
 NUMBER_TOLERANCE = 0.01
 #: Value kinds compared exactly (a year or a date is right or wrong, never "close").
 EXACT_KINDS = frozenset({"year", "date", "ordinal", "weekday"})
+#: Value kinds that may date the report rather than the fact (see report_differences).
+REPORT_KINDS = frozenset({"date", "weekday"})
 #: News metonymy: a capital names its country's government ("Moscow said" = "Russia
 #: said"), so a capital and its own country are never a place conflict. Keys and values
 #: are English canonical names (the entity extractor's ``canonical``), folded.
@@ -126,7 +129,9 @@ def _with_value_evidence(
     the same distinctive figure with no other mismatch is the same fact, a named difference
     (value, place, speaker, negation) is never shown as "same" (the rules decide), and
     figures that count different things ("2,100 dead" vs "900 missing") or a figure both
-    give are no conflict by themselves. The probabilities stay the model's."""
+    give are no conflict by themselves, nor the same fact. The same distinctive figure told
+    by another source or on another day (only :func:`report_differences`) is the same fact.
+    The probabilities stay the model's."""
     probs = {"p_same": found.p_same, "p_conflicting": found.p_conflicting,
              "p_related": found.p_related}  # fmt: skip
     learned = f"model said {found.relation}"
@@ -134,6 +139,16 @@ def _with_value_evidence(
     clash = conflicting_anchor(a, b) if score >= ANCHORED_FRAME else None
     if clash and found.relation != "conflicting":
         return Relation("conflicting", score, [*(mismatches or [clash]), learned], **probs)
+    other_things = counts_differ(a, b)
+    if other_things and found.relation == "same":  # "11,300 dead" is not "10,100 missing"
+        return Relation("related", score, [other_things, learned], **probs)
+    reported = shared_anchor(a, b) if score >= ANCHORED_SAME and mismatches else None
+    if reported and not fact_differences(a, b):
+        # The same distinctive figure for the same thing, told by another source or on
+        # another day: one fact (the differences stay visible in the reasons).
+        return Relation("same", score, [f"similarity {score:.2f}, {reported}",
+                                        *(f"reported differently: {m}" for m in mismatches),
+                                        learned], **probs)  # fmt: skip
     anchor = shared_anchor(a, b) if score >= ANCHORED_SAME and not mismatches else None
     if anchor and found.relation != "same":
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", learned], **probs)
@@ -145,7 +160,6 @@ def _with_value_evidence(
                         **probs)  # fmt: skip
     if found.relation != "conflicting" or mismatches:
         return found
-    other_things = counts_differ(a, b)
     if other_things:
         return Relation("related", score, [other_things, learned], **probs)
     # A conflict with nothing named (no value, place, speaker, negation or polarity that
@@ -198,11 +212,13 @@ def relate_by_rules(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str
 
 def differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:
     """Human-readable mismatches between two claims (empty when compatible)."""
-    reasons = value_conflicts(a.values, b.values)
+    return fact_differences(a, b) + report_differences(a, b)
+
+
+def fact_differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:
+    """Mismatches in what is claimed: figures, years, ordinals, places, negation, polarity."""
+    reasons = value_conflicts(a.values, b.values, skip=REPORT_KINDS)
     reasons += _place_conflicts(a, b)
-    speaker = _speaker_conflict(a, b)
-    if speaker:
-        reasons.append(speaker)
     if a.negated != b.negated:
         reasons.append(
             "negation: a is negated, b is not" if a.negated else "negation: b is negated, a is not"
@@ -211,9 +227,24 @@ def differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:
     return reasons
 
 
+def report_differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:
+    """Mismatches that may only be in how a fact was reported: who said it and on what
+    day. "The Red Crescent said on Thursday that 11,300 died" and "11,300 people were
+    killed, OCHA said on Friday" report one death toll."""
+    reasons = value_conflicts(a.values, b.values, only=REPORT_KINDS)
+    speaker = _speaker_conflict(a, b)
+    if speaker:
+        reasons.append(speaker)
+    return reasons
+
+
 # ---------------------------------------------------------------------------- values
 def value_conflicts(
-    values_a: Sequence[Mapping[str, Any]], values_b: Sequence[Mapping[str, Any]]
+    values_a: Sequence[Mapping[str, Any]],
+    values_b: Sequence[Mapping[str, Any]],
+    *,
+    only: frozenset[str] | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> list[str]:
     """One reason per value kind present in both claims whose values cannot be matched.
 
@@ -223,6 +254,8 @@ def value_conflicts(
     """
     reasons: list[str] = []
     for kind in _kinds(values_a):
+        if kind in skip or (only is not None and kind not in only):
+            continue
         va = [v for v in values_a if _group(v) == kind]
         vb = [v for v in values_b if _group(v) == kind]
         if not vb:
@@ -279,6 +312,8 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     nx, ny = _as_number(vx), _as_number(vy)
     if nx is None or ny is None:
         return str(vx) == str(vy)
+    if x.get("range") or y.get("range"):
+        return figures_agree(x, y, NUMBER_TOLERANCE)
     return _close(nx, ny)
 
 

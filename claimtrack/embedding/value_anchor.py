@@ -42,8 +42,23 @@ def _anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
 
 
 def _agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
-    p, q = float(x["value"]), float(y["value"])
-    return abs(p - q) <= 0.01 * max(abs(p), abs(q))
+    return figures_agree(x, y, 0.01)
+
+
+def figures_agree(x: Mapping[str, Any], y: Mapping[str, Any], tolerance: float) -> bool:
+    """Two figures agree within ``tolerance`` (relative), or one lies in the other's range
+    ("could reach 20,000" and "18,000-20,000"; "19,000" and "18,000-20,000")."""
+    low_x, high_x = _bounds(x)
+    low_y, high_y = _bounds(y)
+    slack = tolerance * max(abs(high_x), abs(high_y))
+    return low_x - slack <= high_y and low_y - slack <= high_x
+
+
+def _bounds(v: Mapping[str, Any]) -> tuple[float, float]:
+    span = v.get("range")
+    if isinstance(span, (list, tuple)) and len(span) == 2:
+        return float(span[0]), float(span[1])
+    return float(v["value"]), float(v["value"])
 
 
 def shared_anchor(a: ClaimFacts, b: ClaimFacts) -> str | None:
@@ -56,13 +71,33 @@ def shared_anchor(a: ClaimFacts, b: ClaimFacts) -> str | None:
 
 
 def conflicting_anchor(a: ClaimFacts, b: ClaimFacts) -> str | None:
-    """A thing both claims count, with figures that disagree and none that agree."""
+    """A thing both claims count, with figures that disagree and none that agree.
+
+    A figure the other claim gives without saying what it counts is an agreeing one:
+    "30,000 displaced in Derna" and "40,000 displaced, 30,000 of them in Derna"."""
     xs, ys = _anchors(a), _anchors(b)
     for x in xs:
         peers = [y for y in ys if y["counts"] == x["counts"] and y.get("kind") == x.get("kind")]
-        if peers and not any(_agree(x, y) for y in peers):
-            return f"anchor: {x['counts']} {x['value']} vs {peers[0]['value']}"
+        if not peers or any(_agree(x, y) for y in peers):
+            continue
+        if any(_agree(x, y) for y in _bare_figures(b, x)) or any(
+            _agree(p, y) for p in peers for y in _bare_figures(a, p)
+        ):
+            continue
+        return f"anchor: {x['counts']} {x['value']} vs {peers[0]['value']}"
     return None
+
+
+def _bare_figures(facts: ClaimFacts, like: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Figures of ``like``'s kind in ``facts`` that do not say what they count."""
+    return [
+        v
+        for v in facts.values
+        if v.get("kind") == like.get("kind")
+        and not v.get("counts")
+        and isinstance(v.get("value"), (int, float))
+        and not isinstance(v.get("value"), bool)
+    ]
 
 
 def counts_differ(a: ClaimFacts, b: ClaimFacts) -> str | None:

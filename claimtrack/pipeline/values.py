@@ -9,7 +9,9 @@ claim comparison reads them, so keys and meanings are a contract::
     (+ "counts": what a number or percent counts, "deaths"/"missing"/"magnitude"/...,
      when a known noun is next to it (see ``values_ordinals.counted_class``),
      + "weekday": 0-6 when a weekday name was written with the date,
-     + "weekday_ok": bool when that weekday could be checked against the date)
+     + "weekday_ok": bool when that weekday could be checked against the date,
+     + "range": [low, high] on both ends of a range, "18,000-20,000", "between 2 and 3",
+       "ما بين 18 ألفا و20 ألفا"; both ends then share one "counts")
 
 Matching runs on ``fold(text)`` (digits, hamza, diacritics, case) and spans are mapped
 back, so ``text[v["start"]:v["end"]] == v["text"]`` on the raw text. Dates with a
@@ -53,6 +55,13 @@ _TRAILING_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u2060" + "".jo
     chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 )
 _FIRST_LOOKBACK = 200  # chars before "since" searched for "first", within the sentence
+# Between the two ends of a range: a dash or "to" alone; "and"/"و"/"إلى" only after
+# "between"/"بين"/"from"/"من" ("killed 5 and injured 7" is no range).
+_RANGE_DASH_RE = re.compile(r"\s{0,2}[-\u2013\u2014]\s{0,2}|\s{1,3}to\s{1,3}")
+_RANGE_JOIN_RE = re.compile(r"\s{1,3}(?:and|و|الي|to)\s{0,3}")
+_RANGE_OPEN_RE = re.compile(r"(?<!\w)(?:between|from|[وف]?(?:ما\s{1,3})?بين|من)\s{1,3}\Z")
+
+_RANGE_KINDS = ("number", "percent", "money")
 
 
 def _relation(t: str, start: int) -> str | None:
@@ -116,6 +125,7 @@ def extract_values(
     cands = find_dates(t, language, published, vocab) + find_quantities(t, vocab)
     cands += find_ordinals(t, vocab) + find_weekdays(t, vocab)
     out: list[dict[str, Any]] = []
+    spans: list[tuple[int, int]] = []
     for c in _select(cands):
         if c["kind"] is None:
             continue
@@ -141,7 +151,35 @@ def extract_values(
             if key in c:
                 value[key] = c[key]
         out.append(value)
+        spans.append((c["fs"], c["fe"]))
+    _mark_ranges(t, out, spans)
     return out
+
+
+def _mark_ranges(t: str, values: list[dict[str, Any]], spans: list[tuple[int, int]]) -> None:
+    """Give both ends of "18,000-20,000" / "between 2 and 3" / "ما بين 18 و20" a ``range``
+    and one ``counts`` (the noun usually follows the second end only)."""
+    for i in range(len(values) - 1):
+        x, y = values[i], values[i + 1]
+        if x["kind"] not in _RANGE_KINDS or y["kind"] != x["kind"] or "range" in x:
+            continue
+        if not isinstance(x["value"], (int, float)) or not isinstance(y["value"], (int, float)):
+            continue
+        gap = t[spans[i][1] : spans[i + 1][0]]
+        if len(gap) > 12:
+            continue
+        joined = _RANGE_DASH_RE.fullmatch(gap) or (
+            _RANGE_JOIN_RE.fullmatch(gap)
+            and _RANGE_OPEN_RE.search(t, max(0, spans[i][0] - 20), spans[i][0])
+        )
+        if not joined:
+            continue
+        low, high = sorted((x["value"], y["value"]))
+        counts = x.get("counts") or y.get("counts")
+        for v in (x, y):
+            v["range"] = [low, high]
+            if counts and not v.get("counts"):
+                v["counts"] = counts
 
 
 def weekday_consistent(value: dict[str, Any]) -> bool | None:

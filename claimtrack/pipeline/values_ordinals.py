@@ -124,6 +124,14 @@ _CLASSES = {
 }
 COUNT_CLASS = {folded(w): cls for cls, words in _CLASSES.items() for w in words.split()}
 _AHEAD, _BACK = 3, 16
+# Words between a figure and its noun that do not use up the look-ahead: "10,100 people
+# are still reported missing", "10100 شخص ما زالوا في عداد المفقودين".
+_FILLER_WORDS = (
+    "people persons individuals others other more are were is was have has had been being "
+    "reported still now believed feared confirmed officially remain remained as "
+    "شخص شخصا أشخاص اشخاص آخرين آخرون آخر ما زالوا زال يزال يزالون لا في عداد"
+)
+_FILLER = frozenset(folded(w) for w in _FILLER_WORDS.split())
 _STOP_RE = re.compile(r"[.;:!?؟،,\n]|\s(?:and|و)\s")
 
 
@@ -149,12 +157,14 @@ def counted_class(t: str, fs: int, fe: int) -> str | None:
     """
     ahead = t[fe : fe + 60]
     stop = _STOP_RE.search(ahead)
-    for word in _WORD_RE.findall(ahead[: stop.start()] if stop else ahead)[:_AHEAD]:
-        if word[0].isdigit():
+    budget = _AHEAD
+    for word in _WORD_RE.findall(ahead[: stop.start()] if stop else ahead):
+        if word[0].isdigit() or budget == 0:
             break
         found = _lookup(word)
         if found:
             return found
+        budget -= word not in _FILLER
     back = t[max(0, fs - 160) : fs]
     stops = list(_STOP_RE.finditer(back))
     if stops:

@@ -155,6 +155,11 @@ def lexicon(language: str) -> Lexicon:
     return _english()
 
 
+#: CLDR "territories" that are organisations or groupings, not places: "الأمم المتحدة"
+#: (UN) read as a place made "Libya vs United Nations" a place conflict.
+_NOT_PLACES = frozenset({"UN", "EU", "EZ", "QO", "ZZ", "XA", "XB"})
+
+
 def _territories(locale: str) -> dict[str, str]:
     """CLDR territory names (folded) -> English name, e.g. روسيا -> Russia."""
     from babel import Locale
@@ -163,7 +168,7 @@ def _territories(locale: str) -> dict[str, str]:
     names = Locale(locale).territories
     out: dict[str, str] = {}
     for code, name in names.items():
-        if code.isalpha() and code in english:  # skip numeric regions except below
+        if code.isalpha() and code in english and code not in _NOT_PLACES:  # no numeric
             out[fold_word(name)] = english[code]
     return out
 
