@@ -135,21 +135,21 @@ def _with_value_evidence(
     probs = {"p_same": found.p_same, "p_conflicting": found.p_conflicting,
              "p_related": found.p_related}  # fmt: skip
     learned = f"model said {found.relation}"
-    mismatches = differences(a, b)
+    claimed = fact_differences(a, b)
+    mismatches = claimed + report_differences(a, b)
     clash = conflicting_anchor(a, b) if score >= ANCHORED_FRAME else None
     if clash and found.relation != "conflicting":
         return Relation("conflicting", score, [*(mismatches or [clash]), learned], **probs)
     other_things = counts_differ(a, b)
     if other_things and found.relation == "same":  # "11,300 dead" is not "10,100 missing"
         return Relation("related", score, [other_things, learned], **probs)
-    reported = shared_anchor(a, b) if score >= ANCHORED_SAME and mismatches else None
-    if reported and not fact_differences(a, b):
+    anchor = shared_anchor(a, b) if score >= ANCHORED_SAME and not claimed else None
+    if anchor and mismatches:
         # The same distinctive figure for the same thing, told by another source or on
         # another day: one fact (the differences stay visible in the reasons).
-        return Relation("same", score, [f"similarity {score:.2f}, {reported}",
+        return Relation("same", score, [f"similarity {score:.2f}, {anchor}",
                                         *(f"reported differently: {m}" for m in mismatches),
                                         learned], **probs)  # fmt: skip
-    anchor = shared_anchor(a, b) if score >= ANCHORED_SAME and not mismatches else None
     if anchor and found.relation != "same":
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", learned], **probs)
     if found.relation == "same" and mismatches:  # never "same" beside a named difference
