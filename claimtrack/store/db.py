@@ -31,6 +31,9 @@ from claimtrack.store.sqlfiles import Migration, migrations
 T = TypeVar("T")
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+# Two threads of one process opening the file while a third closes it: DuckDB's instance
+# cache briefly sees the file attached twice. Transient, like a lock held elsewhere.
+_ATTACH_RACE = "Unique file handle conflict"
 _MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -128,7 +131,10 @@ class Store:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.2)
             except duckdb.Error as error:
-                raise _store_error(error, f"cannot open {path}") from error
+                if _ATTACH_RACE not in str(error) or time.monotonic() >= deadline:
+                    raise _store_error(error, f"cannot open {path}") from error
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
         try:
             return quiet(con)
         except duckdb.Error as error:

@@ -194,3 +194,19 @@ print(missing, searched.count("pandas"))
         assert out[1] == "0"
     else:  # pandas installed: nothing to remember, and imported once at most
         assert int(out[1]) <= 1
+
+
+def test_threads_of_one_process_open_and_close_sessions_freely(store: Store) -> None:
+    """The review app reads from several worker threads at once: one closing the file
+    while another opens it is a moment's wait, never an error shown to the analyst."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read_often(_: int) -> int:
+        seen = 0
+        for _ in range(100):
+            with store.session() as session:
+                seen += int(session.scalar("SELECT count(*) + 1 FROM articles"))
+        return seen
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(read_often, range(4))) == [100, 100, 100, 100]
