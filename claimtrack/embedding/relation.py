@@ -158,10 +158,11 @@ def _with_value_evidence(
     if anchor:  # the model agrees; say why a reader can trust it
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", *found.reasons],
                         **probs)  # fmt: skip
+    if found.relation == "conflicting" and other_things and not claimed:
+        # Figures of different things, told on other days or by other sources: no conflict.
+        return Relation("related", score, [other_things, *mismatches, learned], **probs)
     if found.relation != "conflicting" or mismatches:
         return found
-    if other_things:
-        return Relation("related", score, [other_things, learned], **probs)
     # A conflict with nothing named (no value, place, speaker, negation or polarity that
     # differs) is not shown as one: a conflicting variant is the same claim with something
     # different, and the model called close paraphrases and even identical claims

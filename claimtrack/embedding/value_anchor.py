@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 #: Smallest figure that identifies a fact ("3 dead" does not; "2,946 dead" does).
 MIN_ANCHOR = 100
+#: Measurements whose figure identifies a fact at any size: "a 7-magnitude earthquake" and
+#: "هزة أرضية بقوة 7 درجات" are one reading, 6.8 another, "8 km deep" a third; "7 dead"
+#: is not an identity.
+MEASURES = frozenset(["magnitude", "aftershock magnitude", "depth"])
 #: Cosine at or above which an anchored pair with no difference is "same".
 ANCHORED_SAME = 0.40
 #: Cosine at or above which an anchored pair with a different figure is "conflicting".
@@ -36,7 +40,7 @@ def _anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
             continue
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             continue
-        if v.get("kind") == "percent" or abs(value) >= MIN_ANCHOR:
+        if v.get("kind") == "percent" or abs(value) >= MIN_ANCHOR or v["counts"] in MEASURES:
             out.append(v)
     return out
 

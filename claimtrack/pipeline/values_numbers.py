@@ -232,6 +232,8 @@ _POST_RE = re.compile(
     rf"(?:\s{{0,2}}(?P<cur>{alternation(CURRENCY_AFTER)})(?!\w))?"
 )
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?![a-z])")
+# A time of day ("11.11 p.m.", "at 9 am", "11.10 مساء") is not a quantity.
+_CLOCK_AFTER_RE = re.compile(r"\s{0,2}(?:[ap]\.?m(?![a-z])|مساء|صباحا|صباح)")
 # Words that make a following 4-digit number a year: strong cues for any year from
 # 1000, weak ones ("in", "في") only for 1900-2100 ("في 1500 موقع" is a count).
 _STRONG_YEAR_CUE_RE = re.compile(
@@ -335,6 +337,8 @@ def find_quantities(t: str, vocab: frozenset[str] | None = None) -> list[Candida
         if _ORDINAL_SUFFIX_RE.match(t, num_end):
             continue  # "4th": ordinals are not quantities
         raw = m.group()
+        if _CLOCK_AFTER_RE.match(t, num_end) and float(raw.replace(",", "")) < 25:
+            continue
         start = cur_m.start() if cur_m else num_start
         cand = _classify(t, start, num_end, _number(raw), cur, len(raw) == 4 and raw.isdigit())
         if cand is not None:

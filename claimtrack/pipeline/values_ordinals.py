@@ -119,6 +119,7 @@ _CLASSES = {
         "displaced homeless evacuated نازح نازحا نازحين النازحين مشرد مشردين المشردين تشريد نزوح"
     ),
     "magnitude": "magnitude richter درجات درجة ريختر بقوة قوتها",
+    "depth": "deep depth عمق العمق بعمق",
     "buildings": "homes houses buildings منزل منازل مبنى مباني المباني المنازل",
     "survivors": "rescued survivors ناجين الناجين ناجيا إنقاذ",
 }
@@ -132,6 +133,11 @@ _FILLER_WORDS = (
     "شخص شخصا أشخاص اشخاص آخرين آخرون آخر ما زالوا زال يزال يزالون لا في عداد"
 )
 _FILLER = frozenset(folded(w) for w in _FILLER_WORDS.split())
+# A magnitude near one of these is an aftershock's, another quantity than the main shock's.
+_AFTERSHOCK = frozenset(
+    folded(w)
+    for w in ["aftershock", "aftershocks", "ارتدادية", "الارتدادية", "ارتدادي", "ارتدادات"]
+)
 _STOP_RE = re.compile(r"[.;:!?؟،,\n]|\s(?:and|و)\s")
 
 
@@ -153,8 +159,18 @@ def counted_class(t: str, fs: int, fe: int) -> str | None:
 
     The words just after the number are read first ("11,300 dead", "6.8-magnitude"), then
     the words before it, nearest first ("death toll rose to 11,300", "بقوة 6.8"), within
-    the clause. None when no known noun is near.
+    the clause. None when no known noun is near. A magnitude with "aftershock" nearby is
+    an "aftershock magnitude".
     """
+    found = _counted_class(t, fs, fe)
+    if found == "magnitude" and any(
+        w in _AFTERSHOCK for w in _WORD_RE.findall(t[max(0, fs - 80) : fe + 60])
+    ):
+        return "aftershock magnitude"
+    return found
+
+
+def _counted_class(t: str, fs: int, fe: int) -> str | None:
     ahead = t[fe : fe + 60]
     stop = _STOP_RE.search(ahead)
     budget = _AHEAD

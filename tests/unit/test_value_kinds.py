@@ -290,3 +290,56 @@ def test_far_pairs_are_unrelated_whatever_the_model_says() -> None:
     rel = relate(facts("The storm hit Derna", "en"), facts("Markets fell on Monday", "en"), 0.1,
                  model_id=MODEL)  # fmt: skip
     assert rel.relation == "unrelated" and rel.p_same is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("A 6.8-magnitude earthquake struck the region", "en", [(6.8, "magnitude")]),
+        ("ضربت هزة أرضية بقوة 7 درجات على مقياس ريشتر", "ar", [(7, "magnitude")]),
+        ("The quake was about 8 km deep", "en", [(8, "depth")]),
+        ("at a depth of 18.5 kilometres", "en", [(18.5, "depth")]),
+        ("وكان مركزه على عمق 8 كيلومترات", "ar", [(8, "depth")]),
+        ("A magnitude 4.9 aftershock hit the area", "en", [(4.9, "aftershock magnitude")]),
+        ("ووقعت الهزة الارتدادية بقوة 4.5 درجات", "ar", [(4.5, "aftershock magnitude")]),
+        # the noun right after an earlier figure is that figure's; a clock time is no figure
+        ("A 7-magnitude quake rocked the south at 11.11 pm, and 120 were killed", "en",
+         [(7, "magnitude"), (120, "deaths")]),
+        ("وقع الزلزال نحو الساعة 11.10 مساء", "ar", []),
+    ],
+)  # fmt: skip
+def test_measurements_and_clock_times(
+    text: str, language: str, expected: list[tuple[float, str]]
+) -> None:
+    found = [(v["value"], v.get("counts")) for v in extract_values(text, language)
+             if v["kind"] == "number"]  # fmt: skip
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("A 7-magnitude earthquake struck the province", "en",
+         "The survey said the quake had a magnitude of 6.8", "en"),
+        ("ضربت هزة أرضية بقوة 7 درجات إقليم الحوز", "ar",
+         "A strong 6.8-magnitude earthquake rattled the province", "en"),
+        ("The quake was about 8 km deep", "en", "وكان مركزه على عمق 18 كيلومترا", "ar"),
+    ],
+)  # fmt: skip
+def test_a_different_measurement_of_one_quake_is_a_conflict_at_any_size(
+    a: str, la: str, b: str, lb: str
+) -> None:
+    rel = relate(facts(a, la), facts(b, lb), 0.45, model_id=MODEL)
+    assert rel.relation == "conflicting"
+
+
+def test_a_shared_small_measurement_is_an_anchor_but_an_aftershock_is_another_quantity() -> None:
+    same = relate(facts("A 6.8-magnitude earthquake struck Morocco late Friday", "en"),
+                  facts("ضرب زلزال بقوة 6.8 درجات المغرب", "ar"), 0.45, model_id=MODEL)  # fmt: skip
+    assert same.relation == "same"
+    assert any("anchor: 6.8 (magnitude)" in r for r in same.reasons)
+    other = relate(facts("A 6.8-magnitude earthquake struck Morocco late Friday", "en"),
+                   facts("A magnitude 4.9 aftershock hit the region on Saturday", "en"), 0.45,
+                   model_id=MODEL)  # fmt: skip
+    assert other.relation == "related"
+    assert any("aftershock magnitude" in r for r in other.reasons)
