@@ -19,6 +19,7 @@ from claimtrack.store import vectors as vector_rows
 from claimtrack.store.claims import get_claim_row
 
 if TYPE_CHECKING:
+    from claimtrack.api.retrieval import ClaimRetriever
     from claimtrack.embedding.model import Embedder
     from claimtrack.embedding.relation import ClaimFacts
 
@@ -167,6 +168,7 @@ class ClaimSearcher:
         self.embedder = embedder
         self.languages = tuple(languages)
         self.index = corpus_index(store, "claims", embedder.model_id, embedder.dimension)
+        self._retriever: ClaimRetriever | None = None
         with store.session() as session:
             self.unembedded = int(
                 session.query("claims_unembedded_count", {"model_id": embedder.model_id})[
@@ -198,7 +200,8 @@ class ClaimSearcher:
     ) -> list[SimilarClaim]:
         facts = text_facts(text, language, self.languages)
         vector = self.embedder.encode([text], kind="query")[0]
-        return self._search(vector, facts, top_k, min_score, filters or SearchFilters(), exclude=())
+        return self._search(vector, facts, top_k, min_score, filters or SearchFilters(),
+                            exclude=())  # fmt: skip
 
     def for_texts(
         self,
@@ -264,10 +267,11 @@ class ClaimSearcher:
 
         allowed = self._allowed_keys(filters) if filters.active else None
         # Several claims can share a text (syndicated copies): over-fetch, then cut.
-        hits = self.index.search(vector, k=max(top_k * 3, top_k + 5), allowed=allowed)
-        if not hits:
+        want = max(top_k * 3, top_k + 5)
+        found = self.retriever.candidates(vector, [facts.text], want, allowed=allowed)[0]
+        score_of = {c.text_key: c.dense_score for c in found if c.dense_score is not None}
+        if not score_of:
             return []
-        score_of = dict(hits)
         rows = self._claim_rows(list(score_of), filters)
         skip = set(exclude)
         results = []
@@ -289,6 +293,16 @@ class ClaimSearcher:
         # The learned model re-ranks: P(same fact) first, the cosine breaks ties.
         results.sort(key=lambda r: (-_same_fact(r), -r.score, r.claim_id))
         return results[:top_k]
+
+    @property
+    def retriever(self) -> ClaimRetriever:
+        """Dense + BM25 candidates (issue 10): names and figures found by words as well as
+        by meaning; the lexical index is loaded (and brought up to date) on first use."""
+        if self._retriever is None:
+            from claimtrack.api.retrieval import ClaimRetriever
+
+            self._retriever = ClaimRetriever(self.store, self.embedder, vector_index=self.index)
+        return self._retriever
 
     def _query_rows(self, text_keys: list[str], filters: SearchFilters) -> list[dict[str, Any]]:
         with self.store.session() as session:

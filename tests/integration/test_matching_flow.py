@@ -55,6 +55,22 @@ def test_english_query_finds_arabic_seed_claim_first(desk: Store, embedder) -> N
     assert results[0].language == "ar" and results[0].source == "Al Mayadeen"
 
 
+def test_similar_takes_candidates_from_the_lexical_index_too(
+    desk: Store, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Retrieval is hybrid (issue 10): with the vector index answering nothing, a claim
+    whose words the query shares is still found (BM25), and labelled with its cosine."""
+    searcher = ClaimSearcher(desk, embedder)
+    claim_id = _claim_id(desk, "75 عاماً")
+    with desk.session() as session:
+        text = str(session.sql("SELECT text FROM claims WHERE claim_id = $c",
+                               {"c": claim_id})["text"][0])  # fmt: skip
+    monkeypatch.setattr(searcher.index, "search", lambda *args, **kwargs: [])
+    results = searcher.for_text(text, top_k=3)
+    assert results and results[0].claim_id == claim_id
+    assert results[0].score > 0.99 and results[0].relation == "same"
+
+
 def test_similar_cli_rank_one_is_the_seed_claim(desk: Store) -> None:
     result = CliRunner().invoke(
         cli,
