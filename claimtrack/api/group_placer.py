@@ -22,6 +22,7 @@ from claimtrack.embedding.group_rule import (
     MAX_CHECK,
     MEDOID_POOL,
     GroupVerdict,
+    confident_same,
     judge,
     medoid,
     sample_members,
@@ -241,7 +242,8 @@ class Placer:
         medoid_same = any(m == medoid_id and r.relation == "same" for m, r in relations)
         verdict = judge([r for _, r in relations], medoid_same=medoid_same)
         partner = other_id if group_id is None else (sample[0] if sample else other_id)
-        if verdict.relation == "same":
+        # A new group needs a confident pair; an existing one is joined as a whole.
+        if verdict.relation == "same" and (group_id or confident_same(relations[0][1])):
             return Choice(group_id, partner, "same", verdict)
         if variants:  # another copy of one of the group's conflicting variants
             nearest = sorted(variants, key=similarity, reverse=True)[:MAX_CHECK]

@@ -115,3 +115,37 @@ def test_hybrid_candidates_find_the_same_group(tmp_path: Path) -> None:
     assert report.joined == 1
     members = members_of(store)
     assert members["c0"][0] == members["c1"][0]
+
+
+def _weighted(p_same: dict[frozenset[str], float]) -> Any:
+    """A learned-looking relation: ``same`` with the given P(same), else ``related``."""
+    from claimtrack.embedding.relation import Relation
+
+    def relation(a: Any, b: Any, score: float, *, model_id: str) -> Relation:
+        p = p_same.get(frozenset((a.text, b.text)))
+        if p is None:
+            return Relation("related", score, [], p_same=0.1, p_conflicting=0.0, p_related=0.9)
+        return Relation("same", score, [], p_same=p, p_conflicting=0.0, p_related=1 - p)
+
+    return relation
+
+
+def test_a_weak_same_starts_no_group_but_joins_one(tmp_path: Path) -> None:
+    """Two ungrouped claims need a confident same to start a group (P(same) >= 0.75, a
+    shared anchor or the same wording); an existing group is joined on weaker ones."""
+    a, b = "The UN reported 11,300 dead", "The UN warned of landmines in the city"
+    c, d = "The toll reached 11,300", "11,300 people died, the UN said"
+    store = seed_store(tmp_path, [
+        {"id": "c9", "text": a, "lang": "en", "vector": unit(1.0, 0.0)},
+        {"id": "c2", "text": b, "lang": "en", "vector": unit(1.0, -0.2)},
+        {"id": "c3", "text": c, "lang": "en", "vector": unit(1.0, 0.2)},
+        {"id": "c4", "text": d, "lang": "en", "vector": unit(1.0, 0.25)},
+    ])  # fmt: skip
+    weak = {frozenset((a, b)): 0.6, frozenset((c, d)): 0.9, frozenset((a, c)): 0.6,
+            frozenset((a, d)): 0.6}  # fmt: skip
+    cluster(store, FakeEmbedder(), relation_fn=_weighted(weak))  # type: ignore[arg-type]
+    members = members_of(store)
+    assert members["c3"][0] == members["c4"][0]  # a confident pair starts a group
+    assert "c2" not in members  # the weak pair (c2, c9) started none
+    # c9 (placed last, in claim order) is weakly same with both members: it joins them
+    assert members["c9"] == (members["c3"][0], "same")
