@@ -2,9 +2,13 @@
 
 Builds N synthetic claims (clusters of near-duplicate unit vectors, as paraphrases of one
 claim give) straight into a claimtrack database through Arrow, then times the real
-``claimtrack.api.clustering.cluster``. Baseline in the same process: the vector index's
-own ``search_many`` over the same N queries (what clustering cannot do without), so the
-ratio shows the cost of the relation step and the writes on top of retrieval.
+``claimtrack.api.clustering.cluster``. The claims of one cluster are worded differently and
+give one death toll (its values extracted by the real value extractor), so the relation
+step has something to decide: every tenth cluster holds one conflicting variant (another
+figure). The result also says how many clusters came out as one group. Baseline in the
+same process: the vector index's own ``search_many`` over the same N queries (what
+clustering cannot do without), so the ratio shows the cost of the relation step and the
+writes on top of retrieval.
 
     .venv/bin/python bench/bench_cluster.py --claims 100000
 """
@@ -39,8 +43,34 @@ class FakeEmbedder:
     dimension: int = DIM
 
 
+_WORDINGS = (
+    "The floods in Town{c} killed {n} people",
+    "{n} people died in the floods in Town{c}",
+    "The death toll in Town{c} reached {n}",
+    "Officials said the flood toll in Town{c} rose to {n} dead",
+    "At least {n} people were killed when floods hit Town{c}",
+)
+
+
+def claim_texts(n: int, per_cluster: int) -> list[str]:
+    """Cluster ``i // per_cluster``: one toll in several wordings; in every tenth cluster
+    the last claim gives another figure (a conflicting variant)."""
+    out = []
+    for i in range(n):
+        cluster_no, member = divmod(i, per_cluster)
+        toll = 120 + (cluster_no * 37) % 90_000
+        if cluster_no % 10 == 0 and member == per_cluster - 1:
+            toll *= 2
+        out.append(_WORDINGS[member % len(_WORDINGS)].format(c=cluster_no, n=f"{toll:,}"))
+    return out
+
+
 def build(store: Store, n: int, per_cluster: int, seed: int = 7) -> None:
+    from claimtrack.pipeline.values import extract_values
+
     rng = np.random.default_rng(seed)
+    texts = claim_texts(n, per_cluster)
+    values = [json.dumps(extract_values(t, "en")) for t in texts]
     store.migrate()
     now = datetime.now(UTC)
     n_articles = max(1, n // 20)
@@ -56,9 +86,9 @@ def build(store: Store, n: int, per_cluster: int, seed: int = 7) -> None:
         "claim_id": [f"c{i:08d}" for i in range(n)],
         "article_id": [f"a{i % n_articles:07d}" for i in range(n)],
         "sentence_index": [0] * n, "char_start": [0] * n, "char_end": [9] * n,
-        "text": [f"synthetic claim {i}" for i in range(n)], "match_key": keys, "text_key": keys,
-        "claim_type": ["event"] * n, "secondary_types": [[] for _ in range(n)],
-        "quote_mode": ["none"] * n, "entities": ["[]"] * n, "values": ["[]"] * n,
+        "text": texts, "match_key": keys, "text_key": keys,
+        "claim_type": ["quantity"] * n, "secondary_types": [[] for _ in range(n)],
+        "quote_mode": ["none"] * n, "entities": ["[]"] * n, "values": values,
         "checkworthiness": [0.5] * n, "negated": [False] * n, "language": ["en"] * n,
         "extra": ["{}"] * n, "extractor_version": ["bench"] * n, "run_id": ["bench"] * n,
         "first_extracted_at": [now] * n, "extracted_at": [now] * n,
@@ -106,15 +136,27 @@ def main() -> None:
         report = cluster(store, embedder)
         cluster_s = time.perf_counter() - t0
         with store.session() as session:
-            groups = session.scalar("SELECT count(*) FROM claim_groups")
+            groups = session.scalar("SELECT count(DISTINCT group_id) FROM group_members")
             grouped = session.scalar("SELECT count(*) FROM group_members")
+            conflicts = session.scalar(
+                "SELECT count(*) FROM group_members WHERE relation = 'conflicting'"
+            )
+            # clusters whose claims all ended up in one group (as same or conflicting)
+            whole = session.scalar(
+                "SELECT count(*) FROM (SELECT (CAST(substr(c.claim_id, 2) AS BIGINT) // $k) AS k"
+                " FROM claims c LEFT JOIN group_members m USING (claim_id) GROUP BY 1"
+                " HAVING count(DISTINCT m.group_id) = 1 AND count(m.group_id) = count(*))",
+                {"k": args.per_cluster},
+            )
     result = {
         "command": f"python bench/bench_cluster.py --claims {args.claims}",
         "claims": args.claims, "per_cluster": args.per_cluster,
         "build_database_s": round(build_s, 1), "index_build_or_load_s": round(index_s, 1),
         "baseline_search_many_s": round(baseline_s, 1), "cluster_s": round(cluster_s, 1),
         "ratio_cluster_to_search": round(cluster_s / baseline_s, 1) if baseline_s else None,
-        "groups": groups, "grouped_claims": grouped, "report": report.__dict__
+        "groups": groups, "grouped_claims": grouped, "conflicting_members": conflicts,
+        "clusters": -(-args.claims // args.per_cluster), "clusters_in_one_group": whole,
+        "report": report.__dict__
         if hasattr(report, "__dict__") else {s: getattr(report, s) for s in report.__slots__},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "target": "cluster on 100k claims <= 120 s",

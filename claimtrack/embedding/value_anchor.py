@@ -46,7 +46,9 @@ def _anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
 
 
 def _agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
-    return figures_agree(x, y, 0.01)
+    from claimtrack.embedding.relation import tolerance
+
+    return figures_agree(x, y, tolerance(x, y))
 
 
 def figures_agree(x: Mapping[str, Any], y: Mapping[str, Any], tolerance: float) -> bool:

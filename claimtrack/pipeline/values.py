@@ -11,7 +11,9 @@ claim comparison reads them, so keys and meanings are a contract::
      + "weekday": 0-6 when a weekday name was written with the date,
      + "weekday_ok": bool when that weekday could be checked against the date,
      + "range": [low, high] on both ends of a range, "18,000-20,000", "between 2 and 3",
-       "ما بين 18 ألفا و20 ألفا"; both ends then share one "counts")
+       "ما بين 18 ألفا و20 ألفا"; both ends then share one "counts",
+     + "approx": true on a number or percent given as "nearly", "about", "at least",
+       "more than", "حوالي", "أكثر من"...: compared within its rounding unit)
 
 Matching runs on ``fold(text)`` (digits, hamza, diacritics, case) and spans are mapped
 back, so ``text[v["start"]:v["end"]] == v["text"]`` on the raw text. Dates with a
@@ -62,6 +64,17 @@ _RANGE_JOIN_RE = re.compile(r"\s{1,3}(?:and|و|الي|to)\s{0,3}")
 _RANGE_OPEN_RE = re.compile(r"(?<!\w)(?:between|from|[وف]?(?:ما\s{1,3})?بين|من)\s{1,3}\Z")
 
 _RANGE_KINDS = ("number", "percent", "money")
+# Words that make a figure a rounded or bounding report ("nearly 4,000", "at least 3,958",
+# "أكثر من 9000"): compared with a wider tolerance (``relation.APPROX_TOLERANCE``).
+_APPROX_WORDS = (
+    "nearly", "about", "around", "almost", "roughly", "approximately", "some", "close to",
+    "an estimated", "estimated", "more than", "over", "at least", "upwards of", "up to",
+    "حوالي", "حوالى", "نحو", "قرابة", "زهاء", "ما يقارب", "يقارب", "تقريبا", "أكثر من",
+    "اكثر من", "ما يزيد عن", "ما يزيد على", "ما لا يقل عن", "لا يقل عن",
+)  # fmt: skip
+_APPROX_RE = re.compile(
+    rf"(?<!\w)[وفل]?(?:{alternation(sorted({fold(w).text for w in _APPROX_WORDS}))})\s{{1,3}}\Z"
+)
 
 
 def _relation(t: str, start: int) -> str | None:
@@ -147,6 +160,8 @@ def extract_values(
             counts = counted_class(t, c["fs"], c["fe"])
             if counts is not None:
                 value["counts"] = counts
+            if _APPROX_RE.search(t, max(0, c["fs"] - 24), c["fs"]):
+                value["approx"] = True
         for key in ("weekday", "weekday_ok"):
             if key in c:
                 value[key] = c[key]

@@ -343,3 +343,37 @@ def test_a_shared_small_measurement_is_an_anchor_but_an_aftershock_is_another_qu
                    model_id=MODEL)  # fmt: skip
     assert other.relation == "related"
     assert any("aftershock magnitude" in r for r in other.reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("WHO said nearly 4,000 people died", "en", "At least 3,958 people have died", "en"),
+        ("more than 9000 people are still missing", "en",
+         "لا يزال أكثر من 9000 شخص في عداد المفقودين", "ar"),
+        ("قرابة 4000 قتيل في المدينة", "ar", "The death toll reached 3,958", "en"),
+    ],
+)  # fmt: skip
+def test_a_rounded_figure_agrees_with_the_exact_one(a: str, la: str, b: str, lb: str) -> None:
+    """ "nearly 4,000" and "3,958" are one report, rounded: no conflict, and an anchor."""
+    rel = relate(facts(a, la), facts(b, lb), 0.45, model_id=MODEL)
+    assert rel.relation == "same"
+    assert not any("vs" in r for r in rel.reasons)
+
+
+def test_exact_figures_still_differ_at_one_percent() -> None:
+    rel = relate(facts("The death toll reached 4,000", "en"),
+                 facts("At least 3,700 people have died", "en"), 0.45, model_id=MODEL)  # fmt: skip
+    assert rel.relation == "conflicting"  # 7.5% apart: beyond the rounded tolerance
+    plain = relate(facts("The death toll reached 4,000", "en"),
+                   facts("The death toll reached 3,958", "en"), 0.45, model_id=MODEL)  # fmt: skip
+    assert plain.relation == "conflicting"
+
+
+def test_about_a_figure_that_is_not_round_is_still_that_figure() -> None:
+    # "about 72" is rounded to the unit: 75 is another figure (half a rounding unit, at most 5%)
+    rel = relate(facts("The epicentre was about 72 kilometres from Marrakesh", "en"),
+                 facts("The epicentre was 75 kilometres from Marrakesh", "en"), 0.85,
+                 model_id=MODEL)  # fmt: skip
+    assert rel.relation == "conflicting"
+    assert any("72" in r and "75" in r for r in rel.reasons)
