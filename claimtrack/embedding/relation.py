@@ -22,6 +22,7 @@ from claimtrack.embedding.value_anchor import (
     conflicting_anchor,
     counts_differ,
     figures_agree,
+    no_common_figure,
     shared_anchor,
 )
 from claimtrack.pipeline.normalize import match_key
@@ -146,6 +147,9 @@ def _with_value_evidence(
     other_things = counts_differ(a, b)
     if other_things and found.relation == "same":  # "11,300 dead" is not "10,100 missing"
         return Relation("related", score, [other_things, learned], **probs)
+    apart = no_common_figure(a, b) if found.relation == "same" and not clash else None
+    if apart:
+        return Relation("related", score, [apart, learned], **probs)
     anchor = shared_anchor(a, b) if score >= ANCHORED_SAME and not claimed else None
     if anchor and mismatches:
         # The same distinctive figure for the same thing, told by another source or on

@@ -116,3 +116,34 @@ def counts_differ(a: ClaimFacts, b: ClaimFacts) -> str | None:
             sorted(counted_b)
         )
     return None
+
+
+def _distinctive(facts: ClaimFacts) -> list[Mapping[str, Any]]:
+    """Figures that identify a report: money, percents, and numbers of 100 or more."""
+    out: list[Mapping[str, Any]] = []
+    for v in facts.values:
+        value, kind = v.get("value"), v.get("kind")
+        if kind not in ("number", "percent", "money"):
+            continue
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        if kind != "number" or abs(value) >= MIN_ANCHOR:
+            out.append(v)
+    return out
+
+
+def no_common_figure(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """Both claims give distinctive figures and none of them agrees: "71.4 million dollars
+    requested" and "aid to reach 250,000 people" are two statements, whatever the wording
+    shares. (A different figure for the same counted thing is a conflict, decided first.)"""
+    xs, ys = _distinctive(a), _distinctive(b)
+    if not xs or not ys:
+        return None
+    for x in xs:
+        for y in ys:
+            same_kind = (x.get("kind") == "money") == (y.get("kind") == "money")
+            if same_kind and _agree(x, y):
+                return None
+    return f"no figure in common: {xs[0].get('text') or xs[0]['value']} / " + str(
+        ys[0].get("text") or ys[0]["value"]
+    )

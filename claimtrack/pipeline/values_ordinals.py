@@ -120,6 +120,8 @@ _CLASSES = {
     ),
     "magnitude": "magnitude richter درجات درجة ريختر بقوة قوتها",
     "depth": "deep depth عمق العمق بعمق",
+    "population": "population inhabitants نسمة سكان سكانها السكان",
+    "workers": "workers labourers laborers migrants عامل عاملا عمال العمال مهاجر مهاجرين",
     "buildings": "homes houses buildings منزل منازل مبنى مباني المباني المنازل",
     "survivors": "rescued survivors ناجين الناجين ناجيا إنقاذ",
 }
@@ -185,10 +187,12 @@ def _counted_class(t: str, fs: int, fe: int) -> str | None:
     stops = list(_STOP_RE.finditer(back))
     if stops:
         back = back[stops[-1].end() :]
-    for word in reversed(_WORD_RE.findall(back)[-_BACK:]):
-        if word[0].isdigit():
+    words = _WORD_RE.findall(back)[-_BACK:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][0].isdigit():
             break
-        found = _lookup(word)
+        found = _lookup(words[i])
         if found:
-            return found
+            # "a city of 100,000 inhabitants located 250 km": the noun is the earlier figure's.
+            return None if i and words[i - 1][0].isdigit() else found
     return None

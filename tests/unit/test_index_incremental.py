@@ -80,11 +80,16 @@ def test_new_and_removed_ids_update_the_saved_index_in_place(
     reloaded = source.open(path, threshold)
     assert source.full_reads == 1 and COUNTERS["loads"] == before.get("loads", 0) + 1
     fresh = VectorIndex.build(source.ids(), source.everything(), model_id="m")
-    q = unit(1, seed=9)[0]
-    ids_of = [i for i, _ in reloaded.search(q, 10)]
-    assert ids_of == [i for i, _ in fresh.search(q, 10)]
-    if threshold > 1000:
-        assert ids_of == brute(source, q, 10)
+    queries = unit(20, seed=9)
+    if threshold > 1000:  # exact mode: the same ordered top-10 as a fresh build and numpy
+        for q in queries:
+            ids_of = [i for i, _ in reloaded.search(q, 10)]
+            assert ids_of == [i for i, _ in fresh.search(q, 10)] == brute(source, q, 10)
+    else:  # HNSW is approximate (its insertion order varies): recall@10 against numpy
+        for index in (reloaded, fresh):
+            found = [len({i for i, _ in index.search(q, 10)} & set(brute(source, q, 10)))
+                     for q in queries]  # fmt: skip
+            assert sum(found) / (10 * len(queries)) >= 0.95
 
 
 def test_reloaded_hnsw_index_searches_with_the_build_parameters(tmp_path: Path) -> None:

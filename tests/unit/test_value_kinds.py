@@ -306,6 +306,9 @@ def test_far_pairs_are_unrelated_whatever_the_model_says() -> None:
         ("A 7-magnitude quake rocked the south at 11.11 pm, and 120 were killed", "en",
          [(7, "magnitude"), (120, "deaths")]),
         ("وقع الزلزال نحو الساعة 11.10 مساء", "ar", []),
+        ("Derna, a city of 100,000 inhabitants located 250 kilometres east of Benghazi", "en",
+         [(100000, "population"), (250, None)]),
+        ("أكثر من 100 ألف عامل يعيشون في المدينة", "ar", [(100000, "workers")]),
     ],
 )  # fmt: skip
 def test_measurements_and_clock_times(
@@ -377,3 +380,26 @@ def test_about_a_figure_that_is_not_round_is_still_that_figure() -> None:
                  model_id=MODEL)  # fmt: skip
     assert rel.relation == "conflicting"
     assert any("72" in r and "75" in r for r in rel.reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Aid partners are requesting 71.4 million dollars for the flood response",
+         "The aid is enough to reach nearly 250,000 people in the flood zone"),
+        ("More than 100,000 migrant workers live in the city",
+         "The city has a population of 100,000"),
+    ],
+)  # fmt: skip
+def test_a_learned_same_needs_a_figure_in_common(
+    a: str, b: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two claims that both give distinctive figures, none shared (or shared figures of
+    different things), are not one statement, however close the wording."""
+    import claimtrack.pairs.learned as learned
+
+    said = Relation("same", 0.6, ["p_same 0.90"], p_same=0.9, p_conflicting=0.05, p_related=0.05)
+    monkeypatch.setattr(learned, "relate_learned", lambda *args, **kwargs: said)
+    rel = relate(facts(a, "en"), facts(b, "en"), 0.6, model_id=MODEL)
+    assert rel.relation == "related"
+    assert "model said same" in rel.reasons
