@@ -133,7 +133,8 @@ def _with_value_evidence(
     the same distinctive figure with no other mismatch is the same fact, a named difference
     (value, place, speaker, negation) is never shown as "same" (the rules decide), and
     figures that count different things ("2,100 dead" vs "900 missing") or a figure both
-    give are no conflict by themselves, nor the same fact. The same distinctive figure told
+    give are no conflict by themselves, nor the same fact, and two claims whose distinctive
+    figures have none in common are not the same statement. The same distinctive figure told
     by another source or on another day (only :func:`report_differences`) is the same fact.
     The probabilities stay the model's."""
     probs = {"p_same": found.p_same, "p_conflicting": found.p_conflicting,
