@@ -243,6 +243,8 @@ _STRONG_YEAR_CUE_RE = re.compile(
 _WEAK_YEAR_CUE_RE = re.compile(
     r"(?<!\w)(?:[وف]?(?:في|خلال|من|الي)|in|during|of|from|to|between|and|by)\s{1,3}\Z"
 )
+# "أكثر من 2000" / "ما يزيد عن 2000": a count compared, never the year 2000.
+_COMPARED_RE = re.compile(r"(?<!\w)(?:اكثر|اقل|ازيد|يزيد|يقل|يربو)\s{1,3}(?:من|عن|علي)\s{1,3}\Z")
 _WORD_CHAR_RE = re.compile(r"\w")
 # A 4-digit number standing alone (end of clause) or marked AD ("2019م") reads as a year.
 _BARE_END_RE = re.compile(r"\s{0,3}(?:[^\w\s]|\Z)|م(?!\w)")
@@ -305,7 +307,9 @@ def _classify(
         window = t[max(0, start - 24) : start]
         bare = _BARE_END_RE.match(t, end) is not None
         strong = _STRONG_YEAR_CUE_RE.search(window) is not None
-        weak = bare or _WEAK_YEAR_CUE_RE.search(window) is not None
+        weak = (bare or _WEAK_YEAR_CUE_RE.search(window) is not None) and not (
+            _COMPARED_RE.search(window)
+        )
         if (strong and 1000 <= value <= 2100) or (weak and 1900 <= value <= 2100):
             stop = (
                 end + 1 if t.startswith("م", end) and not _WORD_CHAR_RE.match(t, end + 1) else end

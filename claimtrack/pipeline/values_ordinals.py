@@ -108,15 +108,16 @@ _CLASSES = {
         "dead deaths death killed killing died dying fatalities casualties lives bodies toll "
         "perished "
         "قتيل قتيلا قتلى القتلى مقتل وفاة وفيات الوفيات ضحية ضحايا الضحايا جثة جثث الموتى حتفهم "
-        "مصرع الحصيلة حصيلة متوفى متوفين"
+        "مصرع الحصيلة حصيلة متوفى متوفين قتلوا لقوا توفوا"
     ),
     "missing": "missing unaccounted مفقود مفقودا مفقودين المفقودين مفقودون",
     "injured": (
         "injured wounded injuries hurt جريح جريحا جرحى الجرحى مصاب مصابا مصابين المصابين "
-        "إصابة إصابات الإصابات"
+        "إصابة إصابات الإصابات أصيب أصيبوا"
     ),
     "displaced": (
-        "displaced homeless evacuated نازح نازحا نازحين النازحين مشرد مشردين المشردين تشريد نزوح"
+        "displaced homeless evacuated نازح نازحا نازحين النازحين مشرد مشردين المشردين تشريد نزوح "
+        "نزحوا"
     ),
     "magnitude": "magnitude richter درجات درجة ريختر بقوة قوتها",
     "depth": "deep depth عمق العمق بعمق",

@@ -403,3 +403,17 @@ def test_a_learned_same_needs_a_figure_in_common(
     rel = relate(facts(a, "en"), facts(b, "en"), 0.6, model_id=MODEL)
     assert rel.relation == "related"
     assert "model said same" in rel.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("لقي أكثر من 2000 شخص حتفهم", [("number", 2000, "deaths")]),  # not the year 2000
+        ("وأصيب 2000 شخص في المدينة", [("number", 2000, "injured")]),
+        ("ما لا يقل عن 30 ألف شخص نزحوا من درنة", [("number", 30000, "displaced")]),
+        ("وقع ذلك في 2000", [("year", 2000, None)]),
+    ],
+)
+def test_arabic_counted_verbs_and_compared_counts(text: str, expected: list[Any]) -> None:
+    found = [(v["kind"], v["value"], v.get("counts")) for v in extract_values(text, "ar")]
+    assert found == expected
