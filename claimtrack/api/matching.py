@@ -200,8 +200,7 @@ class ClaimSearcher:
     ) -> list[SimilarClaim]:
         facts = text_facts(text, language, self.languages)
         vector = self.embedder.encode([text], kind="query")[0]
-        return self._search(vector, facts, top_k, min_score, filters or SearchFilters(),
-                            exclude=())  # fmt: skip
+        return self._search(vector, facts, top_k, min_score, filters or SearchFilters(), exclude=())
 
     def for_texts(
         self,

@@ -19,23 +19,19 @@ from claimtrack.embedding.thresholds import thresholds_for
 from claimtrack.embedding.value_anchor import (
     ANCHORED_FRAME,
     ANCHORED_SAME,
+    NUMBER_TOLERANCE,
     conflicting_anchor,
     counts_differ,
     figures_agree,
     no_common_figure,
     shared_anchor,
+    tolerance,
 )
 from claimtrack.pipeline.normalize import match_key
 from claimtrack.pipeline.polarity import polarity_differences
 
 RelationLabel = Literal["same", "conflicting", "related", "unrelated"]
 
-#: Relative tolerance for plain numbers, percents and money: 1,000 vs 1,004 is the same
-#: figure rounded differently; 42 vs 24 is not.
-NUMBER_TOLERANCE = 0.01
-#: For a figure given as "nearly", "about", "at least", "أكثر من"...: "nearly 4,000" and
-#: "3,958" are one report, rounded.
-APPROX_TOLERANCE = 0.05
 #: Value kinds compared exactly (a year or a date is right or wrong, never "close").
 EXACT_KINDS = frozenset({"year", "date", "ordinal", "weekday"})
 #: Value kinds that may date the report rather than the fact (see report_differences).
@@ -324,29 +320,6 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     if x.get("range") or y.get("range"):
         return figures_agree(x, y, tolerance(x, y))
     return _close(nx, ny, tolerance(x, y))
-
-
-def tolerance(x: Mapping[str, Any], y: Mapping[str, Any]) -> float:
-    """Relative tolerance for two figures: wider when either is a round figure given as
-    approximate ("nearly 4,000" agrees with 3,958), by at most half its rounding unit and
-    :data:`APPROX_TOLERANCE` ("about 72 km" still differs from 75 km)."""
-    scale = max(abs(_as_number(x.get("value")) or 0.0), abs(_as_number(y.get("value")) or 0.0))
-    slack = max((_rounding_slack(v) for v in (x, y) if v.get("approx")), default=0.0)
-    return max(NUMBER_TOLERANCE, slack / scale) if scale else NUMBER_TOLERANCE
-
-
-def _rounding_slack(v: Mapping[str, Any]) -> float:
-    """Half the unit ``v`` is rounded to (4,000 -> 500; 75 -> 2.5; 72 -> 0.5), at most
-    :data:`APPROX_TOLERANCE` of it."""
-    number = _as_number(v.get("value"))
-    if number is None or number != int(number) or number == 0:
-        return 0.0
-    whole, unit = abs(int(number)), 1
-    while whole % (unit * 10) == 0:
-        unit *= 10
-    if whole % (unit * 5) == 0:
-        unit *= 5
-    return min(unit / 2, APPROX_TOLERANCE * abs(number))
 
 
 def _close(p: float, q: float, tol: float = NUMBER_TOLERANCE) -> bool:

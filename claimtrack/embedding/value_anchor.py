@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 #: Smallest figure that identifies a fact ("3 dead" does not; "2,946 dead" does).
 MIN_ANCHOR = 100
+#: Relative tolerance for plain numbers, percents and money: 1,000 vs 1,004 is the same
+#: figure rounded differently; 42 vs 24 is not.
+NUMBER_TOLERANCE = 0.01
+#: For a figure given as "nearly", "about", "at least", "أكثر من"...: "nearly 4,000" and
+#: "3,958" are one report, rounded (at most this, see :func:`tolerance`).
+APPROX_TOLERANCE = 0.05
 #: Measurements whose figure identifies a fact at any size: "a 7-magnitude earthquake" and
 #: "هزة أرضية بقوة 7 درجات" are one reading, 6.8 another, "8 km deep" a third; "7 dead"
 #: is not an identity.
@@ -32,23 +38,48 @@ ANCHORED_SAME = 0.40
 ANCHORED_FRAME = 0.35
 
 
+def _is_figure(v: Mapping[str, Any]) -> bool:
+    value = v.get("value")
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
     out: list[Mapping[str, Any]] = []
     for v in facts.values:
-        value = v.get("value")
         if v.get("kind") not in ("number", "percent") or not v.get("counts"):
             continue
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
+        if not _is_figure(v):
             continue
+        value = v["value"]
         if v.get("kind") == "percent" or abs(value) >= MIN_ANCHOR or v["counts"] in MEASURES:
             out.append(v)
     return out
 
 
 def _agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
-    from claimtrack.embedding.relation import tolerance
-
     return figures_agree(x, y, tolerance(x, y))
+
+
+def tolerance(x: Mapping[str, Any], y: Mapping[str, Any]) -> float:
+    """Relative tolerance for two figures: wider when either is a round figure given as
+    approximate ("nearly 4,000" agrees with 3,958), by at most half its rounding unit and
+    :data:`APPROX_TOLERANCE` ("about 72 km" still differs from 75 km)."""
+    scale = max((abs(float(v["value"])) for v in (x, y) if _is_figure(v)), default=0.0)
+    slack = max((_rounding_slack(v) for v in (x, y) if v.get("approx")), default=0.0)
+    return max(NUMBER_TOLERANCE, slack / scale) if scale else NUMBER_TOLERANCE
+
+
+def _rounding_slack(v: Mapping[str, Any]) -> float:
+    """Half the unit ``v`` is rounded to (4,000 -> 500; 75 -> 2.5; 72 -> 0.5), at most
+    :data:`APPROX_TOLERANCE` of it."""
+    if not _is_figure(v) or v["value"] != int(v["value"]) or v["value"] == 0:
+        return 0.0
+    whole, unit = abs(int(v["value"])), 1
+    while whole % (unit * 10) == 0:
+        unit *= 10
+    if whole % (unit * 5) == 0:
+        unit *= 5
+    return min(unit / 2, APPROX_TOLERANCE * abs(v["value"]))
 
 
 def figures_agree(x: Mapping[str, Any], y: Mapping[str, Any], tolerance: float) -> bool:
@@ -99,10 +130,7 @@ def _bare_figures(facts: ClaimFacts, like: Mapping[str, Any]) -> list[Mapping[st
     return [
         v
         for v in facts.values
-        if v.get("kind") == like.get("kind")
-        and not v.get("counts")
-        and isinstance(v.get("value"), (int, float))
-        and not isinstance(v.get("value"), bool)
+        if v.get("kind") == like.get("kind") and not v.get("counts") and _is_figure(v)
     ]
 
 
@@ -120,16 +148,13 @@ def counts_differ(a: ClaimFacts, b: ClaimFacts) -> str | None:
 
 def _distinctive(facts: ClaimFacts) -> list[Mapping[str, Any]]:
     """Figures that identify a report: money, percents, and numbers of 100 or more."""
-    out: list[Mapping[str, Any]] = []
-    for v in facts.values:
-        value, kind = v.get("value"), v.get("kind")
-        if kind not in ("number", "percent", "money"):
-            continue
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            continue
-        if kind != "number" or abs(value) >= MIN_ANCHOR:
-            out.append(v)
-    return out
+    return [
+        v
+        for v in facts.values
+        if v.get("kind") in ("number", "percent", "money")
+        and _is_figure(v)
+        and (v.get("kind") != "number" or abs(v["value"]) >= MIN_ANCHOR)
+    ]
 
 
 def no_common_figure(a: ClaimFacts, b: ClaimFacts) -> str | None:

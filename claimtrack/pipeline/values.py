@@ -65,7 +65,7 @@ _RANGE_OPEN_RE = re.compile(r"(?<!\w)(?:between|from|[وف]?(?:ما\s{1,3})?بي
 
 _RANGE_KINDS = ("number", "percent", "money")
 # Words that make a figure a rounded or bounding report ("nearly 4,000", "at least 3,958",
-# "أكثر من 9000"): compared with a wider tolerance (``relation.APPROX_TOLERANCE``).
+# "أكثر من 9000"): compared with a wider tolerance (``value_anchor.tolerance``).
 _APPROX_WORDS = (
     "nearly", "about", "around", "almost", "roughly", "approximately", "some", "close to",
     "an estimated", "estimated", "more than", "over", "at least", "upwards of", "up to",
