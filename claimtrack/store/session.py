@@ -8,6 +8,7 @@ keyed write is spelled (``ON CONFLICT`` vs ``MERGE``) and in ``lock_keys``.
 
 from __future__ import annotations
 
+import importlib.abc
 import importlib.util
 import random
 import sys
@@ -27,16 +28,33 @@ Dialect = Literal["duckdb", "ducklake"]
 T = TypeVar("T")
 
 
-def _remember_missing_pandas() -> None:
-    """Record pandas as not installed, when it is not.
+class _MissingPandas(importlib.abc.MetaPathFinder):
+    """Fails ``import pandas`` at once when pandas is not installed.
 
-    DuckDB's parameter binding tries ``import pandas`` on every ``execute`` with
+    DuckDB's parameter binding runs ``import pandas`` twice on every ``execute`` with
     parameters; a failed import is not cached, so each try searched ``sys.path`` again:
     ~25% of ingest's CPU time without pandas (issue 13, ``bench/bench_scale.py ingest``).
-    ``None`` in ``sys.modules`` makes the import fail at once (still ``ImportError``).
+    A ``None`` in ``sys.modules`` did the same but broke libraries that read
+    ``sys.modules["pandas"]`` (scikit-learn 1.9's data-frame checks). Only an import
+    statement is failed early; a probe (``importlib.util.find_spec``, which transformers
+    uses to ask whether pandas is there) gets the usual ``None``.
     """
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name != "pandas" and not name.startswith("pandas."):
+            return None
+        caller = sys._getframe(2).f_code.co_name  # [0] here, [1] importlib's _find_spec
+        if caller == "_find_and_load_unlocked":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+def _remember_missing_pandas() -> None:
+    """Install :class:`_MissingPandas` once, when pandas is not installed."""
+    if any(isinstance(f, _MissingPandas) for f in sys.meta_path):
+        return
     if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
-        sys.modules["pandas"] = None  # type: ignore[assignment]
+        sys.meta_path.insert(0, _MissingPandas())
 
 
 _remember_missing_pandas()

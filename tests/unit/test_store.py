@@ -171,7 +171,8 @@ def test_sessions_print_no_progress_bar(store: Store) -> None:
 
 def test_a_missing_pandas_is_looked_up_once(tmp_path: Path) -> None:
     """DuckDB tries ``import pandas`` on every parameterised execute; without pandas the
-    store records it as missing so that no try searches sys.path again (issue 13)."""
+    store records it as missing so that no try searches sys.path again (issue 13), without
+    putting a placeholder in ``sys.modules`` (scikit-learn reads ``sys.modules["pandas"]``)."""
     script = f"""
 import importlib.util, sys
 missing = importlib.util.find_spec("pandas") is None
@@ -182,14 +183,17 @@ searched = []
 class Finder:
     def find_spec(self, name, path=None, target=None):
         searched.append(name)
-sys.meta_path.insert(0, Finder())
+sys.meta_path.append(Finder())  # reached only when every finder before it found nothing
 with store.session() as session:
     for n in range(20):
         assert session.sql("SELECT $n AS n", {{"n": n}})["n"].to_list() == [n]
-print(missing, searched.count("pandas"))
+count = searched.count("pandas")
+probe = importlib.util.find_spec("pandas")  # a probe answers None, as without the store
+print(missing, count, "pandas" in sys.modules, probe is None or not missing)
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout.split()  # fmt: skip
+    assert out[2] == "False" and out[3] == "True"
     if out[0] == "True":
         assert out[1] == "0"
     else:  # pandas installed: nothing to remember, and imported once at most
