@@ -8,7 +8,8 @@ with the USE cosine. For each stage, the feature set and C are chosen by grouped
 cross-validation on the training pairs (log-loss), then the decision threshold by the same
 out-of-fold probabilities (mean recall over source x label cells). Every source gets the same total
 weight in each stage, so ANS's 2.6k headline pairs do not drown the 880 news pairs.
-Needs scikit-learn (a test/bench dependency); run time needs only numpy.
+Needs scikit-learn (a test/bench dependency); run time needs only numpy
+(trees: claimtrack/pairs/trees.py, checked against scikit-learn on rows kept in the model).
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ sys.path.insert(0, str(REPO / "bench"))
 from claimtrack.pairs.features import FEATURE_NAMES  # noqa: E402
 
 OUT = REPO / "claimtrack" / "resources" / "relation" / "model.json"
-C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+#: Boosted trees (scikit-learn HistGradientBoostingClassifier), always over all features.
+TREE_GRID = (
+    {"max_depth": 3, "max_iter": 200, "learning_rate": 0.05},
+    {"max_depth": 4, "max_iter": 300, "learning_rate": 0.05},
+)
 LEXICAL = {n for n in FEATURE_NAMES if n.startswith(("stem_", "idf_", "only_"))}
 ENTITY = {n for n in FEATURE_NAMES if n.startswith(("person_", "place_", "org_"))}
 FEATURE_SETS = {
@@ -87,39 +93,58 @@ def source_weights(sources: list[str]) -> np.ndarray:
     return np.array([len(sources) / (len(counts) * counts[s]) for s in sources])
 
 
-def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Any:
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, params: dict[str, Any]) -> Any:
+    """A logistic pipeline (``{"C": ...}``) or boosted trees (``{"max_depth": ...}``)."""
+    if "C" not in params:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        trees = HistGradientBoostingClassifier(
+            **params, l2_regularization=1.0, early_stopping=False, random_state=0
+        )
+        return trees.fit(x, y, sample_weight=w)
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    model = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=params["C"], max_iter=2000))
     model.fit(x, y, logisticregression__sample_weight=w)
     return model
 
 
-def oof(x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str], c: float) -> np.ndarray:
+def oof(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str], params: dict[str, Any]
+) -> np.ndarray:
     """Out-of-fold P(y=1) by grouped 5-fold CV."""
     from sklearn.model_selection import GroupKFold
 
     p = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=5).split(x, y, groups):
-        p[te] = _fit(x[tr], y[tr], w[tr], c).predict_proba(x[te])[:, 1]
+        p[te] = _fit(x[tr], y[tr], w[tr], params).predict_proba(x[te])[:, 1]
     return p
 
 
-def choose(x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str]) -> dict[str, Any]:
-    """Feature set and C with the lowest weighted out-of-fold log-loss."""
+def candidates(families: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+    """(feature set, parameters) tried for each stage."""
+    logistic = [(name, {"C": c}) for name in FEATURE_SETS for c in C_GRID]
+    trees = [("all", dict(t)) for t in TREE_GRID]
+    return (logistic if "logistic" in families else []) + (trees if "trees" in families else [])
+
+
+def choose(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str], families: tuple[str, ...]
+) -> dict[str, Any]:
+    """Family, feature set and parameters with the lowest weighted out-of-fold log-loss."""
     columns = {n: i for i, n in enumerate(FEATURE_NAMES)}
     best: dict[str, Any] = {}
-    for name, feats in FEATURE_SETS.items():
+    for name, params in candidates(families):
+        feats = FEATURE_SETS[name]
         cols = [columns[f] for f in feats]
-        for c in C_GRID:
-            p = np.clip(oof(x[:, cols], y, w, groups, c), 1e-6, 1 - 1e-6)
-            loss = float(-np.average(y * np.log(p) + (1 - y) * np.log(1 - p), weights=w))
-            print(f"    {name:<12} C={c:<5} log-loss {loss:.4f}")
-            if not best or loss < best["log_loss"]:
-                best = {"feature_set": name, "features": feats, "cols": cols, "C": c,
-                        "log_loss": loss, "oof": p}  # fmt: skip
+        p = np.clip(oof(x[:, cols], y, w, groups, params), 1e-6, 1 - 1e-6)
+        loss = float(-np.average(y * np.log(p) + (1 - y) * np.log(1 - p), weights=w))
+        print(f"    {name:<12} {json.dumps(params):<60} log-loss {loss:.4f}")
+        if not best or loss < best["log_loss"]:
+            best = {"feature_set": name, "features": feats, "cols": cols, "params": params,
+                    "log_loss": loss, "oof": p}  # fmt: skip
     return best
 
 
@@ -151,18 +176,45 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 5) -> list[dict[str, f
 
 
 def stage_dict(model: Any, best: dict[str, Any], cut: float) -> dict[str, Any]:
+    common = {"features": list(best["features"]), "threshold": cut,
+              "params": best["params"], "feature_set": best["feature_set"]}  # fmt: skip
+    if "C" not in best["params"]:
+        from claimtrack.pairs.trees import from_sklearn
+
+        return {**common, "family": "trees", "trees": from_sklearn(model).to_dict()}
     scaler, lr = model.named_steps["standardscaler"], model.named_steps["logisticregression"]
-    return {"features": list(best["features"]), "mean": scaler.mean_.round(6).tolist(),
+    return {**common, "family": "logistic", "mean": scaler.mean_.round(6).tolist(),
             "scale": scaler.scale_.round(6).tolist(), "coef": lr.coef_[0].round(6).tolist(),
-            "intercept": round(float(lr.intercept_[0]), 6), "threshold": cut,
-            "C": best["C"], "feature_set": best["feature_set"]}  # fmt: skip
+            "intercept": round(float(lr.intercept_[0]), 6)}  # fmt: skip
+
+
+def check_rows(
+    x: np.ndarray, fitted: tuple[Any, Any], best: tuple[dict[str, Any], dict[str, Any]]
+) -> dict[str, Any]:
+    """Rows of ``x`` spread over the range of stage 1, with scikit-learn's own
+    P(stage 1) and P(stage 2): the shipped arrays must reproduce them (a test)."""
+    p1 = fitted[0].predict_proba(x[:, best[0]["cols"]])[:, 1]
+    pick = np.argsort(p1)[np.linspace(0, len(p1) - 1, 12).astype(int)]
+    rows = x[pick]
+    p = [
+        f.predict_proba(rows[:, b["cols"]])[:, 1].tolist()
+        for f, b in zip(fitted, best, strict=True)
+    ]
+    return {"rows": rows.tolist(), "p_stage1": p[0], "p_stage2": p[1]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="use-multilingual-v3")
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument(
+        "--families",
+        default="logistic",
+        help="comma list of model families to cross-validate: logistic, trees (see the "
+        "model card: trees won on log-loss but split cross-article groups)",
+    )
     args = parser.parse_args()
+    families = tuple(f.strip() for f in args.families.split(",") if f.strip())
     from relation_data import build
 
     pairs = build()
@@ -173,7 +225,7 @@ def main() -> None:
     y1 = (labels != "related").astype(int)
     w1 = source_weights(sources)
     print("stage 1: same fact vs related")
-    s1 = choose(x, y1, w1, groups)
+    s1 = choose(x, y1, w1, groups, families)
     cut1 = threshold(s1["oof"], y1, sources)
     m2 = y1 == 1
     y2 = (labels[m2] == "conflicting").astype(int)
@@ -181,7 +233,7 @@ def main() -> None:
     grp2 = [g for g, keep in zip(groups, m2, strict=True) if keep]
     w2 = source_weights(src2)
     print("stage 2: conflicting vs same (same-fact pairs)")
-    s2 = choose(x[m2], y2, w2, grp2)
+    s2 = choose(x[m2], y2, w2, grp2, families)
     cut2 = threshold(s2["oof"], y2, src2)
     # Out-of-fold 3-way labels: stage 2 OOF only exists on same-fact pairs, so for the
     # report stage 2 is re-run out-of-fold on all pairs with the chosen set and C.
@@ -195,11 +247,14 @@ def main() -> None:
     print(json.dumps(cv, indent=1))
     if args.dry_run:
         return
+    fit1 = _fit(x[:, s1["cols"]], y1, w1, s1["params"])
+    fit2 = _fit(x[m2][:, s2["cols"]], y2, w2, s2["params"])
     model = {
-        "version": "relation-2stage-1",
+        "version": "relation-2stage-2",
         "embedding_model": args.model,
-        "same_fact": stage_dict(_fit(x[:, s1["cols"]], y1, w1, s1["C"]), s1, cut1),
-        "conflicting": stage_dict(_fit(x[m2][:, s2["cols"]], y2, w2, s2["C"]), s2, cut2),
+        "same_fact": stage_dict(fit1, s1, cut1),
+        "conflicting": stage_dict(fit2, s2, cut2),
+        "check": check_rows(x, (fit1, fit2), (s1, s2)),
         "training_pairs": {f"{s}/{lab}": n for (s, lab), n in
                            sorted(Counter(zip(sources, labels.tolist(), strict=True)).items())},
         "cv": cv,
@@ -220,7 +275,8 @@ def oof_stage2_all(
     y2 = (labels == "conflicting").astype(int)
     for tr, te in GroupKFold(n_splits=5).split(x, y1, groups):
         tr = tr[y1[tr] == 1]
-        p[te] = _fit(x[tr][:, cols], y2[tr], w[tr], best["C"]).predict_proba(x[te][:, cols])[:, 1]
+        fitted = _fit(x[tr][:, cols], y2[tr], w[tr], best["params"])
+        p[te] = fitted.predict_proba(x[te][:, cols])[:, 1]
     return p
 
 

@@ -1,7 +1,8 @@
-"""The learned relation model: two logistic stages over :mod:`.features`, numpy only.
+"""The learned relation model: two stages over :mod:`.features`, numpy only.
 
 Stage 1 gives P(same fact) (``same`` or ``conflicting`` vs ``related``); stage 2, among
-same-fact pairs, P(conflicting). So ``p_same = p1 * (1 - p2)``,
+same-fact pairs, P(conflicting). Each stage is a logistic regression or boosted trees
+(:mod:`.trees`; see the model card for which ships). So ``p_same = p1 * (1 - p2)``,
 ``p_conflicting = p1 * p2``, ``p_related = 1 - p1``. Coefficients and the scaler were
 fitted by ``bench/train_relation.py`` (scikit-learn) and ship as JSON in
 ``claimtrack/resources/relation/``; see its MODEL_CARD.md.
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from claimtrack.pairs.features import FEATURE_NAMES
+from claimtrack.pairs.trees import TreeEnsemble
 
 RESOURCE = ("claimtrack.resources", "relation", "model.json")
 #: ``CLAIMTRACK_RELATION_MODEL=off`` makes :func:`claimtrack.embedding.relation.relate`
@@ -28,6 +30,8 @@ ENV_SWITCH = "CLAIMTRACK_RELATION_MODEL"
 
 @dataclass(frozen=True)
 class Stage:
+    """One stage: logistic (``mean``/``scale``/``coef``) or boosted ``trees``."""
+
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
@@ -36,21 +40,27 @@ class Stage:
     threshold: float
 
     columns: np.ndarray
+    trees: TreeEnsemble | None = None
 
     def probability(self, x: np.ndarray) -> np.ndarray:
+        if self.trees is not None:
+            return self.trees.probability(x[:, self.columns])
         z = ((x[:, self.columns] - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Stage:
+        trees = d.get("trees")
+        empty: list[float] = []
         return cls(
             features=tuple(d["features"]),
-            mean=np.asarray(d["mean"], dtype=np.float64),
-            scale=np.asarray(d["scale"], dtype=np.float64),
-            coef=np.asarray(d["coef"], dtype=np.float64),
-            intercept=float(d["intercept"]),
+            mean=np.asarray(d.get("mean", empty), dtype=np.float64),
+            scale=np.asarray(d.get("scale", empty), dtype=np.float64),
+            coef=np.asarray(d.get("coef", empty), dtype=np.float64),
+            intercept=float(d.get("intercept", 0.0)),
             threshold=float(d["threshold"]),
             columns=np.asarray([FEATURE_NAMES.index(f) for f in d["features"]], dtype=np.intp),
+            trees=TreeEnsemble.from_dict(trees) if trees else None,
         )
 
 

@@ -19,7 +19,10 @@ def test_shipped_model_matches_the_features_and_embedding() -> None:
     assert model is not None and model.embedding_model == USE
     for stage in (model.same_fact, model.conflicting):
         assert set(stage.features) <= set(FEATURE_NAMES)
-        assert len(stage.coef) == len(stage.mean) == len(stage.features)
+        if stage.trees is None:
+            assert len(stage.coef) == len(stage.mean) == len(stage.features)
+        else:  # every split reads a column of the stage's own features
+            assert 0 <= stage.trees.feature.min() <= stage.trees.feature.max() < len(stage.features)
         assert 0 < stage.threshold < 1
 
 
