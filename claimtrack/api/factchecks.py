@@ -370,7 +370,8 @@ def suggest(
         import numpy as np
 
         matrix = np.stack([vectors[r["text_key"]] for r in rows])
-        found = searcher.rank([r["text"] for r in rows], matrix, top_k=top_k)
+        found = searcher.rank([r["text"] for r in rows], matrix, top_k=top_k,
+                              dates=[r["published"] for r in rows])  # fmt: skip
     hits = _hits(store, [(r["claim_id"], row_facts(r)) for r in rows], found,
                  embedder.model_id, True)  # fmt: skip
     suggestions = [

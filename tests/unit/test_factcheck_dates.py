@@ -88,3 +88,11 @@ def test_search_takes_a_date(run_cli: Callable[..., Result], searcher) -> None: 
     assert first("--date", "2021-03-04") == "fc-2021"
     bad = run_cli("factchecks", "search", QUERY, "--date", "04/03/2021")
     assert bad.exit_code == 2 and "--date" in bad.output
+
+
+def test_suggest_reads_each_claims_article_date(store: Store) -> None:
+    from claimtrack.store import factchecks as library
+
+    with store.session() as session:
+        frame = library.suggestion_candidates(session, "any-model")
+    assert "published" in frame.columns  # `factchecks suggest` passes it as the query date
