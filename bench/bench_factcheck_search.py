@@ -27,6 +27,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default="ct:test,ct:dev,fct:dev")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--no-dates", action="store_true",
+                        help="withhold the queries' dates (search without a date)")  # fmt: skip
     args = parser.parse_args()
     from claimtrack.embedding.model import load_model
     from claimtrack.evaluation import retrieval
@@ -38,19 +40,26 @@ def main() -> None:
         dataset = (retrieval.checkthat2020(split) if name == "ct"
                    else retrieval.factchecktweet(split))  # fmt: skip
         started = time.time()
-        result = retrieval.evaluate(dataset, embedder, limit=args.limit)
+        result = retrieval.evaluate(dataset, embedder, limit=args.limit, dates=not args.no_dates)
         result["seconds"] = round(time.time() - started, 1)
         rows.append(result)
         print(json.dumps(result), flush=True)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     command = "python bench/bench_factcheck_search.py " + " ".join(sys.argv[1:])
-    RESULTS.write_text(json.dumps({"command": command, "runs": rows}, indent=2) + "\n", "utf-8")
-    print("\n| data set, split | re-ranker saw it | BM25 | dense | fused | re-ranked |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    out = RESULTS.with_name(RESULTS.stem + ("_undated" if args.no_dates else "") + ".json")
+    out.write_text(json.dumps({"command": command, "runs": rows}, indent=2) + "\n", "utf-8")
+    print(
+        "\n| data set, split | re-ranker saw it | dated queries | BM25 | dense | fused "
+        "| re-ranked | candidate recall |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         saw = "yes" if r["split"] in r["ranker_trained_on"] else "no"
         cells = " | ".join(f"{r['stages'][s]['map@5']:.3f}" for s in retrieval.STAGES)
-        print(f"| {r['dataset']} {r['split']} ({r['queries']} queries) | {saw} | {cells} |")
+        print(
+            f"| {r['dataset']} {r['split']} ({r['queries']} queries) | {saw} "
+            f"| {r['dated_queries']} | {cells} | {r['candidate_recall']:.3f} |"
+        )
 
 
 if __name__ == "__main__":

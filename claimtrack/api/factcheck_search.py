@@ -3,9 +3,13 @@
 1. Dense: the query vector against the vectors of every fact-check's claim and title
    (cosine; a fact-check scores its best field).
 2. Lexical: BM25 over all text fields (claim, title, summary, body) together.
-3. The two top-``depth`` lists are fused by reciprocal rank fusion; every candidate of
-   either list is then scored by the re-ranker (:mod:`claimtrack.embedding.ranker`) over
-   per-field BM25, cosines, ranks and term/number overlap, and sorted by that score.
+3. Dated queries only: BM25 again, over the fact-checks published from
+   :data:`RECENT_WINDOW` days around the query's date (a fact-check follows the claim it
+   checks by days; older ones on the same topic crowd the plain BM25 list).
+4. The dense and BM25 top-``depth`` lists are fused by reciprocal rank fusion; every
+   candidate of any list is then scored by the re-ranker
+   (:mod:`claimtrack.embedding.ranker`) over per-field BM25, cosines, ranks, term/number
+   overlap and date gap, and sorted by that score.
 
 ``mode`` exposes each stage (``"dense"``, ``"bm25"``, ``"fused"``, ``"reranked"``) so an
 evaluation can report all four from one run (:mod:`claimtrack.evaluation.retrieval`).
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,6 +39,11 @@ Phrases = frozenset[tuple[str, str]]
 #: train CV MAP@5 (0.7072 vs 0.7068, bench/results/factcheck_ranker_depth100_cv.log) at
 #: twice the feature cost.
 DEPTH = 50
+#: Days around a dated query (from, to) whose fact-checks make the dated BM25 list.
+#: FactCheckTweet train: 99% of relevant fact-checks are dated from 2 days before the tweet,
+#: 80% within 30 days after it.
+RECENT_WINDOW = (-3.0, 60.0)
+QueryDate = date | datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +85,7 @@ class LibrarySearcher:
         self._ids_of: dict[str, list[str]] = {}
         self._claim_row: dict[str, int] = {}
         self._title_row: dict[str, int] = {}
+        self._slot_day: np.ndarray | None = None  # lexical slot -> publication day (nan)
         row_of = {key: row for row, key in enumerate(self.dense.ids)}
         for fc_id, claim_key, title_key in keys.iter_rows():
             for key, rows in ((claim_key, self._claim_row), (title_key, self._title_row)):
@@ -101,11 +112,14 @@ class LibrarySearcher:
         *,
         top_k: int = 5,
         mode: str = "reranked",
+        dates: Sequence[QueryDate] | None = None,
     ) -> list[list[RankedFactcheck]]:
-        """The ``top_k`` fact-checks for each text, best first, by ``mode``."""
+        """The ``top_k`` fact-checks for each text, best first, by ``mode``; ``dates`` (one
+        per text, None where unknown) are when each text was published."""
         if mode not in MODES:
             raise InvalidInputError(f"unknown search mode {mode!r}; use one of {MODES}")
-        return [self.order(ids, s, mode, top_k) for ids, s in self.signals(texts, vectors)]
+        found = self.signals(texts, vectors, dates=dates)
+        return [self.order(ids, s, mode, top_k) for ids, s in found]
 
     def order(
         self, ids: list[str], signals: Signals, mode: str, top_k: int
@@ -136,9 +150,14 @@ class LibrarySearcher:
                 for i in order[:top_k] if np.isfinite(score[i])]  # fmt: skip
 
     def signals(
-        self, texts: Sequence[str], vectors: np.ndarray | None = None
+        self,
+        texts: Sequence[str],
+        vectors: np.ndarray | None = None,
+        *,
+        dates: Sequence[QueryDate] | None = None,
     ) -> list[tuple[list[str], Signals]]:
-        """Candidates of each text (fact-check ids) with the re-ranker's raw signals."""
+        """Candidates of each text (fact-check ids) with the re-ranker's raw signals;
+        ``dates`` as in :meth:`rank`."""
         from claimtrack.embedding.lexical_index import ALL
         from claimtrack.embedding.ranker import SEARCH_FIELDS, Signals, bigrams, id_order
 
@@ -149,6 +168,7 @@ class LibrarySearcher:
             raise InvalidInputError(f"{len(vectors)} query vectors for {len(texts)} texts")
         if not texts:
             return []
+        days = _days(dates, len(texts))
         lexical = self.lexical
         per_field = {f: list(lexical.iter_scores(texts, f)) for f in SEARCH_FIELDS}
         dense_hits = (self.dense.search_many(vectors, self.depth * 2) if len(self.dense)
@@ -160,21 +180,24 @@ class LibrarySearcher:
             slots, values = per_field[ALL][qi]
             top = np.argsort(-values, kind="stable")[: self.depth]
             bm25_ids = [str(lexical.keys[slots[i]]) for i in top]
-            fused_lists.append((dense_ids, bm25_ids))
-        phrases = self._phrases({k for d, b in fused_lists for k in (*d, *b)})
+            fused_lists.append((dense_ids, bm25_ids, self._recent(slots, values, days[qi])))
+        phrases = self._phrases({k for lists in fused_lists for ids in lists for k in ids})
         analyse = lexical.analyser.terms
         query_languages = [self._query_language(t) for t in texts]
         out = []
         for qi, text in enumerate(texts):
             q = np.asarray(vectors[qi], dtype=np.float32)
-            dense_ids, bm25_ids = fused_lists[qi]
+            dense_ids, bm25_ids, recent_ids = fused_lists[qi]
             fused = reciprocal_rank_fusion([dense_ids, bm25_ids])
+            listed = {key for key, _ in fused}
+            fused += [(key, 0.0) for key in recent_ids if key not in listed]
             # Candidates in id order: equal scores then tie-break the same way in every
             # stage and in training (duplicate fact-checks score alike; see order()).
             fused.sort(key=lambda item: id_order(item[0]))
             ids = [key for key, _ in fused]
             dense_rank = {k: r for r, k in enumerate(dense_ids, start=1)}
             bm25_rank = {k: r for r, k in enumerate(bm25_ids, start=1)}
+            recent_rank = {k: r for r, k in enumerate(recent_ids, start=1)}
             bm25 = {f: _lookup(per_field[f][qi], [lexical.slot_of(k) for k in ids])
                     for f in SEARCH_FIELDS}  # fmt: skip
             query_terms = frozenset(lexical.query_term_ids(text))
@@ -194,8 +217,39 @@ class LibrarySearcher:
                 title_bigrams=[phrases[k][1] for k in ids],
                 cross_lingual=np.asarray([_differs(query_languages[qi], self._language.get(k))
                                           for k in ids], dtype=bool),
+                days_after=self._days_after(ids, days[qi]),
+                recent_rank=np.asarray([recent_rank.get(k, 0) for k in ids], dtype=np.float64),
             )))  # fmt: skip
         return out
+
+    def _published_days(self) -> np.ndarray:
+        """Publication day (days since 1970-01-01) of each lexical slot, nan when unknown."""
+        if self._slot_day is None or len(self._slot_day) != len(self.lexical.keys):
+            with self.store.session() as session:
+                frame = session.query("factcheck_published")
+            out = np.full(len(self.lexical.keys), np.nan)
+            for fc_id, published in frame.iter_rows():
+                slot = self.lexical.slot_of(fc_id)
+                if slot is not None:
+                    out[slot] = _day(published)
+            self._slot_day = out
+        return self._slot_day
+
+    def _recent(self, slots: np.ndarray, values: np.ndarray, day: float) -> list[str]:
+        """The BM25 top ``depth`` among fact-checks dated within RECENT_WINDOW of ``day``."""
+        if not np.isfinite(day) or not slots.size:
+            return []
+        gap = self._published_days()[slots] - day
+        near = np.flatnonzero((gap >= RECENT_WINDOW[0]) & (gap <= RECENT_WINDOW[1]))
+        top = near[np.argsort(-values[near], kind="stable")[: self.depth]]
+        return [str(self.lexical.keys[slots[i]]) for i in top]
+
+    def _days_after(self, ids: list[str], day: float) -> np.ndarray:
+        if not np.isfinite(day):
+            return np.full(len(ids), np.nan)
+        published = self._published_days()
+        slots = [self.lexical.slot_of(k) for k in ids]
+        return np.asarray([np.nan if s is None else published[s] - day for s in slots])
 
     def _phrases(self, ids: set[str]) -> dict[str, tuple[Phrases, Phrases]]:
         """Word pairs of each fact-check's claim and title (analysed once, then kept)."""
@@ -233,6 +287,24 @@ class LibrarySearcher:
             matrix = self.dense.vectors[np.asarray([r for r in found if r >= 0])]
             out[have] = matrix @ (q / (float(np.linalg.norm(q)) or 1.0))
         return out
+
+
+def _day(value: QueryDate) -> float:
+    """Days since 1970-01-01 (UTC) of a date or datetime; nan for None."""
+    if value is None:
+        return float("nan")
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return moment.timestamp() / 86400.0
+    return float(value.toordinal() - date(1970, 1, 1).toordinal())
+
+
+def _days(dates: Sequence[QueryDate] | None, n: int) -> list[float]:
+    if dates is None:
+        return [float("nan")] * n
+    if len(dates) != n:
+        raise InvalidInputError(f"{len(dates)} query dates for {n} texts")
+    return [_day(d) for d in dates]
 
 
 def _base_language(code: str | None) -> str | None:

@@ -269,13 +269,15 @@ def search_texts(
     relations: bool = True,
     languages: Sequence[str] = DEFAULT_LANGUAGES,
     searcher: LibrarySearcher | None = None,
+    dates: Sequence[date | None] | None = None,
 ) -> list[list[FactcheckHit]]:
     """The library's best fact-checks for each text (model and indexes loaded once).
 
     Hybrid search (dense + BM25 over every text field, fused, re-ranked; see
     :mod:`claimtrack.api.factcheck_search`). ``relations=False`` skips the relation
-    labels (faster for evaluation). An empty (or blank) text is an
-    :class:`InvalidValueError`: it would match at random.
+    labels (faster for evaluation). ``dates`` (one per text, None where unknown) say when
+    each text was published: fact-checks published near it are searched as well. An
+    empty (or blank) text is an :class:`InvalidValueError`: it would match at random.
     """
     from claimtrack.api.vectors import load_embedder
 
@@ -290,7 +292,7 @@ def search_texts(
     if not texts or not len(searcher):  # an empty library finds nothing (and is no error)
         found: list[list[RankedFactcheck]] = [[] for _ in texts]
     else:
-        found = searcher.rank(texts, top_k=top_k)
+        found = searcher.rank(texts, top_k=top_k, dates=dates)
     cache: dict[tuple[str, str], ClaimFacts] = {}
     queries = [(t, _facts(t, _language(t, languages), cache) if relations else None)
                for t in texts]  # fmt: skip
@@ -320,7 +322,9 @@ def search_claims(
         searcher = library_searcher(store, embedder)
     found: list[list[RankedFactcheck]] = [[] for _ in rows]
     if rows and len(searcher):
-        found = searcher.rank([r["text"] for r in rows], top_k=top_k)
+        # The article's date: fact-checks published near it are searched as well.
+        found = searcher.rank([r["text"] for r in rows], top_k=top_k,
+                              dates=[r.get("published") for r in rows])  # fmt: skip
     queries = [(r["claim_id"], row_facts(r)) for r in rows]
     return _hits(store, queries, found, searcher.embedder.model_id, True)
 
@@ -366,7 +370,8 @@ def suggest(
         import numpy as np
 
         matrix = np.stack([vectors[r["text_key"]] for r in rows])
-        found = searcher.rank([r["text"] for r in rows], matrix, top_k=top_k)
+        found = searcher.rank([r["text"] for r in rows], matrix, top_k=top_k,
+                              dates=[r["published"] for r in rows])  # fmt: skip
     hits = _hits(store, [(r["claim_id"], row_facts(r)) for r in rows], found,
                  embedder.model_id, True)  # fmt: skip
     suggestions = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,14 @@ def hit_rows(hits: list[Any]) -> list[dict[str, Any]]:
 )
 @click.option("--top-k", type=click.IntRange(min=1, max=1000), default=5, show_default=True)
 @click.option("--model", default=None, help="Embedding model (default: config 'model').")
+@click.option(
+    "--date",
+    "published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="When TEXT (or every --queries text) was published, YYYY-MM-DD: fact-checks "
+    "published near it are searched too. A --claim uses its article's date.",
+)
 @format_option()
 @pass_ctx
 def search(
@@ -108,6 +117,7 @@ def search(
     queries: str | None,
     top_k: int,
     model: str | None,
+    published: datetime | None,
     fmt: str,
 ) -> None:
     """Find earlier fact-checks of a TEXT, a stored --claim, or a --queries file.
@@ -120,10 +130,12 @@ def search(
     if len(given) != 1:
         raise click.UsageError("give exactly one of TEXT, --claim ID or --queries FILE.jsonl")
     store = obj.store(create=True)
+    day = published.date() if published is not None else None
     if queries is not None:
         ids, texts = _read_queries(queries)
         results = search_texts(store, texts, top_k=top_k, model=_model(obj, model),
-                               languages=obj.config.languages)  # fmt: skip
+                               languages=obj.config.languages,
+                               dates=[day] * len(texts))  # fmt: skip
         emit_records(
             [{"id": query_id, "results": hit_rows(hits)}
              for query_id, hits in zip(ids, results, strict=True)],
@@ -138,7 +150,7 @@ def search(
     else:
         assert text is not None
         hits = search_texts(store, [text], top_k=top_k, model=_model(obj, model),
-                            languages=obj.config.languages)[0]  # fmt: skip
+                            languages=obj.config.languages, dates=[day])[0]  # fmt: skip
     emit(hit_rows(hits), fmt, columns=HIT_TABLE if fmt == "table" else HIT_COLUMNS,
          title="Earlier fact-checks")  # fmt: skip
 

@@ -24,7 +24,8 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ FACTCHECKTWEET = DATA / "factchecktweet-kazemi2022-train-dev"
 #: Splits the shipped re-ranker was trained on, per data set.
 RANKER_SAW = {"checkthat2020": ("train",), "factchecktweet": ("train",)}
 STAGES = ("bm25", "dense", "fused", "reranked")
+LIBRARY_FORMAT = "dates-1"  # change when _record keeps other fields
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class RetrievalSet:
     queries: dict[str, str]
     qrels: dict[str, set[str]]
     library: Callable[[], list[FactCheck]]  # built lazily: 86k records take a while
+    #: When each query was published, where the data says (FactCheckTweet: the tweet id).
+    query_dates: dict[str, datetime] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -60,10 +64,12 @@ class RetrievalSet:
 
 
 def _record(fc_id: str, claim: str, origin: str, **fields: Any) -> FactCheck:
+    from claimtrack.review.factcheck_dates import parse_date_text
     from claimtrack.review.factcheck_import import FactCheck
 
+    published = parse_date_text(fields["date"]) if fields.get("date") else None
     return FactCheck(factcheck_id=fc_id, claim=claim, rating=None, status="unreviewed",
-                     url=fields.get("url"), publisher=fields.get("publisher"), date=None,
+                     url=fields.get("url"), publisher=fields.get("publisher"), date=published,
                      language=fields.get("language"), title=fields.get("title"),
                      claimant=None, origin=origin, summary=fields.get("summary"),
                      body=fields.get("body"))  # fmt: skip
@@ -108,10 +114,29 @@ def factchecktweet(split: str, folder: Path = FACTCHECKTWEET) -> RetrievalSet:
                     fc_id, title, f"vclaims_corpus_slim#{fc_id}", language=r.get("lang"),
                     url=r.get("url"), publisher=r.get("author"),
                     summary=r.get("subtitle") or None, body=r.get("vclaim_first1000") or None,
+                    date=r.get("date"),
                 ))  # fmt: skip
         return records
 
-    return RetrievalSet("factchecktweet", split, queries, dict(qrels), library)
+    dates = {q: d for q in queries if (d := tweet_date(q)) is not None}
+    return RetrievalSet("factchecktweet", split, queries, dict(qrels), library, dates)
+
+
+def tweet_date(tweet_id: str) -> datetime | None:
+    """When a tweet was posted, from its id (Twitter ids since Nov. 2010 carry their
+    millisecond timestamp in the bits above 22); None for an id that is not one.
+
+    FactCheckTweet's ids went through floats (``5.92243341841961e+17``): the lost digits
+    move the time by well under a second.
+    """
+    try:
+        number = int(float(tweet_id))
+    except ValueError:
+        return None
+    millis = (number >> 22) + 1288834974657
+    if number < 2**32 or not 1288834974657 <= millis < 4102444800000:
+        return None
+    return datetime.fromtimestamp(millis / 1000, tz=UTC)
 
 
 def library_store(dataset: RetrievalSet, embedder: Embedder) -> Store:
@@ -129,11 +154,17 @@ def library_store(dataset: RetrievalSet, embedder: Embedder) -> Store:
     marker = folder / f"{dataset.name}.imported"
     with store.session() as session:
         stored = sum(library_rows.status_counts(session).values())
-    if not stored or not marker.is_file():
+    # The marker names the record format: a store imported before dates were kept is
+    # imported again (updated in place; its vectors stay).
+    if (
+        not stored
+        or not marker.is_file()
+        or not marker.read_text("utf-8").startswith(LIBRARY_FORMAT)
+    ):
         records = dataset.library()
         save_library(store, records, run_id=f"eval-{dataset.name}")
         digest = hashlib.sha256("\x1e".join(r.factcheck_id for r in records).encode()).hexdigest()
-        marker.write_text(digest, encoding="utf-8")
+        marker.write_text(f"{LIBRARY_FORMAT} {digest}", encoding="utf-8")
     with store.session() as session:
         missing = vector_rows.missing_texts(session, "factchecks", embedder.model_id)
     if missing.height:
@@ -159,11 +190,13 @@ def evaluate(
     searcher: LibrarySearcher | None = None,
     limit: int | None = None,
     ks: Sequence[int] = (1, 5, 10),
+    dates: bool = True,
 ) -> dict[str, Any]:
     """MAP@k and Recall@k of every stage on ``dataset``, from one candidate run.
 
     ``limit`` evaluates only the first ``limit`` queries (quick checks; the figures are
-    then not comparable with full runs and say so).
+    then not comparable with full runs and say so). ``dates=False`` withholds the queries'
+    dates (what a search without a date gets).
     """
     from claimtrack.api.factcheck_search import LibrarySearcher
     from claimtrack.evaluation.matching import recall_at_k
@@ -174,7 +207,8 @@ def evaluate(
     if limit is not None:
         ids = ids[:limit]
     texts = [dataset.queries[q] for q in ids]
-    signals = searcher.signals(texts, query_vectors(texts, embedder))
+    when = [dataset.query_dates.get(q) if dates else None for q in ids]
+    signals = searcher.signals(texts, query_vectors(texts, embedder), dates=when)
     qrels = {q: dataset.qrels[q] for q in ids}
     stages: dict[str, Any] = {}
     top = max(ks)
@@ -190,6 +224,7 @@ def evaluate(
         "queries": len(ids), "library": len(searcher), "model": embedder.model_id,
         "ranker": searcher.ranker.model_id if "reranked" in STAGES else None,
         "limited": limit is not None,
+        "dated_queries": sum(d is not None for d in when),
         "candidate_recall": round(recall_at_k(candidates, qrels, 10**6), 4),
         "stages": stages,
     }  # fmt: skip
