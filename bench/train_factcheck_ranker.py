@@ -179,10 +179,6 @@ def main() -> None:
     if args.only:
         sets = {args.only: sets[args.only]}
     data = {name: cached_rows(name, ds, embedder) for name, ds in sets.items()}
-    # claimtrack.store marks a missing pandas as None in sys.modules (a DuckDB speed-up);
-    # scikit-learn 1.9 then reads that None as the pandas module and fails.
-    if "pandas" in sys.modules and sys.modules["pandas"] is None:
-        del sys.modules["pandas"]
     dropped = [f for f in args.drop.split(",") if f]
     for d in data.values():
         d["x"][:, [FEATURES.index(f) for f in dropped]] = 0.0
