@@ -110,6 +110,7 @@ def cluster(
                     if choice is not None:
                         new_members += placer.commit(session, row, choice, run_id, report)
                         merger.note(row["claim_id"], found)
+                placer.write_new_groups(session, run_id)
                 group_rows.add_members(session, new_members, run_id)
                 group_rows.mark_clustered(session, [r["claim_id"] for r in batch], model_id, run_id)
         if on_batch is not None:

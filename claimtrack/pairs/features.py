@@ -158,8 +158,11 @@ def same_wording(a: ClaimFacts, b: ClaimFacts) -> bool:
     return bool(sa) and sa == sb and _negators(a.text) == _negators(b.text)
 
 
-def pair_features(a: ClaimFacts, b: ClaimFacts, cosine: float) -> np.ndarray:
-    """One feature row (``float64``, order of :data:`FEATURE_NAMES`)."""
+def pair_features(
+    a: ClaimFacts, b: ClaimFacts, cosine: float, *, reasons: list[str] | None = None
+) -> np.ndarray:
+    """One feature row (``float64``, order of :data:`FEATURE_NAMES`). ``reasons``: the
+    pair's :func:`~claimtrack.embedding.relation.differences` when the caller has them."""
     row = np.zeros(N_FEATURES, dtype=np.float64)
     cross = _lang(a.language) != _lang(b.language)
     row[_INDEX["cosine"]] = cosine
@@ -188,7 +191,8 @@ def pair_features(a: ClaimFacts, b: ClaimFacts, cosine: float) -> np.ndarray:
     row[_INDEX["antonym_mismatch"]] = float(antonym_mismatch(sa, sb))
     row[_INDEX["polar_one_side"]] = min(polar_one_side(sa, sb), 3)
     row[_INDEX["negator_one_side"]] = float(_negators(a.text) != _negators(b.text))
-    reasons = differences(a, b)
+    if reasons is None:
+        reasons = differences(a, b)
     row[_INDEX["speaker_conflict"]] = float(any(r.startswith("speaker:") for r in reasons))
     row[_INDEX["n_differences"]] = min(len(reasons), 3)
     row[_INDEX["any_conflict_x_cosine"]] = cosine * bool(reasons)
