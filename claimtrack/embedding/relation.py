@@ -64,6 +64,9 @@ class ClaimFacts:
     entities: list[dict[str, Any]] = field(default_factory=list)
     speaker: str | None = None
     negated: bool = False
+    #: What the relation step derives from this claim alone (anchors, stems, values by
+    #: kind...), filled on first use (:mod:`claimtrack.embedding.claim_memo`).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_claim(cls, claim: Any) -> ClaimFacts:
