@@ -120,10 +120,10 @@ def relate(
         from claimtrack.pairs.model import load_relation_model
 
         if load_relation_model(model_id) is not None:
-            # Worked out once for the pair: the features, the reasons and the value
-            # evidence all start from them.
-            claimed, reported = fact_differences(a, b), report_differences(a, b)
-            found = relate_learned(a, b, score, model_id=model_id, reasons=claimed + reported)
+            # Worked out once for the pair (pair_differences): the features, the learned
+            # label's reasons and the value evidence all start from them.
+            claimed, reported = pair_differences(a, b)
+            found = relate_learned(a, b, score, model_id=model_id)
             if found is not None:
                 return _with_value_evidence(a, b, score, found, model_id, claimed, reported)
     return relate_by_rules(a, b, score, model_id=model_id)
@@ -234,7 +234,26 @@ def relate_by_rules(
 
 def differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:
     """Human-readable mismatches between two claims (empty when compatible)."""
-    return fact_differences(a, b) + report_differences(a, b)
+    claimed, reported = pair_differences(a, b)
+    return claimed + reported
+
+
+#: The last pair asked for (a, b, fact differences, report differences). One ``relate()``
+#: needs them three times (features, the learned label's reasons, the value evidence);
+#: matched by identity, as ClaimFacts do not change.
+_last_pair: tuple[ClaimFacts, ClaimFacts, list[str], list[str]] | None = None
+
+
+def pair_differences(a: ClaimFacts, b: ClaimFacts) -> tuple[list[str], list[str]]:
+    """(:func:`fact_differences`, :func:`report_differences`) of ``a`` and ``b``, reused
+    when the same two claims are asked for again in a row. Shared: do not change them."""
+    global _last_pair
+    last = _last_pair
+    if last is not None and last[0] is a and last[1] is b:
+        return last[2], last[3]
+    claimed, reported = fact_differences(a, b), report_differences(a, b)
+    _last_pair = (a, b, claimed, reported)
+    return claimed, reported
 
 
 def fact_differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:

@@ -41,21 +41,12 @@ def _relation(
     )
 
 
-def relate_learned(
-    a: ClaimFacts,
-    b: ClaimFacts,
-    score: float,
-    *,
-    model_id: str,
-    reasons: list[str] | None = None,
-) -> Relation | None:
-    """The learned label of one pair, or ``None`` when no model applies (use the rules).
-    ``reasons``: the pair's :func:`differences` when the caller has them already."""
+def relate_learned(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation | None:
+    """The learned label of one pair, or ``None`` when no model applies (use the rules)."""
     model = load_relation_model(model_id)
     if model is None:
         return None
-    if reasons is None:
-        reasons = differences(a, b)
+    reasons = differences(a, b)  # once: the features and the label's reasons share them
     probs, labels = model.predict(pair_features(a, b, score, reasons=reasons).reshape(1, -1))
     return _relation(a, b, score, probs[0].tolist(), labels[0], reasons)
 
