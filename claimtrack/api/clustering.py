@@ -12,8 +12,9 @@ move. See :mod:`claimtrack.api.group_placer` and :mod:`claimtrack.embedding.grou
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
@@ -27,6 +28,8 @@ from claimtrack.store import vectors as vector_rows
 from claimtrack.store.runs import finish_run, start_run
 
 if TYPE_CHECKING:
+    from claimtrack.api.retrieval import ClaimRetriever
+    from claimtrack.embedding.index import VectorIndex
     from claimtrack.embedding.model import Embedder
 
 NEIGHBOURS = 10
@@ -85,20 +88,10 @@ def cluster(
         retriever = ClaimRetriever(store, embedder, vector_index=index)
     rows = todo.to_dicts()
     report.considered = len(rows)
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
-        with store.session() as session:
-            stored = vector_rows.vectors_for_keys(
-                session, sorted({r["text_key"] for r in batch}), model_id
-            )
-        queries = np.stack([stored[r["text_key"]] for r in batch])
-        if retriever is None:
-            hits = index.search_many(queries, NEIGHBOURS)
-        else:
-            fused = retriever.candidates(
-                queries, [r["text"] for r in batch], NEIGHBOURS, max_df=LEXICAL_MAX_DF
-            )
-            hits = [[(c.text_key, c.dense_score or 0.0) for c in found] for found in fused]
+    batches = [rows[start : start + BATCH] for start in range(0, len(rows), BATCH)]
+    searches = _Searches(store, index, model_id, retriever, batches)
+    for number, batch in enumerate(batches):
+        queries, hits = searches.take(number)
         with store.session() as session:
             placer.fetch(session, batch, hits)
             new_members: list[group_rows.Membership] = []
@@ -110,10 +103,11 @@ def cluster(
                     if choice is not None:
                         new_members += placer.commit(session, row, choice, run_id, report)
                         merger.note(row["claim_id"], found)
+                placer.write_new_groups(session, run_id)
                 group_rows.add_members(session, new_members, run_id)
                 group_rows.mark_clustered(session, [r["claim_id"] for r in batch], model_id, run_id)
         if on_batch is not None:
-            on_batch(min(start + BATCH, len(rows)), len(rows))
+            on_batch(min((number + 1) * BATCH, len(rows)), len(rows))
     if merger.placed:
         with store.session() as session, session.transaction():
             report.merged = len(merger.run(session, run_id))
@@ -132,6 +126,68 @@ def cluster(
             },
         )
     return report
+
+
+class _Searches:
+    """The candidate neighbours of each batch, the next batch's searched in a thread while
+    the current one is placed.
+
+    A dense search is one matrix product (numpy leaves the GIL to BLAS), placing is Python
+    on one core: overlapped, the run takes about the longer of the two instead of their
+    sum. The searches read only the index and the stored vectors, which placing does not
+    change, so the hits are the ones a search after placing would find. Hybrid candidates
+    (BM25 in Python) are searched in turn, in this thread.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        index: VectorIndex,
+        model_id: str,
+        retriever: ClaimRetriever | None,
+        batches: list[list[dict[str, Any]]],
+    ) -> None:
+        self.store, self.index, self.model_id = store, index, model_id
+        self.retriever, self.batches = retriever, batches
+        self.pool = ThreadPoolExecutor(max_workers=1) if retriever is None else None
+        self.pending: Future[list[list[tuple[str, float]]]] | None = None
+        self.pending_queries: np.ndarray | None = None
+        if batches:
+            self._start(0)
+
+    def _queries(self, batch: list[dict[str, Any]]) -> np.ndarray:
+        with self.store.session() as session:
+            stored = vector_rows.vectors_for_keys(
+                session, sorted({r["text_key"] for r in batch}), self.model_id
+            )
+        return np.stack([stored[r["text_key"]] for r in batch])
+
+    def _start(self, number: int) -> None:
+        queries = self._queries(self.batches[number])
+        self.pending_queries = queries
+        if self.pool is not None:
+            self.pending = self.pool.submit(self.index.search_many, queries, NEIGHBOURS)
+
+    def take(self, number: int) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
+        """The queries and hits of batch ``number`` (batches are taken in order)."""
+        queries, pending = self.pending_queries, self.pending
+        assert queries is not None
+        if pending is not None:
+            hits = pending.result()
+        else:
+            assert self.retriever is not None
+            fused = self.retriever.candidates(
+                queries,
+                [r["text"] for r in self.batches[number]],
+                NEIGHBOURS,
+                max_df=LEXICAL_MAX_DF,
+            )
+            hits = [[(c.text_key, c.dense_score or 0.0) for c in found] for found in fused]
+        if number + 1 < len(self.batches):
+            self._start(number + 1)
+        elif self.pool is not None:
+            self.pool.shutdown()
+        return queries, hits
 
 
 def list_groups(store: Store, *, min_size: int = 2) -> pl.DataFrame:

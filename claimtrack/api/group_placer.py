@@ -74,6 +74,8 @@ class Placer:
         self.manual_groups: set[str] = set()
         self._facts: dict[str, ClaimFacts] = {}
         self._medoids: dict[str, tuple[int, str]] = {}
+        #: Groups made since the last :meth:`take_new_groups` (their rows not yet written).
+        self.new_groups: list[str] = []
 
     # ------------------------------------------------------------------ loading
     def load(self, members: pl.DataFrame, links: pl.DataFrame) -> None:
@@ -257,6 +259,11 @@ class Placer:
         return None
 
     # ------------------------------------------------------------------ writing
+    def write_new_groups(self, session: Session, run_id: str) -> None:
+        """Insert the rows of the groups :meth:`commit` made since the last call."""
+        group_rows.add_groups(session, self.new_groups, self.model_id, run_id)
+        self.new_groups = []
+
     def commit(
         self,
         session: Session,
@@ -268,7 +275,8 @@ class Placer:
         out: list[group_rows.Membership] = []
         group_id = choice.group_id
         if group_id is None:
-            group_id = group_rows.new_group(session, self.model_id, run_id)
+            group_id = group_rows.new_group_id()
+            self.new_groups.append(group_id)
             report.new_groups += 1
             self._add(choice.partner, group_id, "same")
             out.append(group_rows.Membership(choice.partner, group_id, "same", "auto", None))

@@ -33,6 +33,7 @@ import numpy as np
 
 from claimtrack.embedding import exact_scan
 from claimtrack.embedding import index_log as changes
+from claimtrack.embedding.block_top import top_k_rows
 from claimtrack.embedding.fastest import Fastest
 from claimtrack.embedding.index_log import IndexFileError
 from claimtrack.errors import InvalidInputError
@@ -402,9 +403,8 @@ class VectorIndex:
         results = []
         for start in range(0, qs.shape[0], rows_per_block):
             block = qs[start : start + rows_per_block] @ self.vectors.T
-            for scores in block:
-                best = _top_k(scores, kk)
-                results.append([(self.ids[i], float(scores[i])) for i in best])
+            for scores, best in zip(block, top_k_rows(block, kk), strict=True):
+                results.append([(self.ids[i], float(scores[i])) for i in best.tolist()])
         return results
 
     def _query_vector(self, query: np.ndarray) -> np.ndarray:

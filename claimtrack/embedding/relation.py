@@ -64,6 +64,9 @@ class ClaimFacts:
     entities: list[dict[str, Any]] = field(default_factory=list)
     speaker: str | None = None
     negated: bool = False
+    #: What the relation step derives from this claim alone (anchors, stems, values by
+    #: kind...), filled on first use (:mod:`claimtrack.embedding.claim_memo`).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_claim(cls, claim: Any) -> ClaimFacts:
@@ -114,15 +117,26 @@ def relate(
         # Below the retrieval bar a pair is "unrelated" whatever the model says: it was
         # trained on candidate pairs, and answers "related" for any pair far below them.
         from claimtrack.pairs.learned import relate_learned
+        from claimtrack.pairs.model import load_relation_model
 
-        found = relate_learned(a, b, score, model_id=model_id)
-        if found is not None:
-            return _with_value_evidence(a, b, score, found, model_id)
+        if load_relation_model(model_id) is not None:
+            # Worked out once for the pair (pair_differences): the features, the learned
+            # label's reasons and the value evidence all start from them.
+            claimed, reported = pair_differences(a, b)
+            found = relate_learned(a, b, score, model_id=model_id)
+            if found is not None:
+                return _with_value_evidence(a, b, score, found, model_id, claimed, reported)
     return relate_by_rules(a, b, score, model_id=model_id)
 
 
 def _with_value_evidence(
-    a: ClaimFacts, b: ClaimFacts, score: float, found: Relation, model_id: str
+    a: ClaimFacts,
+    b: ClaimFacts,
+    score: float,
+    found: Relation,
+    model_id: str,
+    claimed: list[str] | None = None,
+    reported: list[str] | None = None,
 ) -> Relation:
     """What the extracted values prove overrides the learned label (the model has no feature
     for what a figure counts): a different figure for the same counted thing is a conflict,
@@ -136,8 +150,8 @@ def _with_value_evidence(
     probs = {"p_same": found.p_same, "p_conflicting": found.p_conflicting,
              "p_related": found.p_related}  # fmt: skip
     learned = f"model said {found.relation}"
-    claimed = fact_differences(a, b)
-    mismatches = claimed + report_differences(a, b)
+    claimed = fact_differences(a, b) if claimed is None else claimed
+    mismatches = claimed + (report_differences(a, b) if reported is None else reported)
     clash = conflicting_anchor(a, b) if score >= ANCHORED_FRAME else None
     if clash and found.relation != "conflicting":
         return Relation("conflicting", score, [*(mismatches or [clash]), learned], **probs)
@@ -157,7 +171,7 @@ def _with_value_evidence(
     if anchor and found.relation != "same":
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", learned], **probs)
     if found.relation == "same" and mismatches:  # never "same" beside a named difference
-        rule = relate_by_rules(a, b, score, model_id=model_id)
+        rule = relate_by_rules(a, b, score, model_id=model_id, known=mismatches)
         return Relation(rule.relation, score, [*rule.reasons, learned], **probs)
     if anchor:  # the model agrees; say why a reader can trust it
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", *found.reasons],
@@ -187,18 +201,21 @@ def agreeing_value(a: ClaimFacts, b: ClaimFacts) -> str | None:
     return None
 
 
-def relate_by_rules(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:
+def relate_by_rules(
+    a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str, known: list[str] | None = None
+) -> Relation:
     """The hand-set rules: thresholds of :mod:`.thresholds` on the cosine, then values.
 
     Below the model's ``related`` threshold -> "unrelated". Otherwise any value, place,
     speaker or negation mismatch makes a pair in the same frame (``score >= frame``)
     "conflicting"; a pair with no mismatch and ``score >= same`` (``same_cross`` across
-    languages) is "same"; everything else is "related".
+    languages) is "same"; everything else is "related". ``known``: :func:`differences`
+    of the pair when the caller has them already.
     """
     th = thresholds_for(model_id)
     if score < th.related:
         return Relation("unrelated", score, [f"similarity {score:.2f} < {th.related:.2f}"])
-    conflicts = differences(a, b)
+    conflicts = differences(a, b) if known is None else list(known)
     if conflicts:
         if score >= th.frame or (score >= ANCHORED_FRAME and conflicting_anchor(a, b)):
             return Relation("conflicting", score, conflicts)
@@ -217,7 +234,26 @@ def relate_by_rules(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str
 
 def differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:
     """Human-readable mismatches between two claims (empty when compatible)."""
-    return fact_differences(a, b) + report_differences(a, b)
+    claimed, reported = pair_differences(a, b)
+    return claimed + reported
+
+
+#: The last pair asked for (a, b, fact differences, report differences). One ``relate()``
+#: needs them three times (features, the learned label's reasons, the value evidence);
+#: matched by identity, as ClaimFacts do not change.
+_last_pair: tuple[ClaimFacts, ClaimFacts, list[str], list[str]] | None = None
+
+
+def pair_differences(a: ClaimFacts, b: ClaimFacts) -> tuple[list[str], list[str]]:
+    """(:func:`fact_differences`, :func:`report_differences`) of ``a`` and ``b``, reused
+    when the same two claims are asked for again in a row. Shared: do not change them."""
+    global _last_pair
+    last = _last_pair
+    if last is not None and last[0] is a and last[1] is b:
+        return last[2], last[3]
+    claimed, reported = fact_differences(a, b), report_differences(a, b)
+    _last_pair = (a, b, claimed, reported)
+    return claimed, reported
 
 
 def fact_differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:

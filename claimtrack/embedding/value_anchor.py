@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.embedding.claim_memo import derived
+
 if TYPE_CHECKING:
     from claimtrack.embedding.relation import ClaimFacts
 
@@ -44,6 +46,10 @@ def _is_figure(v: Mapping[str, Any]) -> bool:
 
 
 def _anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
+    return derived(facts, "anchors", _find_anchors)
+
+
+def _find_anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
     out: list[Mapping[str, Any]] = []
     for v in facts.values:
         if v.get("kind") not in ("number", "percent") or not v.get("counts"):
@@ -137,8 +143,7 @@ def _bare_figures(facts: ClaimFacts, like: Mapping[str, Any]) -> list[Mapping[st
 def counts_differ(a: ClaimFacts, b: ClaimFacts) -> str | None:
     """Both claims give counted figures and count different things ("2,100 dead" vs
     "900 missing"): different quantities, so the figures are no conflict."""
-    counted_a = {str(v["counts"]) for v in a.values if v.get("counts")}
-    counted_b = {str(v["counts"]) for v in b.values if v.get("counts")}
+    counted_a, counted_b = derived(a, "counted", _counted), derived(b, "counted", _counted)
     if counted_a and counted_b and not counted_a & counted_b:
         return f"figures count different things: {'/'.join(sorted(counted_a))} vs " + "/".join(
             sorted(counted_b)
@@ -146,8 +151,16 @@ def counts_differ(a: ClaimFacts, b: ClaimFacts) -> str | None:
     return None
 
 
+def _counted(facts: ClaimFacts) -> set[str]:
+    return {str(v["counts"]) for v in facts.values if v.get("counts")}
+
+
 def _distinctive(facts: ClaimFacts) -> list[Mapping[str, Any]]:
     """Figures that identify a report: money, percents, and numbers of 100 or more."""
+    return derived(facts, "distinctive", _find_distinctive)
+
+
+def _find_distinctive(facts: ClaimFacts) -> list[Mapping[str, Any]]:
     return [
         v
         for v in facts.values

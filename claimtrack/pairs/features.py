@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from claimtrack.embedding.claim_memo import derived
 from claimtrack.embedding.relation import ClaimFacts, differences, value_conflicts
 from claimtrack.pairs.polarity import antonym_mismatch, polar_one_side
 
@@ -96,6 +97,7 @@ _NEGATORS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def _negators(text: str) -> frozenset[str]:
     words = text.lower().replace("n't", " n't").split()
     return frozenset(w.strip(".,;:!?\"'()") for w in words) & _NEGATORS
@@ -114,10 +116,23 @@ def _group(v: Mapping[str, Any]) -> str:
     return "number" if kind == "percent" else kind
 
 
+def _values_by_kind(facts: ClaimFacts) -> dict[str, list[Mapping[str, Any]]]:
+    return {kind: [v for v in facts.values if _group(v) == kind] for kind in VALUE_KINDS}
+
+
+def _stem_set(facts: ClaimFacts) -> frozenset[str]:
+    return frozenset(stems(facts.text, facts.language))
+
+
+def _number_stems(facts: ClaimFacts) -> frozenset[str]:
+    return frozenset(t for t in derived(facts, "stem_set", _stem_set) if t[:1].isdigit())
+
+
 def _value_features(a: ClaimFacts, b: ClaimFacts, row: np.ndarray) -> None:
+    by_kind_a = derived(a, "values_by_kind", _values_by_kind)
+    by_kind_b = derived(b, "values_by_kind", _values_by_kind)
     for kind in VALUE_KINDS:
-        va = [v for v in a.values if _group(v) == kind]
-        vb = [v for v in b.values if _group(v) == kind]
+        va, vb = by_kind_a[kind], by_kind_b[kind]
         if va and vb:
             conflict = bool(value_conflicts(va, vb))
             row[_INDEX[f"{kind}_conflict" if conflict else f"{kind}_agree"]] = 1.0
@@ -125,7 +140,13 @@ def _value_features(a: ClaimFacts, b: ClaimFacts, row: np.ndarray) -> None:
             row[_INDEX[f"{kind}_one_side"]] = 1.0
 
 
-def _entity_keys(facts: ClaimFacts, kind: str, cross: bool) -> set[str]:
+def _entity_keys(facts: ClaimFacts, kind: str, cross: bool) -> frozenset[str]:
+    return derived(
+        facts, f"entity_keys:{kind}:{cross}", lambda f: _find_entity_keys(f, kind, cross)
+    )
+
+
+def _find_entity_keys(facts: ClaimFacts, kind: str, cross: bool) -> frozenset[str]:
     from claimtrack.pipeline.normalize import match_key
 
     keys = set()
@@ -135,7 +156,7 @@ def _entity_keys(facts: ClaimFacts, kind: str, cross: bool) -> set[str]:
         name = e.get("canonical") or (None if cross else e.get("text"))
         if name:
             keys.add(match_key(str(name)))
-    return keys
+    return frozenset(keys)
 
 
 def _entity_features(a: ClaimFacts, b: ClaimFacts, cross: bool, row: np.ndarray) -> None:
@@ -158,15 +179,18 @@ def same_wording(a: ClaimFacts, b: ClaimFacts) -> bool:
     return bool(sa) and sa == sb and _negators(a.text) == _negators(b.text)
 
 
-def pair_features(a: ClaimFacts, b: ClaimFacts, cosine: float) -> np.ndarray:
-    """One feature row (``float64``, order of :data:`FEATURE_NAMES`)."""
+def pair_features(
+    a: ClaimFacts, b: ClaimFacts, cosine: float, *, reasons: list[str] | None = None
+) -> np.ndarray:
+    """One feature row (``float64``, order of :data:`FEATURE_NAMES`). ``reasons``: the
+    pair's :func:`~claimtrack.embedding.relation.differences` when the caller has them."""
     row = np.zeros(N_FEATURES, dtype=np.float64)
     cross = _lang(a.language) != _lang(b.language)
     row[_INDEX["cosine"]] = cosine
     row[_INDEX["cosine_sq"]] = cosine * cosine
     row[_INDEX["cross_lingual"]] = float(cross)
     row[_INDEX["cosine_x_cross"]] = cosine * cross
-    sa, sb = set(stems(a.text, a.language)), set(stems(b.text, b.language))
+    sa, sb = derived(a, "stem_set", _stem_set), derived(b, "stem_set", _stem_set)
     if sa and sb and not cross:
         shared, union = sa & sb, sa | sb
         row[_INDEX["stem_jaccard"]] = len(shared) / len(union)
@@ -177,8 +201,7 @@ def pair_features(a: ClaimFacts, b: ClaimFacts, cosine: float) -> np.ndarray:
         row[_INDEX["only_a_share"]] = len(only_a) / len(sa)
         row[_INDEX["only_b_share"]] = len(only_b) / len(sb)
         row[_INDEX["only_one_side_log"]] = math.log1p(len(only_a) + len(only_b))
-    na = {t for t in sa if t[:1].isdigit()}
-    nb = {t for t in sb if t[:1].isdigit()}
+    na, nb = derived(a, "number_stems", _number_stems), derived(b, "number_stems", _number_stems)
     if na and nb:
         row[_INDEX["number_tokens_shared"]] = float(bool(na & nb))
         row[_INDEX["number_tokens_conflict"]] = float(not (na & nb))
@@ -188,7 +211,8 @@ def pair_features(a: ClaimFacts, b: ClaimFacts, cosine: float) -> np.ndarray:
     row[_INDEX["antonym_mismatch"]] = float(antonym_mismatch(sa, sb))
     row[_INDEX["polar_one_side"]] = min(polar_one_side(sa, sb), 3)
     row[_INDEX["negator_one_side"]] = float(_negators(a.text) != _negators(b.text))
-    reasons = differences(a, b)
+    if reasons is None:
+        reasons = differences(a, b)
     row[_INDEX["speaker_conflict"]] = float(any(r.startswith("speaker:") for r in reasons))
     row[_INDEX["n_differences"]] = min(len(reasons), 3)
     row[_INDEX["any_conflict_x_cosine"]] = cosine * bool(reasons)

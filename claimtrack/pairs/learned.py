@@ -11,10 +11,15 @@ from claimtrack.pairs.model import load_relation_model
 
 
 def _relation(
-    a: ClaimFacts, b: ClaimFacts, score: float, probs: Sequence[float], label: str
+    a: ClaimFacts,
+    b: ClaimFacts,
+    score: float,
+    probs: Sequence[float],
+    label: str,
+    reasons: list[str] | None = None,
 ) -> Relation:
     p_same, p_conf, p_rel = probs
-    reasons = differences(a, b)
+    reasons = differences(a, b) if reasons is None else list(reasons)
     summary = f"p_same {p_same:.2f}, p_conflicting {p_conf:.2f}, p_related {p_rel:.2f}"
     if label != "same" and not reasons and same_wording(a, b):
         # A copy or a light edit: the model never saw such pairs in training and called
@@ -41,8 +46,9 @@ def relate_learned(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str)
     model = load_relation_model(model_id)
     if model is None:
         return None
-    probs, labels = model.predict(pair_features(a, b, score).reshape(1, -1))
-    return _relation(a, b, score, probs[0].tolist(), labels[0])
+    reasons = differences(a, b)  # once: the features and the label's reasons share them
+    probs, labels = model.predict(pair_features(a, b, score, reasons=reasons).reshape(1, -1))
+    return _relation(a, b, score, probs[0].tolist(), labels[0], reasons)
 
 
 def relate_many(

@@ -48,15 +48,45 @@ def _match(stem: str, entry: str) -> bool:
     return stem.startswith(entry) or (stem[:1] in "يتن" and stem[1:].startswith(entry))
 
 
+def _entry_poles() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]], list[int]]:
+    """Each entry's poles, split as :func:`_match` uses them: short entries (exact) and
+    long ones (prefixes), with the lengths of the long ones."""
+    short: dict[str, set[int]] = {}
+    long: dict[str, set[int]] = {}
+    for n, pair in enumerate(ANTONYMS):
+        for side, pole in enumerate(pair):
+            for entry in pole:
+                (short if len(entry) < 4 else long).setdefault(entry, set()).add(2 * n + side)
+    lengths = sorted({len(e) for e in long})
+    return ({e: frozenset(p) for e, p in short.items()},
+            {e: frozenset(p) for e, p in long.items()}, lengths)  # fmt: skip
+
+
+_SHORT, _LONG, _LENGTHS = _entry_poles()
+
+
+@lru_cache(maxsize=1 << 18)
+def stem_poles(stem: str) -> frozenset[int]:
+    """The poles one stem shows: any entry it :func:`_match`-es, found by looking up its
+    prefixes (and those after an Arabic imperfect prefix) instead of trying every entry.
+    Cached per stem: a run's claims share most of their words."""
+    found = set(_SHORT.get(stem, ()))
+    bare = stem[1:] if stem[:1] in "يتن" else None
+    for length in _LENGTHS:
+        if len(stem) >= length:
+            found.update(_LONG.get(stem[:length], ()))
+        if bare is not None and len(bare) >= length:
+            found.update(_LONG.get(bare[:length], ()))
+    return frozenset(found)
+
+
 @lru_cache(maxsize=65536)
 def poles(stems: frozenset[str]) -> frozenset[int]:
     """Which poles a text's stems use: ``2 * pair`` (first pole) or ``2 * pair + 1``.
     Cached: the clusterer meets one claim in many pairs."""
-    found = set()
-    for n, pair in enumerate(ANTONYMS):
-        for side, pole in enumerate(pair):
-            if any(_match(s, p) for s in stems for p in pole):
-                found.add(2 * n + side)
+    found: set[int] = set()
+    for stem in stems:
+        found.update(stem_poles(stem))
     return frozenset(found)
 
 

@@ -79,6 +79,12 @@ def _patterns() -> list[tuple[Axis, re.Pattern[str], re.Pattern[str]]]:
 
 def polarity(text: str) -> dict[str, tuple[int, str]]:
     """Per axis, ``(+1 or -1, the word)`` for the pole ``text`` takes (axes with none left out)."""
+    return dict(_polarity(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _polarity(text: str) -> tuple[tuple[str, tuple[int, str]], ...]:
+    # Cached per text: the clusterer compares one claim with many (three times a pair).
     folded = fold(text).text
     out: dict[str, tuple[int, str]] = {}
     for axis, pos_rx, neg_rx in _patterns():
@@ -87,12 +93,12 @@ def polarity(text: str) -> dict[str, tuple[int, str]]:
             out[axis.name] = (-1, neg.group(1))
         elif pos and not neg:
             out[axis.name] = (1, pos.group(1))
-    return out
+    return tuple(out.items())
 
 
 def polarity_differences(text_a: str, text_b: str) -> list[str]:
     """ "polarity: reached vs failed" for each axis on which the two texts take opposite poles."""
-    pa, pb = polarity(text_a), polarity(text_b)
+    pa, pb = dict(_polarity(text_a)), dict(_polarity(text_b))
     return [
         f"polarity: {pa[name][1]} vs {pb[name][1]}"
         for name in pa

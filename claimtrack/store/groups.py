@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,12 +23,33 @@ class Membership:
 
 
 def new_group(session: Session, model_id: str, run_id: str) -> str:
-    group_id = uuid.uuid4().hex[:16]
+    group_id = new_group_id()
     session.run(
         "INSERT INTO claim_groups VALUES ($g, $m, $t, $r)",
         {"g": group_id, "m": model_id, "t": datetime.now(UTC), "r": run_id},
     )
     return group_id
+
+
+def new_group_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def add_groups(session: Session, group_ids: Sequence[str], model_id: str, run_id: str) -> None:
+    """Insert the rows of groups made with :func:`new_group_id` (one statement for many:
+    one INSERT per group cost ~2 ms, a third of ``cluster``'s writes at 100k claims)."""
+    if not group_ids:
+        return
+    now = datetime.now(UTC)
+    frame = pl.DataFrame(
+        {
+            "group_id": list(group_ids),
+            "model_id": [model_id] * len(group_ids),
+            "created_at": [now] * len(group_ids),
+            "run_id": [run_id] * len(group_ids),
+        }
+    )
+    session.insert_frame("claim_groups", frame)
 
 
 def add_members(session: Session, members: Sequence[Membership], run_id: str | None) -> None:
@@ -55,6 +76,15 @@ def add_members(session: Session, members: Sequence[Membership], run_id: str | N
 def move_members(session: Session, source: str, target: str, run_id: str) -> None:
     """Every member of group ``source`` joins ``target``, keeping its relation and reasons."""
     session.execute("groups_move", {"source": source, "target": target, "run_id": run_id})
+
+
+def move_groups(session: Session, moves: Mapping[str, str], run_id: str) -> None:
+    """:func:`move_members` for every ``source -> target`` of ``moves`` in one statement
+    (targets final: not themselves a source)."""
+    if not moves:
+        return
+    params = {"source_ids": list(moves), "target_ids": list(moves.values()), "run_id": run_id}
+    session.execute("groups_move_many", params)
 
 
 def memberships(session: Session) -> pl.DataFrame:
