@@ -52,6 +52,34 @@ def test_int8_dots_are_the_exact_integer_products() -> None:
     assert np.array_equal(exact_scan.int8_dots(codes, query), want.astype(np.float32))
 
 
+@pytest.mark.parametrize(
+    "order",
+    ["random", "ascending", "descending", "all_equal", "few_values", "one_high", "sampled_high"],
+)
+def test_candidates_hold_every_row_that_could_outscore_them(order: str) -> None:
+    """The proof needs: no row outside the candidates has a higher dot than the lowest
+    candidate. The sampled threshold must keep that for any order of the rows."""
+    rng = np.random.default_rng(2)
+    n, count, k = 50_000, 256, 10
+    dots = {
+        "random": rng.integers(-9_000, 9_000, n),
+        "ascending": np.arange(n),
+        "descending": np.arange(n)[::-1],
+        "all_equal": np.zeros(n),
+        "few_values": rng.integers(0, 3, n),
+        "one_high": np.where(np.arange(n) == 4_321, 10, 0),
+        # High dots on exactly the sampled rows: the threshold lets too few through.
+        "sampled_high": np.where(np.arange(n) % (n // (8 * count)) == 0, np.arange(n), 0),
+    }[order].astype(np.float32)
+    rows = exact_scan.candidates(dots, count, k)
+    assert rows.shape[0] >= k and rows.shape[0] <= 4 * count
+    assert len(set(rows.tolist())) == rows.shape[0]
+    outside = np.ones(n, bool)
+    outside[rows] = False
+    assert dots[outside].max() <= dots[rows].min()
+    assert np.array_equal(exact_scan.candidates(dots[:100], count, k), np.arange(100))
+
+
 @pytest.mark.parametrize("rows", [random_rows, clustered_rows])
 def test_scan_gives_numpys_ordered_top10(rows) -> None:  # type: ignore[no-untyped-def]
     x = rows(N, 128, 3)
