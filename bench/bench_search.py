@@ -22,7 +22,8 @@ after. ``--exact-only`` skips the HNSW build (minutes at 1M);
 ``--numpy-threads 1`` runs the baseline on one BLAS thread (numpy's default uses every
 core, which on a loaded machine can be slower than one)::
 
-    .venv/bin/python bench/bench_search.py --exact-only --sizes 10000 100000 1000000
+    .venv/bin/python bench/bench_search.py --exact-only --sizes 10000 100000 1000000 \
+        --queries 100 --out bench/results/search_exact_issue13.json
 """
 
 from __future__ import annotations
