@@ -21,6 +21,7 @@ per call), so the scan runs on one.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -36,14 +37,18 @@ CANDIDATES = 256
 _CHUNK = 8_192
 
 COUNTERS: Counter[str] = Counter()
+_log = logging.getLogger(__name__)
 
 
 @cache
 def available() -> bool:
-    """True when SimSIMD (a dependency) imports; without it exact search uses numpy."""
+    """True when SimSIMD (a dependency) imports; without it exact search uses numpy's
+    float32 product only, slower, and says so once in the log."""
     try:
         import simsimd  # noqa: F401
-    except ImportError:  # pragma: no cover - a broken install, not a supported setup
+    except ImportError:
+        _log.warning("simsimd is not installed: exact vector search falls back to numpy's "
+                     "float32 product (pip install 'simsimd>=6.5,<7')")  # fmt: skip
         return False
     return True
 

@@ -3,6 +3,8 @@ k > n, and the fall-back to the float32 product when the bound cannot prove the 
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -153,7 +155,12 @@ def test_near_ties_beyond_the_int8_resolution_fall_back_to_the_float32_product()
     assert exact_scan.COUNTERS["fallbacks"] > fallbacks + 1  # the index's scan fell back too
 
 
-def test_without_simsimd_exact_search_uses_the_product(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_simsimd_exact_search_uses_the_product(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setitem(sys.modules, "simsimd", None)  # makes `import simsimd` fail
+    assert exact_scan.available.__wrapped__() is False
+    assert "pip install 'simsimd" in caplog.text
     monkeypatch.setattr(exact_scan, "available", lambda: False)
     x = random_rows(N, 64, 10)
     index = VectorIndex.build([f"r{i}" for i in range(N)], x, model_id="m")
