@@ -12,11 +12,11 @@ candidate boundary) the query falls back to the full float32 product. Either way
 top-k rows are those of the float32 product, ties broken by row number. Counted in
 :data:`COUNTERS` (``verified`` / ``fallbacks``).
 
-Measured on the 2-core development VM, 100k x 512 (``bench/bench_search.py``): SimSIMD's
-int8 dot over all rows 2.1-2.4 ms on one thread against 8.5 ms (quiet) for numpy's
-float32 product on two; usearch's exact int8 search, used before, cost ~170 ns per row
-(17-19 ms). SimSIMD with 2 threads was slower than with 1 here (16 ms: thread start-up
-per call), so the scan runs on one.
+Measured on the 2-core development VM, 100k x 512 (BENCHMARKS.md, issue 13): SimSIMD's
+int8 dots over all rows take 1.8-2.6 ms at best on one thread, against 8.5 ms (quiet) for
+numpy's float32 product on two; usearch's exact int8 search, used before, cost ~170 ns
+per row (17-19 ms). SimSIMD's ``threads=2`` was no help on the loaded VM (p50 16 ms at
+100k, best 1.0 ms), so the scan runs on one thread.
 """
 
 from __future__ import annotations

@@ -180,6 +180,8 @@ def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
         return np.argsort(-scores, kind="stable")
     kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
     part = np.flatnonzero(scores >= kth)  # every row tied with the k-th, in row order
+    if part.shape[0] < k:  # a NaN k-th score compares false with everything
+        part = np.argpartition(-scores, k - 1)[:k]
     return part[np.argsort(-scores[part], kind="stable")[:k]]
 
 
