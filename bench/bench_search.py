@@ -12,21 +12,28 @@ RSS (``resource.getrusage``). Results go to ``bench/results/search.json``.
 Exact search vs numpy (issue 13): ``exact_vs_numpy`` is the p50 of plain
 ``vectors @ q`` + argpartition over the p50 of the forced-exact ``VectorIndex.search``,
 timed in alternating blocks of 10 queries in the same process (so load hits both alike), after
-one warm-up query (which makes the index's float16 copy, timed as
+one warm-up query (which makes the index's int8 copy, timed as
 ``exact_prepare_s``); ``exact_same_top10`` is the share of queries whose ordered top-10
-ids equal numpy's. ``--exact-only`` skips the HNSW build (minutes at 1M);
+ids equal numpy's; ``exact_methods`` is each exact method's moving-average time per query
+(ms) at the end (the index uses the fastest, :mod:`claimtrack.embedding.fastest`), and
+``exact_scan`` the int8 scan's kernel (``simsimd``, or null when it is not installed) and
+its verified / fall-back query counts; ``load_average`` is ``os.getloadavg()`` before and
+after. ``--exact-only`` skips the HNSW build (minutes at 1M);
 ``--numpy-threads 1`` runs the baseline on one BLAS thread (numpy's default uses every
 core, which on a loaded machine can be slower than one)::
 
-    .venv/bin/python bench/bench_search.py --exact-only --sizes 10000 100000 1000000
+    .venv/bin/python bench/bench_search.py --exact-only --sizes 10000 100000 1000000 \
+        --queries 100 --out bench/results/search_exact_issue13.json
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,6 +41,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from claimtrack.embedding import exact_scan
 from claimtrack.embedding.index import HNSW_CANDIDATES, HNSW_EXPANSION_SEARCH, VectorIndex
 
 DIM = 512
@@ -76,8 +84,9 @@ def timed(fn, queries: np.ndarray) -> tuple[list, float, float]:
 def exact_vs_numpy(matrix: np.ndarray, ids: list[str], queries: np.ndarray) -> dict:
     """Forced-exact VectorIndex vs plain numpy, interleaved per query, same answers?"""
     forced = VectorIndex.build(ids, matrix, model_id="synthetic", exact_threshold=10**12)
+    counted = dict(exact_scan.COUNTERS)  # this size's scan queries: the difference at the end
     t = time.perf_counter()
-    forced.search(queries[0], 10)  # warm-up: the float16 copy is made on first use
+    forced.search(queries[0], 10)  # warm-up: the int8 copy is made on first use
     prepare_s = time.perf_counter() - t
     numpy_ms, index_ms, same = [], [], 0
     # Alternate blocks of 10 queries (numpy first, then the index first): load hits both
@@ -95,12 +104,20 @@ def exact_vs_numpy(matrix: np.ndarray, ids: list[str], queries: np.ndarray) -> d
             want = [ids[i] for i in exact_top10(matrix, q)]
             same += [i for i, _ in forced.search(q, 10)] == want
     numpy_p50, index_p50 = float(np.median(numpy_ms)), float(np.median(index_ms))
+    averages = forced._fastest.average if forced._fastest else {}
+    methods = {m: round((t or 0.0) * 1000, 3) for m, t in averages.items()}
+    kernel = "simsimd" if exact_scan.available() else None
     return {
         "numpy_p50_ms": round(numpy_p50, 3),
         "exact_index_p50_ms": round(index_p50, 3),
         "exact_vs_numpy": round(numpy_p50 / index_p50, 2),
+        "numpy_mean_ms": round(float(np.mean(numpy_ms)), 3),
+        "exact_index_mean_ms": round(float(np.mean(index_ms)), 3),
         "exact_same_top10": same / len(queries),
         "exact_prepare_s": round(prepare_s, 3),
+        "exact_methods": methods,
+        "exact_scan": {"kernel": kernel}
+        | {key: exact_scan.COUNTERS[key] - counted.get(key, 0) for key in exact_scan.COUNTERS},
     }
 
 
@@ -189,6 +206,22 @@ def run_size(n: int, n_queries: int, seed: int, exact_only: bool = False) -> dic
     }
 
 
+def _commit() -> str:
+    """The checkout's commit (``+dirty`` when the code differs from it), or "" outside git."""
+
+    def git(*args: str) -> str:
+        root = Path(__file__).resolve().parents[1]
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    try:
+        head = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "--", "claimtrack", "bench/bench_search.py")
+    except OSError:
+        return ""
+    return head + ("+dirty" if head and dirty else "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
@@ -206,6 +239,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     runs = []
+    load_before = os.getloadavg()
     if args.numpy_threads:
         from threadpoolctl import threadpool_limits
 
@@ -219,8 +253,11 @@ def main() -> None:
         + ("--exact-only " if args.exact_only else "")
         + (f"--numpy-threads {args.numpy_threads} " if args.numpy_threads else "")
         + "--sizes "
-        + " ".join(map(str, args.sizes)),
+        + " ".join(map(str, args.sizes))
+        + f" --queries {args.queries}",
+        "commit": _commit(),
         "machine": platform.platform(),
+        "load_average": {"before": load_before, "after": os.getloadavg()},
         "targets": {"p50_ms_100k": 10, "p50_ms_1m": 20, "recall_at_10": 0.95},
         "runs": runs,
     }

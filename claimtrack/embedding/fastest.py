@@ -4,11 +4,16 @@ Every method gives the same top k (they are all exact), so only time decides, an
 faster depends on the machine *and its load*, measured on the 2-core development VM:
 
 - quiet, 100k x 512: numpy's float32 product with its 2 BLAS threads 8.5 ms, the int8 scan
-  (:mod:`.exact_scan`) 11.3 ms; 10k: the product 0.5 ms, one BLAS thread 1.1 ms;
-- loaded (load average 6-12): the int8 scan 76 ms, the product 116 ms at 100k; at 10k one
-  BLAS thread 1.7 ms, two threads 45 ms (a busy second core stalls the product).
+  through usearch 11.3 ms; 10k: the product 0.5 ms, one BLAS thread 1.1 ms;
+- loaded (load average 6-12): that scan 76 ms, the product 116 ms at 100k; at 10k one
+  BLAS thread 1.7 ms, two threads 45 ms (a busy second core stalls the product);
+- the int8 scan through SimSIMD (:mod:`.exact_scan`, since 2026-12-06), load ~7.5, 100k:
+  16 ms against 100 ms (product) and 73 ms (one thread); but at 4k rows (its
+  ``MIN_ROWS``; load ~4.8) one BLAS thread 0.32 ms, the scan 0.28 ms, so the choice
+  still matters near that size and for data where the scan's bound fails (a fall-back
+  costs the scan plus the product).
 
-So no fixed choice is "at least as fast as numpy" in both conditions. :class:`Fastest`
+So no fixed choice is "at least as fast as numpy" in every condition. :class:`Fastest`
 keeps a moving average of each method's time per query, uses the fastest, and tries the
 others again every :data:`EXPLORE_EVERY` queries so that a change of load is noticed; the
 cost is that one query in ``EXPLORE_EVERY`` takes a slower method's time.
@@ -48,12 +53,23 @@ class Fastest:
         return ranked[0]
 
     def run(self, work: Callable[[str], T]) -> T:
-        """``work(method)`` with the method chosen now, timed into that method's average."""
+        """``work(method)`` with the method chosen now, timed into that method's average.
+
+        A re-try replaces the re-tried method's average instead of moving it by
+        ``_WEIGHT``: that average is up to ``EXPLORE_EVERY`` queries old, and one slow
+        try under load would otherwise keep the fastest method unused for several re-tries
+        (in a loaded bench run at 100k, 55 of 201 queries went to the float32 product,
+        4-6x slower than the int8 scan).
+        """
         method = self.choose()
+        retry = self.average[method] is not None and method != self._leader()
         start = time.perf_counter()
         result = work(method)
         took = time.perf_counter() - start
         self.calls += 1
         old = self.average[method]
-        self.average[method] = took if old is None else old + _WEIGHT * (took - old)
+        self.average[method] = took if old is None or retry else old + _WEIGHT * (took - old)
         return result
+
+    def _leader(self) -> str:
+        return min(self.methods, key=lambda m: self.average[m] or 0.0)

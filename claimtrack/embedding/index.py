@@ -175,11 +175,15 @@ def _one_blas_thread() -> Any:
 
 
 def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
-    """Row indices of the ``k`` largest scores, best first (argpartition, then sort k)."""
+    """Row indices of the ``k`` largest scores, best first, equal scores in row order (as
+    a stable sort of all of them, so every exact method agrees on ties)."""
     if k >= scores.shape[0]:
         return np.argsort(-scores, kind="stable")
-    part = np.argpartition(-scores, k - 1)[:k]
-    return part[np.argsort(-scores[part], kind="stable")]
+    kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+    part = np.flatnonzero(scores >= kth)  # every row tied with the k-th, in row order
+    if part.shape[0] < k:  # a NaN k-th score compares false with everything
+        part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.argsort(-scores[part], kind="stable")[:k]]
 
 
 class VectorIndex:
@@ -359,9 +363,10 @@ class VectorIndex:
     def _search_exact(self, q: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Exact top ``k`` by whichever method is fastest here now (:mod:`.fastest`): the
         float32 product with numpy's BLAS threads, the same on one thread, or the int8 scan
-        (:mod:`.exact_scan`, from ``MIN_ROWS`` rows). All give the float32 top k."""
+        (:mod:`.exact_scan`, from ``MIN_ROWS`` rows). All give the float32 top k, ties in
+        row order."""
         n = len(self.ids)
-        scan = n >= exact_scan.MIN_ROWS
+        scan = n >= exact_scan.MIN_ROWS and exact_scan.available()
         if scan and self._quant is None:  # once per index, not counted as a query's time
             self._quant = exact_scan.quantise(self.vectors)
         if self._fastest is None or ("scan" in self._fastest.methods) != scan:

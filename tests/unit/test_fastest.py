@@ -61,3 +61,25 @@ def test_every_exact_method_gives_the_float32_top_k(n: int) -> None:
             rows, _ = index._exact_top(method, q, 10)
             assert [f"k{int(r)}" for r in rows] == truth, method
         assert [i for i, _ in index.search(q, 10)] == truth
+
+
+def test_one_slow_try_does_not_keep_the_fastest_method_unused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = Clock()
+    monkeypatch.setattr(fastest_module.time, "perf_counter", clock)
+    cost = {"a": 1.0, "b": 50.0}  # b's first try is a spike; it really costs 0.2
+    used: list[str] = []
+
+    def work(method: str) -> str:
+        clock.now += cost[method]
+        used.append(method)
+        if method == "b":
+            cost["b"] = 0.2
+        return method
+
+    chooser = Fastest(("a", "b"))
+    for _ in range(EXPLORE_EVERY + 10):
+        chooser.run(work)
+    assert used[EXPLORE_EVERY - 1] == "b"  # the re-try
+    assert used[EXPLORE_EVERY:] == ["b"] * 10  # adopted at once, not after more re-tries
