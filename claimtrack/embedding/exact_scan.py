@@ -43,7 +43,11 @@ _log = logging.getLogger(__name__)
 @cache
 def available() -> bool:
     """True when SimSIMD (a dependency) imports; without it exact search uses numpy's
-    float32 product only, slower, and says so once in the log."""
+    float32 product only, slower, and says so once in the log.
+
+    Call it before importing usearch: usearch's extension carries its own SimSIMD kernels,
+    and a ``simsimd`` imported after it rejects every int8 input ("Input tensors must have
+    matching datatypes", simsimd 6.5 with usearch 2.26, measured)."""
     try:
         import simsimd  # noqa: F401
     except ImportError:

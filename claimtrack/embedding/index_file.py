@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from claimtrack.embedding import exact_scan
 from claimtrack.embedding import index_log as changes
 from claimtrack.embedding.index import (
     COUNTERS,
@@ -28,9 +29,9 @@ from claimtrack.embedding.index import (
     HNSW_EXPANSION_SEARCH,
     VectorIndex,
     compute_fingerprint,
-    empty_with_room,
 )
 from claimtrack.embedding.index_log import IndexFileError
+from claimtrack.embedding.index_rows import empty_with_room
 
 log = logging.getLogger("claimtrack.embedding.index")
 
@@ -104,7 +105,7 @@ def _set_search_parameters(hnsw: Any) -> None:
 
 def _read_rows(fh: Any) -> tuple[np.ndarray, np.ndarray]:
     """The saved float32 rows, read straight into a buffer with room for later adds
-    (:func:`~claimtrack.embedding.index.empty_with_room`): no second copy."""
+    (:func:`~claimtrack.embedding.index_rows.empty_with_room`): no second copy."""
     version = np.lib.format.read_magic(fh)
     if version == (1, 0):
         shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
@@ -139,6 +140,7 @@ def load(path: Path) -> VectorIndex:
                 alive = np.load(io.BytesIO(zf.read("alive.npy")), allow_pickle=False)
             hnsw = None
             if meta["approximate"]:
+                exact_scan.available()  # simsimd must load before usearch (see there)
                 from usearch.index import Index
 
                 hnsw = Index.restore(zf.read("hnsw.usearch"))

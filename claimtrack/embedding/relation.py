@@ -11,7 +11,7 @@ Pure functions: no model, no database. Values/entities use the dict shapes docum
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -19,21 +19,23 @@ from claimtrack.embedding.thresholds import thresholds_for
 from claimtrack.embedding.value_anchor import (
     ANCHORED_FRAME,
     ANCHORED_SAME,
-    NUMBER_TOLERANCE,
     conflicting_anchor,
     counts_differ,
-    figures_agree,
     no_common_figure,
     shared_anchor,
-    tolerance,
+)
+from claimtrack.embedding.value_compare import (
+    _comparable,
+    _compatible,
+    _group,
+    _show,
+    value_conflicts,
 )
 from claimtrack.pipeline.normalize import match_key
 from claimtrack.pipeline.polarity import polarity_differences
 
 RelationLabel = Literal["same", "conflicting", "related", "unrelated"]
 
-#: Value kinds compared exactly (a year or a date is right or wrong, never "close").
-EXACT_KINDS = frozenset({"year", "date", "ordinal", "weekday"})
 #: Value kinds that may date the report rather than the fact (see report_differences).
 REPORT_KINDS = frozenset({"date", "weekday"})
 #: News metonymy: a capital names its country's government ("Moscow said" = "Russia
@@ -46,11 +48,6 @@ CAPITAL_OF = {
     "cairo": "egypt", "riyadh": "saudi arabia", "tehran": "iran", "damascus": "syria",
     "baghdad": "iraq", "beirut": "lebanon", "amman": "jordan", "ankara": "turkey",
     "doha": "qatar", "abu dhabi": "united arab emirates", "tel aviv": "israel",
-}  # fmt: skip
-# Durations are compared in days so that "2 years" and "24 months" agree.
-_DAYS_PER_UNIT = {
-    "century": 36525.0, "decade": 3652.5, "year": 365.25, "month": 30.44, "week": 7.0,
-    "day": 1.0, "hour": 1 / 24, "minute": 1 / 1440, "second": 1 / 86400,
 }  # fmt: skip
 
 
@@ -280,135 +277,6 @@ def report_differences(a: ClaimFacts, b: ClaimFacts) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- values
-def value_conflicts(
-    values_a: Sequence[Mapping[str, Any]],
-    values_b: Sequence[Mapping[str, Any]],
-    *,
-    only: frozenset[str] | None = None,
-    skip: frozenset[str] = frozenset(),
-) -> list[str]:
-    """One reason per value kind present in both claims whose values cannot be matched.
-
-    A kind found in only one claim is not a conflict: a paraphrase may leave a detail out.
-    Numbers that count different things ("11,300 dead" vs "10,000 missing") are different
-    quantities, not compared.
-    """
-    reasons: list[str] = []
-    for kind in _kinds(values_a):
-        if kind in skip or (only is not None and kind not in only):
-            continue
-        va = [v for v in values_a if _group(v) == kind]
-        vb = [v for v in values_b if _group(v) == kind]
-        if not vb:
-            continue
-        unmatched_a = [x for x in va if _unmatched(x, vb)]
-        unmatched_b = [y for y in vb if _unmatched(y, va)]
-        shown = next(((x, y) for x in unmatched_a for y in unmatched_b if _comparable(x, y)), None)
-        if shown is not None:
-            reasons.append(f"{kind}: {_show(shown[0])} vs {_show(shown[1])}")
-    return reasons
-
-
-def _comparable(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
-    """Not two numbers counting different things (both say what they count)."""
-    cx, cy = x.get("counts"), y.get("counts")
-    return not (cx and cy and cx != cy)
-
-
-def _unmatched(x: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> bool:
-    """``x`` has something to be compared with in ``others`` and agrees with none of it."""
-    peers = [y for y in others if _comparable(x, y)]
-    return bool(peers) and not any(_compatible(x, y) for y in peers)
-
-
-def _group(v: Mapping[str, Any]) -> str:
-    # Percent and plain number are one group: "38%" and "38 percent" may be extracted
-    # either way, and comparing them within one group is what a reader would do.
-    kind = str(v.get("kind") or "number")
-    return "number" if kind == "percent" else kind
-
-
-def _kinds(values: Iterable[Mapping[str, Any]]) -> list[str]:
-    seen: list[str] = []
-    for v in values:
-        g = _group(v)
-        if g not in seen:
-            seen.append(g)
-    return seen
-
-
-def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
-    kind = _group(x)
-    vx, vy = x.get("value"), y.get("value")
-    if kind == "date":
-        return _dates_agree(str(vx), str(vy))
-    if kind == "duration":
-        dx, dy = _days(x), _days(y)
-        if dx is not None and dy is not None:
-            return _close(dx, dy)
-    if kind == "money" and x.get("unit") and y.get("unit") and x.get("unit") != y.get("unit"):
-        return False
-    if kind in EXACT_KINDS:
-        return _as_number(vx) == _as_number(vy) if _as_number(vx) is not None else vx == vy
-    nx, ny = _as_number(vx), _as_number(vy)
-    if nx is None or ny is None:
-        return str(vx) == str(vy)
-    if x.get("range") or y.get("range"):
-        return figures_agree(x, y, tolerance(x, y))
-    return _close(nx, ny, tolerance(x, y))
-
-
-def _close(p: float, q: float, tol: float = NUMBER_TOLERANCE) -> bool:
-    return abs(p - q) <= tol * max(abs(p), abs(q))
-
-
-def _days(v: Mapping[str, Any]) -> float | None:
-    number = _as_number(v.get("value"))
-    factor = _DAYS_PER_UNIT.get(str(v.get("unit") or "").rstrip("s"))
-    return None if number is None or factor is None else number * factor
-
-
-def _as_number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    try:
-        return float(str(value))
-    except ValueError:
-        return None
-
-
-def _dates_agree(x: str, y: str) -> bool:
-    """ISO dates agree on every part both give ("2023-09-04" vs "--09-04" agree)."""
-    px, py = x.split("-"), y.split("-")
-    if len(px) != len(py):  # compare the common tail: month and day
-        n = min(len(px), len(py))
-        px, py = px[-n:], py[-n:]
-    return all(p == q or not p or not q for p, q in zip(px, py, strict=False))
-
-
-_ORDINAL_WORDS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                  "eighth", "ninth", "tenth", "eleventh", "twelfth")  # fmt: skip
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _show(v: Mapping[str, Any]) -> str:
-    value = v.get("value")
-    if v.get("kind") == "ordinal" and isinstance(value, int) and 0 < value < len(_ORDINAL_WORDS):
-        return _ORDINAL_WORDS[value]
-    if v.get("kind") == "weekday" and isinstance(value, int) and 0 <= value < 7:
-        return _WEEKDAY_NAMES[value]
-    if v.get("counts"):
-        return f"{_show({**v, 'counts': None})} ({v['counts']})"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    unit = v.get("unit")
-    if v.get("kind") in ("date", "year", "ordinal"):  # "partial" etc. are not units
-        unit = None
-    return f"{value} {unit}" if unit else f"{value}"
-
-
 # ---------------------------------------------------------------- entities, speaker
 def _lang(language: str | None) -> str:
     return (language or "").split("-")[0].lower()

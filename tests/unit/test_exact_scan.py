@@ -168,3 +168,26 @@ def test_without_simsimd_exact_search_uses_the_product(
     got = every_method(index, q, 10)
     assert index._fastest is not None and "scan" not in index._fastest.methods
     assert all(rows == numpy_top(index.vectors, q, 10) for rows in got.values())
+
+
+def test_the_scan_still_works_after_an_hnsw_index_was_built_first() -> None:
+    """usearch carries its own SimSIMD kernels; a simsimd imported after it rejected every
+    int8 input. A fresh process builds an HNSW index, then asks an exact scan."""
+    import json
+    import subprocess
+
+    script = """
+import numpy as np
+from claimtrack.embedding.index import VectorIndex
+x = np.random.default_rng(0).standard_normal((3000, 32)).astype(np.float32)
+VectorIndex.build([str(i) for i in range(3000)], x, model_id="m", exact_threshold=100)
+import json
+from claimtrack.embedding import exact_scan
+codes = np.arange(-60, 68, dtype=np.int8).reshape(2, 64)
+print(json.dumps(exact_scan.int8_dots(codes, codes[0]).tolist()))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-400:]
+    first = np.arange(-60, 4, dtype=np.int64)
+    want = [float(first @ first), float(np.arange(4, 68, dtype=np.int64) @ first)]
+    assert json.loads(out.stdout) == want
