@@ -132,25 +132,9 @@ def export(kind: str, model: Any, prefix: str = "") -> dict[str, np.ndarray]:
         arrays = {"mean": scaler.mean_, "scale": scaler.scale_, "coef": lr.coef_[0],
                   "bias": np.asarray(lr.intercept_[0])}  # fmt: skip
         return {prefix + name: value for name, value in arrays.items()}
-    names = ("feature", "threshold", "left", "right", "is_leaf", "value")
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in names}
-    roots, offset = [], 0
-    for (tree,) in model._predictors:
-        nodes = tree.nodes
-        if bool(np.any(nodes["is_categorical"])):
-            raise RuntimeError("categorical splits are not supported by the numpy scorer")
-        roots.append(offset)
-        parts["feature"].append(nodes["feature_idx"].astype(np.int64))
-        parts["threshold"].append(nodes["num_threshold"].astype(np.float64))
-        parts["left"].append(nodes["left"].astype(np.int64) + offset)
-        parts["right"].append(nodes["right"].astype(np.int64) + offset)
-        parts["is_leaf"].append(nodes["is_leaf"].astype(bool))
-        parts["value"].append(nodes["value"].astype(np.float64))
-        offset += len(nodes)
-    arrays = {k: np.concatenate(v) for k, v in parts.items()}
-    arrays["roots"] = np.asarray(roots, dtype=np.int64)
-    arrays["baseline"] = np.asarray(float(np.ravel(model._baseline_prediction)[0]))
-    return arrays
+    from claimtrack.embedding import trees
+
+    return trees.export(model)
 
 
 def main() -> None:

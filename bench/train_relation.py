@@ -9,7 +9,7 @@ cross-validation on the training pairs (log-loss), then the decision threshold b
 out-of-fold probabilities (mean recall over source x label cells). Every source gets the same total
 weight in each stage, so ANS's 2.6k headline pairs do not drown the 880 news pairs.
 Needs scikit-learn (a test/bench dependency); run time needs only numpy
-(trees: claimtrack/pairs/trees.py, checked against scikit-learn on rows kept in the model).
+(trees: claimtrack/embedding/trees.py, checked against scikit-learn on rows kept in the model).
 """
 
 from __future__ import annotations
@@ -179,9 +179,9 @@ def stage_dict(model: Any, best: dict[str, Any], cut: float) -> dict[str, Any]:
     common = {"features": list(best["features"]), "threshold": cut,
               "params": best["params"], "feature_set": best["feature_set"]}  # fmt: skip
     if "C" not in best["params"]:
-        from claimtrack.pairs.trees import from_sklearn
+        from claimtrack.embedding import trees
 
-        return {**common, "family": "trees", "trees": from_sklearn(model).to_dict()}
+        return {**common, "family": "trees", "trees": trees.to_json(trees.export(model))}
     scaler, lr = model.named_steps["standardscaler"], model.named_steps["logisticregression"]
     return {**common, "family": "logistic", "mean": scaler.mean_.round(6).tolist(),
             "scale": scaler.scale_.round(6).tolist(), "coef": lr.coef_[0].round(6).tolist(),

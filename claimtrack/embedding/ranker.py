@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from claimtrack.embedding import trees
 from claimtrack.errors import ConfigError
 
 _RESOURCE_PACKAGE = "claimtrack.resources"
@@ -179,7 +180,7 @@ class Ranker:
         if self.kind == "logistic":
             out = _logistic(x, self.arrays, "")
         elif self.kind == "trees":
-            out = _trees(x, self.arrays)
+            out = trees.probability(x, self.arrays)
         else:
             raise ConfigError(f"unknown ranker kind {self.kind!r}")
         if cross_lingual is not None and cross_lingual.any():
@@ -197,28 +198,6 @@ DENSE_FEATURES = ("cos_max", "cos_gap", "dense_rrank")
 def _logistic(x: np.ndarray, a: dict[str, np.ndarray], prefix: str) -> np.ndarray:
     z = (x - a[prefix + "mean"]) / a[prefix + "scale"]
     return 1.0 / (1.0 + np.exp(-(z @ a[prefix + "coef"] + float(a[prefix + "bias"]))))
-
-
-def _trees(x: np.ndarray, a: dict[str, np.ndarray]) -> np.ndarray:
-    """Sum of regression trees (flattened sklearn HistGradientBoosting predictors).
-
-    Node arrays are concatenated over trees; ``roots`` holds each tree's first node.
-    Missing values never occur (features are finite), so only thresholds matter.
-    """
-    feature, threshold = a["feature"], a["threshold"]
-    left, right, leaf, value = a["left"], a["right"], a["is_leaf"], a["value"]
-    raw = np.full(x.shape[0], float(a["baseline"]))
-    rows = np.arange(x.shape[0])
-    for root in a["roots"]:
-        node = np.full(x.shape[0], int(root))
-        active = ~leaf[node]
-        while active.any():
-            idx = node[active]
-            go_left = x[rows[active], feature[idx]] <= threshold[idx]
-            node[active] = np.where(go_left, left[idx], right[idx])
-            active = ~leaf[node]
-        raw += value[node]
-    return 1.0 / (1.0 + np.exp(-raw))
 
 
 @lru_cache(maxsize=1)

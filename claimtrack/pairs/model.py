@@ -2,7 +2,8 @@
 
 Stage 1 gives P(same fact) (``same`` or ``conflicting`` vs ``related``); stage 2, among
 same-fact pairs, P(conflicting). Each stage is a logistic regression or boosted trees
-(:mod:`.trees`; see the model card for which ships). So ``p_same = p1 * (1 - p2)``,
+(:mod:`claimtrack.embedding.trees`; the model card says which ships).
+So ``p_same = p1 * (1 - p2)``,
 ``p_conflicting = p1 * p2``, ``p_related = 1 - p1``. Coefficients and the scaler were
 fitted by ``bench/train_relation.py`` (scikit-learn) and ship as JSON in
 ``claimtrack/resources/relation/``; see its MODEL_CARD.md.
@@ -19,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from claimtrack.embedding import trees as tree_arrays
 from claimtrack.pairs.features import FEATURE_NAMES
-from claimtrack.pairs.trees import TreeEnsemble
 
 RESOURCE = ("claimtrack.resources", "relation", "model.json")
 #: ``CLAIMTRACK_RELATION_MODEL=off`` makes :func:`claimtrack.embedding.relation.relate`
@@ -40,11 +41,11 @@ class Stage:
     threshold: float
 
     columns: np.ndarray
-    trees: TreeEnsemble | None = None
+    trees: dict[str, np.ndarray] | None = None
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         if self.trees is not None:
-            return self.trees.probability(x[:, self.columns])
+            return tree_arrays.probability(x[:, self.columns], self.trees)
         z = ((x[:, self.columns] - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
@@ -60,7 +61,7 @@ class Stage:
             intercept=float(d.get("intercept", 0.0)),
             threshold=float(d["threshold"]),
             columns=np.asarray([FEATURE_NAMES.index(f) for f in d["features"]], dtype=np.intp),
-            trees=TreeEnsemble.from_dict(trees) if trees else None,
+            trees=tree_arrays.from_json(trees) if trees else None,
         )
 
 

@@ -22,7 +22,8 @@ def test_shipped_model_matches_the_features_and_embedding() -> None:
         if stage.trees is None:
             assert len(stage.coef) == len(stage.mean) == len(stage.features)
         else:  # every split reads a column of the stage's own features
-            assert 0 <= stage.trees.feature.min() <= stage.trees.feature.max() < len(stage.features)
+            feature = stage.trees["feature"][~stage.trees["is_leaf"]]
+            assert 0 <= feature.min() <= feature.max() < len(stage.features)
         assert 0 < stage.threshold < 1
 
 

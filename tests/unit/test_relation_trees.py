@@ -1,4 +1,5 @@
-"""Boosted trees evaluated with numpy give what scikit-learn's fitted model gives."""
+"""Boosted trees evaluated with numpy give what scikit-learn's fitted model gives
+(:mod:`claimtrack.embedding.trees`, shared by the relation model and the fact-check ranker)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from importlib import resources
 import numpy as np
 import pytest
 
+from claimtrack.embedding import trees
 from claimtrack.pairs.features import FEATURE_NAMES
 from claimtrack.pairs.model import RelationModel, _shipped
-from claimtrack.pairs.trees import TreeEnsemble, from_sklearn
 
 
 def test_numpy_trees_equal_scikit_learn_probabilities() -> None:
@@ -22,15 +23,16 @@ def test_numpy_trees_equal_scikit_learn_probabilities() -> None:
     model = ensemble.HistGradientBoostingClassifier(
         max_depth=4, max_iter=60, learning_rate=0.1, early_stopping=False, random_state=0
     ).fit(x, y, sample_weight=rng.uniform(0.5, 2.0, size=600))
-    trees = TreeEnsemble.from_dict(from_sklearn(model).to_dict())  # through the JSON form
+    arrays = trees.from_json(trees.to_json(trees.export(model)))  # through the JSON form
     test = rng.normal(size=(200, 6))
     test[:, 2] = rng.integers(0, 3, size=200)
     expected = model.predict_proba(test)[:, 1]
-    assert np.allclose(trees.probability(test), expected, atol=1e-9)
+    assert np.allclose(trees.probability(test, arrays), expected, atol=1e-9)
     # a row exactly on a split threshold goes left, as in scikit-learn
     on_split = test[:1].copy()
-    on_split[0, trees.feature[trees.roots[0]]] = trees.threshold[trees.roots[0]]
-    assert np.allclose(trees.probability(on_split), model.predict_proba(on_split)[:, 1])
+    root = arrays["roots"][0]
+    on_split[0, arrays["feature"][root]] = arrays["threshold"][root]
+    assert np.allclose(trees.probability(on_split, arrays), model.predict_proba(on_split)[:, 1])
 
 
 def test_shipped_tree_stages_reproduce_their_training_library_on_kept_rows() -> None:
