@@ -142,10 +142,13 @@ def compare_pairs(
     return results
 
 
-def _same_fact(r: SimilarClaim) -> float:
-    if r.p_same is None or r.p_conflicting is None:
-        return 0.0
-    return r.p_same + r.p_conflicting
+def _p_same(r: SimilarClaim) -> float:
+    """The learned P(same): the model's two stages together (same fact, then the same
+    values). Ranking by P(same fact) alone (P(same) + P(conflicting)) put claims of other
+    facts with other figures first: on the crossarticle corpora, en -> ar, R@1 derna (train)
+    0.57 -> 0.64 and R@5 0.90 -> 0.91; morocco (dev) 0.49 -> 0.60, R@5 0.76 -> 0.82.
+    Conflicting variants still rank by how likely they are the same claim."""
+    return 0.0 if r.p_same is None else r.p_same
 
 
 class ClaimSearcher:
@@ -289,8 +292,8 @@ class ClaimSearcher:
                 article_id=row["article_id"], source=row["source"], published=row["published"],
                 p_same=rel.p_same, p_conflicting=rel.p_conflicting, p_related=rel.p_related,
             ))  # fmt: skip
-        # The learned model re-ranks: P(same fact) first, the cosine breaks ties.
-        results.sort(key=lambda r: (-_same_fact(r), -r.score, r.claim_id))
+        # The learned model re-ranks: P(same) first, the cosine breaks ties.
+        results.sort(key=lambda r: (-_p_same(r), -r.score, r.claim_id))
         return results[:top_k]
 
     @property

@@ -71,6 +71,35 @@ def test_similar_takes_candidates_from_the_lexical_index_too(
     assert results[0].score > 0.99 and results[0].relation == "same"
 
 
+def test_similar_ranks_by_p_same_not_by_p_same_fact(
+    desk: Store, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The learned step re-ranks by P(same). A claim of another fact with another figure
+    (P(same) 0.2, P(conflicting) 0.7) used to rank above the same claim (P(same) 0.6,
+    P(conflicting) 0.05) because the sum, P(same fact), was the key."""
+    import claimtrack.embedding.relation as relation_module
+    from claimtrack.embedding.relation import Relation
+
+    query = "75 years of diplomatic relations between Russia and North Korea"
+    searcher = ClaimSearcher(desk, embedder)
+    same_id = _claim_id(desk, "75 عاماً")
+    other_id = next(r.claim_id for r in searcher.for_text(query, top_k=5) if r.claim_id != same_id)
+    with desk.session() as session:
+        texts = dict(session.sql("SELECT text, claim_id FROM claims").iter_rows())
+    probabilities = {same_id: (0.6, 0.05, 0.35), other_id: (0.2, 0.7, 0.1)}
+
+    def fake(a, b, score, *, model_id, learned=True):  # type: ignore[no-untyped-def]
+        p = probabilities.get(texts.get(b.text, ""), (0.0, 0.0, 1.0))
+        label = "related" if p[2] == 1.0 else "same"
+        return Relation(label, score, [], p_same=p[0], p_conflicting=p[1], p_related=p[2])
+
+    monkeypatch.setattr(relation_module, "relate", fake)
+    results = searcher.for_text(query, top_k=10)
+    ranked = [r.claim_id for r in results]
+    assert {same_id, other_id} <= set(ranked)
+    assert ranked[0] == same_id and ranked[1] == other_id
+
+
 def test_similar_cli_rank_one_is_the_seed_claim(desk: Store) -> None:
     result = CliRunner().invoke(
         cli,
