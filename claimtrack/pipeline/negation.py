@@ -14,6 +14,13 @@ Hedges and bounds on a number are not negation either: "ما لا يقل عن"/"
 ("حصيلة غير نهائية" = a non-final toll, "منظمة غير حكومية", "بشكل غير مباشر"): "غير" only
 negates as a predicate ("الخبر غير صحيح", "وهي غير مؤكدة"), that is after a definite noun, a
 pronoun or a copula, and before an indefinite word.
+
+Contrastive negation is not a claim's negation either: "built in the 1970s, not to collect
+water but to protect the city", "بنيا ليس لجمع المياه بل لحماية المدينة" deny one reading
+to assert another, and the claim itself is affirmative. English: a "not" that no auxiliary
+precedes and that opens a phrase ("not to", "not by", "not the") answered by "but" in the same
+clause. Arabic: "ليس" answered by "بل"/"وإنما" within a few words. A verb's negation stays
+negated ("did not attend, but sent a deputy", "لم يزر موسكو بل بكين").
 """
 
 from __future__ import annotations
@@ -48,6 +55,15 @@ _AR_PREDICATE_LEADS = frozenset([
     "تعد", "يعتبر", "تعتبر", "ليس", "ليست",
 ])  # fmt: skip
 _AR_WORD = re.compile(r"\w+")
+# Contrastive negation (see the module docstring), on folded text.
+_EN_CONTRAST_NOT = re.compile(
+    r"\s{1,3}(?:to|in|at|on|for|by|from|with|a|an|the|because|as|just)\s[^.;:!?]{0,80}?\bbut\b"
+)
+_EN_AUXILIARIES = frozenset([
+    "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "has", "have", "had",
+    "will", "would", "can", "could", "shall", "should", "may", "might", "must",
+])  # fmt: skip
+_AR_CONTRAST_LAYSA = re.compile(r"(?:\s+\w+){1,6}?\s+(?:بل|وانما|انما)(?!\w)")
 _PATTERNS = {"ar": (_AR_NEGATION_RE,), "en": (_EN_NEGATION_RE,)}
 
 
@@ -61,11 +77,25 @@ def is_negated(text: str, language: str) -> bool:
     patterns = _PATTERNS.get(language, (_AR_NEGATION_RE, _EN_NEGATION_RE))
     for pattern in patterns:
         for found in pattern.finditer(folded):
+            if _contrastive(folded, found.start(), found.end(), pattern is _AR_NEGATION_RE):
+                continue
             if pattern is not _AR_NEGATION_RE or found.group("ghayr") is None:
                 return True
             if not _attributive_ghayr(folded, found.start("ghayr"), found.end("ghayr")):
                 return True
     return False
+
+
+def _contrastive(folded: str, start: int, end: int, arabic: bool) -> bool:
+    """The negator opens a "not X but Y" contrast (see the module docstring)."""
+    word = folded[start:end]
+    if arabic:
+        answered = _AR_CONTRAST_LAYSA.match(folded, end) is not None
+        return answered and word.lstrip("وف").startswith("ليس")
+    if word != "not" or _EN_CONTRAST_NOT.match(folded, end) is None:
+        return False
+    before = folded[max(0, start - 20) : start].split()
+    return not before or before[-1] not in _EN_AUXILIARIES
 
 
 def _attributive_ghayr(folded: str, start: int, end: int) -> bool:

@@ -126,3 +126,25 @@ def test_arabic_predicative_ghayr_negates(text: str) -> None:
 )
 def test_english_hedges_are_not_negation(text: str) -> None:
     assert not is_negated(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # "not X but Y" denies one reading to assert another: the claim is affirmative.
+        ('Both dams were built in the 1970s, "not to collect water but to protect the city".',
+         "en", False),
+        ("The aid arrived not by road but by air.", "en", False),
+        ("بني السدان ليس لجمع المياه بل لحماية المدينة", "ar", False),
+        ("السدان ليسا لجمع المياه وإنما للحماية من السيول", "ar", False),
+        # A verb's negation stays negated, "but" or not.
+        ("Kim did not attend, but sent a deputy.", "en", True),
+        ("The dam was not maintained, but officials knew of the cracks.", "en", True),
+        ("He is not in Moscow but in Beijing.", "en", True),
+        ("The dam was not built to hold water.", "en", True),
+        ("لم يزر موسكو بل بكين", "ar", True),
+        ("وليس هناك أي اتفاق", "ar", True),
+    ],
+)  # fmt: skip
+def test_contrastive_not_but_is_not_negation(text: str, language: str, expected: bool) -> None:
+    assert is_negated(text, language) is expected
