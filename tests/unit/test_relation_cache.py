@@ -131,6 +131,16 @@ def test_block_top_k_equals_argpartition_per_row(rows: int, cols: int, k: int) -
         assert best.tolist() == _top_k_by_argpartition(row, k).tolist()
 
 
+@pytest.mark.parametrize(("rows", "cols", "k"), [(20, 20_000, 10), (7, 6_000, 5)])
+def test_block_top_k_with_many_ties_takes_lower_columns_first(rows: int, cols: int, k: int) -> None:
+    """Scores rounded to two decimals: many chunks share the floor; the answer is still the
+    stable order (score descending, lower column first) over the whole row."""
+    rng = np.random.default_rng(rows + cols)
+    scores = np.round(rng.standard_normal((rows, cols)) * 0.2, 2).astype(np.float32)
+    for row, best in zip(scores, top_k_rows(scores, k), strict=True):
+        assert best.tolist() == np.argsort(-row, kind="stable")[:k].tolist()
+
+
 def test_batched_group_rows_and_moves(store: Store) -> None:
     """Groups inserted in one statement; each merge's members end in its final group."""
     store.ensure_ready(create=True)
