@@ -1,0 +1,164 @@
+"""Re-run `cluster` alone on a kept crossarticle database and score its groups (issue 10).
+
+``python ../shared/eval/crossarticle.py CORPUS --keep DIR`` ingests, extracts, embeds and
+clusters one event (~2-4 min). To compare grouping rules, only the last step needs to run
+again: this copies ``DIR/crossarticle.duckdb`` (and its indexes) to a temporary folder,
+clears the groups, runs ``claimtrack.api.clustering.cluster`` (~7 s) and prints the group
+recall and false merges the way ``crossarticle.py`` counts them (a mention is covered by
+the claims that overlap at least half of it; a pair is grouped when covering claims share
+a group as ``same`` members). The official scorer stays the reference: run it on the
+chosen code. ``--set`` overrides a module constant first, e.g. the merge bar::
+
+    .venv/bin/python bench/recluster_crossarticle.py ../ct-derna \\
+        ../shared/data/crossarticle-dev/derna-floods-2023 \\
+        --set claimtrack.api.group_merge.MIN_SAME_SHARE=0.5
+
+The corpora are read where they are; nothing of them is copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+import itertools
+import json
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+
+@dataclass
+class _Embedder:
+    """``cluster`` needs only the model id and the dimension: the vectors are stored."""
+
+    model_id: str = "use-multilingual-v3"
+    dimension: int = 512
+
+
+def _override(assignment: str) -> None:
+    target, _, raw = assignment.partition("=")
+    module_name, _, name = target.rpartition(".")
+    module = importlib.import_module(module_name)
+    if not hasattr(module, name):
+        raise SystemExit(f"--set {assignment}: {module_name} has no {name}")
+    setattr(module, name, ast.literal_eval(raw))
+
+
+def recluster(kept: Path) -> Path:
+    """A copy of the kept database with its groups cleared, clustered again."""
+    from claimtrack.api.clustering import cluster
+    from claimtrack.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="recluster-"))
+    db = work / "crossarticle.duckdb"
+    shutil.copy(kept / "crossarticle.duckdb", db)
+    indexes = kept / "crossarticle.duckdb.indexes"
+    if indexes.is_dir():
+        shutil.copytree(indexes, work / "crossarticle.duckdb.indexes")
+    con = duckdb.connect(str(db))
+    for table in ("group_members", "claim_groups", "clustered_claims"):
+        con.execute(f"DELETE FROM {table}")
+    con.close()
+    cluster(Store(db), _Embedder())  # type: ignore[arg-type]
+    return db
+
+
+def score(corpus: Path, db: Path) -> dict[str, Any]:
+    """Group recall and false merges as ``crossarticle.py`` counts them."""
+    con = duckdb.connect(str(db), read_only=True)
+    article_of = {
+        text: a for a, text in con.execute("SELECT article_id, text FROM articles").fetchall()
+    }
+    claims = con.execute("SELECT claim_id, article_id, char_start, char_end FROM claims").fetchall()
+    members = con.execute("SELECT claim_id, group_id, relation FROM group_members").fetchall()
+    sizes = con.execute(
+        "SELECT count(*) AS n FROM group_members GROUP BY group_id ORDER BY n DESC LIMIT 3"
+    ).fetchall()
+    con.close()
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (corpus / "articles").glob("*.txt")}
+    by_strip = {t.strip(): a for t, a in article_of.items()}
+    file_article = {name: article_of.get(t) or by_strip.get(t.strip()) for name, t in texts.items()}
+    by_article: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for claim_id, article_id, start, end in claims:
+        by_article[article_id].append((claim_id, start, end))
+    same_group = {c: g for c, g, relation in members if relation == "same"}
+    facts = [json.loads(line) for line in (corpus / "facts.jsonl").open(encoding="utf-8")]
+    related = {(f["fact_id"], r) for f in facts for r in f.get("related", [])}
+    related |= {(b, a) for a, b in related}
+
+    mentions = []
+    for fact in facts:
+        for m in fact["mentions"]:
+            article = file_article.get(m["article"])
+            at = texts[m["article"]].find(m["text"])
+            end = at + len(m["text"])
+            covering = [
+                c for c, s, e in by_article.get(article or "", [])
+                if min(end, e) - max(at, s) >= 0.5 * len(m["text"])
+            ]  # fmt: skip
+            if covering:
+                mentions.append({**m, "fact": fact["fact_id"], "claims": covering})
+    facts_of: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        for c in m["claims"]:
+            facts_of[c].add(m["fact"])
+
+    def merged(a: list[str], b: list[str]) -> bool:
+        groups = {same_group[c] for c in a if c in same_group}
+        return any(same_group.get(c) in groups for c in b)
+
+    pairs = grouped = 0
+    for fact_id in {m["fact"] for m in mentions}:
+        same = [m for m in mentions if m["fact"] == fact_id and m["relation"] == "same"]
+        for a, b in itertools.combinations(same, 2):
+            if a["article"] != b["article"]:
+                pairs += 1
+                grouped += merged(a["claims"], b["claims"])
+    other = wrong = 0
+    for a, b in itertools.combinations(mentions, 2):
+        if a["fact"] == b["fact"] or a["article"] == b["article"]:
+            continue
+        if (a["fact"], b["fact"]) in related:
+            continue
+        fa = set().union(*(facts_of[c] for c in a["claims"]))
+        fb = set().union(*(facts_of[c] for c in b["claims"]))
+        if fa & fb or any((x, y) in related for x in fa for y in fb):
+            continue
+        other += 1
+        wrong += merged(a["claims"], b["claims"])
+    return {
+        "group_recall": round(grouped / max(pairs, 1), 3),
+        "grouped_pairs": f"{grouped}/{pairs}",
+        "false_merge": round(wrong / max(other, 1), 3),
+        "largest_groups": [n for (n,) in sizes],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("kept", type=Path, help="folder given to crossarticle.py --keep")
+    ap.add_argument("corpus", type=Path, help="the event's folder under crossarticle-dev/")
+    ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE")
+    args = ap.parse_args()
+    if not (args.kept / "crossarticle.duckdb").is_file():
+        ap.error(f"{args.kept}: no crossarticle.duckdb (run crossarticle.py --keep {args.kept})")
+    if not (args.corpus / "facts.jsonl").is_file():
+        ap.error(f"{args.corpus}: no facts.jsonl (an event folder under crossarticle-dev/)")
+    for assignment in args.set:
+        _override(assignment)
+    db = recluster(args.kept)
+    try:
+        result = score(args.corpus, db)
+    finally:
+        shutil.rmtree(db.parent, ignore_errors=True)
+    print(json.dumps({"event": args.corpus.name, "set": args.set, **result}))
+
+
+if __name__ == "__main__":
+    main()
