@@ -42,12 +42,18 @@ class _Embedder:
 
 
 def _override(assignment: str) -> None:
-    target, _, raw = assignment.partition("=")
+    target, equals, raw = assignment.partition("=")
     module_name, _, name = target.rpartition(".")
-    module = importlib.import_module(module_name)
+    if not equals or not module_name:
+        raise SystemExit(f"--set {assignment}: expected MODULE.NAME=VALUE")
+    try:
+        module = importlib.import_module(module_name)
+        value = ast.literal_eval(raw)
+    except (ImportError, ValueError, SyntaxError) as error:
+        raise SystemExit(f"--set {assignment}: {error}") from None
     if not hasattr(module, name):
         raise SystemExit(f"--set {assignment}: {module_name} has no {name}")
-    setattr(module, name, ast.literal_eval(raw))
+    setattr(module, name, value)
 
 
 def recluster(kept: Path) -> Path:

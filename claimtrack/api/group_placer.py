@@ -74,7 +74,7 @@ class Placer:
         self.manual_groups: set[str] = set()
         self._facts: dict[str, ClaimFacts] = {}
         self._medoids: dict[str, tuple[int, str]] = {}
-        #: Groups made since the last :meth:`take_new_groups` (their rows not yet written).
+        #: Groups made since the last :meth:`write_new_groups` (their rows not yet written).
         self.new_groups: list[str] = []
 
     # ------------------------------------------------------------------ loading

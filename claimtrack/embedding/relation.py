@@ -114,15 +114,10 @@ def relate(
         # Below the retrieval bar a pair is "unrelated" whatever the model says: it was
         # trained on candidate pairs, and answers "related" for any pair far below them.
         from claimtrack.pairs.learned import relate_learned
-        from claimtrack.pairs.model import load_relation_model
 
-        if load_relation_model(model_id) is not None:
-            # Worked out once for the pair (pair_differences): the features, the learned
-            # label's reasons and the value evidence all start from them.
-            claimed, reported = pair_differences(a, b)
-            found = relate_learned(a, b, score, model_id=model_id)
-            if found is not None:
-                return _with_value_evidence(a, b, score, found, model_id, claimed, reported)
+        found = relate_learned(a, b, score, model_id=model_id)
+        if found is not None:
+            return _with_value_evidence(a, b, score, found, model_id)
     return relate_by_rules(a, b, score, model_id=model_id)
 
 
@@ -132,8 +127,6 @@ def _with_value_evidence(
     score: float,
     found: Relation,
     model_id: str,
-    claimed: list[str] | None = None,
-    reported: list[str] | None = None,
 ) -> Relation:
     """What the extracted values prove overrides the learned label (the model has no feature
     for what a figure counts): a different figure for the same counted thing is a conflict,
@@ -147,8 +140,8 @@ def _with_value_evidence(
     probs = {"p_same": found.p_same, "p_conflicting": found.p_conflicting,
              "p_related": found.p_related}  # fmt: skip
     learned = f"model said {found.relation}"
-    claimed = fact_differences(a, b) if claimed is None else claimed
-    mismatches = claimed + (report_differences(a, b) if reported is None else reported)
+    claimed, reported = pair_differences(a, b)  # the pair relate_learned just worked out
+    mismatches = claimed + reported
     clash = conflicting_anchor(a, b) if score >= ANCHORED_FRAME else None
     if clash and found.relation != "conflicting":
         return Relation("conflicting", score, [*(mismatches or [clash]), learned], **probs)
@@ -168,7 +161,7 @@ def _with_value_evidence(
     if anchor and found.relation != "same":
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", learned], **probs)
     if found.relation == "same" and mismatches:  # never "same" beside a named difference
-        rule = relate_by_rules(a, b, score, model_id=model_id, known=mismatches)
+        rule = relate_by_rules(a, b, score, model_id=model_id)
         return Relation(rule.relation, score, [*rule.reasons, learned], **probs)
     if anchor:  # the model agrees; say why a reader can trust it
         return Relation("same", score, [f"similarity {score:.2f}, {anchor}", *found.reasons],
@@ -198,21 +191,18 @@ def agreeing_value(a: ClaimFacts, b: ClaimFacts) -> str | None:
     return None
 
 
-def relate_by_rules(
-    a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str, known: list[str] | None = None
-) -> Relation:
+def relate_by_rules(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:
     """The hand-set rules: thresholds of :mod:`.thresholds` on the cosine, then values.
 
     Below the model's ``related`` threshold -> "unrelated". Otherwise any value, place,
     speaker or negation mismatch makes a pair in the same frame (``score >= frame``)
     "conflicting"; a pair with no mismatch and ``score >= same`` (``same_cross`` across
-    languages) is "same"; everything else is "related". ``known``: :func:`differences`
-    of the pair when the caller has them already.
+    languages) is "same"; everything else is "related".
     """
     th = thresholds_for(model_id)
     if score < th.related:
         return Relation("unrelated", score, [f"similarity {score:.2f} < {th.related:.2f}"])
-    conflicts = differences(a, b) if known is None else list(known)
+    conflicts = differences(a, b)
     if conflicts:
         if score >= th.frame or (score >= ANCHORED_FRAME and conflicting_anchor(a, b)):
             return Relation("conflicting", score, conflicts)

@@ -22,15 +22,6 @@ class Membership:
     reasons: tuple[str, ...] = ()
 
 
-def new_group(session: Session, model_id: str, run_id: str) -> str:
-    group_id = new_group_id()
-    session.run(
-        "INSERT INTO claim_groups VALUES ($g, $m, $t, $r)",
-        {"g": group_id, "m": model_id, "t": datetime.now(UTC), "r": run_id},
-    )
-    return group_id
-
-
 def new_group_id() -> str:
     return uuid.uuid4().hex[:16]
 
@@ -73,14 +64,9 @@ def add_members(session: Session, members: Sequence[Membership], run_id: str | N
     session.upsert("group_members", frame, ["claim_id"])
 
 
-def move_members(session: Session, source: str, target: str, run_id: str) -> None:
-    """Every member of group ``source`` joins ``target``, keeping its relation and reasons."""
-    session.execute("groups_move", {"source": source, "target": target, "run_id": run_id})
-
-
 def move_groups(session: Session, moves: Mapping[str, str], run_id: str) -> None:
-    """:func:`move_members` for every ``source -> target`` of ``moves`` in one statement
-    (targets final: not themselves a source)."""
+    """Move every member of each ``source`` group of ``moves`` into its ``target`` group,
+    all in one statement (targets final: not themselves a source)."""
     if not moves:
         return
     params = {"source_ids": list(moves), "target_ids": list(moves.values()), "run_id": run_id}
