@@ -147,16 +147,25 @@ def compare_pairs(
 #: never against a clear difference. 0.05 and 0.1 gave the same figures on the crossarticle
 #: corpora as P(same) alone, 0.2 a lower R@5 on morocco (dev).
 COSINE_WEIGHT = 0.1
+#: Taken off the key of a candidate the relation step finally labels ``related`` or
+#: ``unrelated``: the value evidence overrode the model ("figures count different things",
+#: "no figure in common"), so its P(same) overstates it. 0.2-0.4 gave the same figures on
+#: derna (train), 0.1-0.15 a lower R@5; 0.3 is the middle of that range.
+NOT_SAME_PENALTY = 0.3
 
 
 def _rank_key(r: SimilarClaim) -> float:
     """The learned P(same) (the model's two stages together: same fact, then the same
-    values) plus a tenth of the cosine. Ranking by P(same fact) (P(same) + P(conflicting))
-    put claims of other facts with other figures first: on the crossarticle corpora,
-    en -> ar, R@1 derna (train) 0.57 -> 0.64 and R@5 0.90 -> 0.91; morocco (dev) 0.49 ->
-    0.60, R@5 0.76 -> 0.82. Conflicting variants still rank by how likely they are the same
-    claim. With the rules (no probabilities), the cosine alone."""
-    return (0.0 if r.p_same is None else r.p_same) + COSINE_WEIGHT * r.score
+    values) plus a tenth of the cosine, less :data:`NOT_SAME_PENALTY` for a candidate
+    labelled neither ``same`` nor ``conflicting``. Ranking by P(same fact) (P(same) +
+    P(conflicting)) put claims of other facts with other figures first: on the crossarticle
+    corpora, en -> ar, R@1 derna (train) 0.57 -> 0.64 and R@5 0.90 -> 0.91; morocco (dev)
+    0.49 -> 0.60, R@5 0.76 -> 0.82. Conflicting variants still rank by how likely they are
+    the same claim. With the rules (no probabilities), the cosine alone."""
+    key = (0.0 if r.p_same is None else r.p_same) + COSINE_WEIGHT * r.score
+    if r.p_same is not None and r.relation in ("related", "unrelated"):
+        key -= NOT_SAME_PENALTY
+    return key
 
 
 class ClaimSearcher:

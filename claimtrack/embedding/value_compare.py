@@ -1,8 +1,10 @@
 """Comparing the values two claims give: which kinds conflict, and how a value reads.
 
 Numbers agree within a tolerance (:func:`claimtrack.embedding.value_anchor.tolerance`),
-years, dates, ordinals and weekdays exactly, durations in days; numbers that count different
-things are not compared. Pure functions over the value dicts of the extractor.
+years, dates, ordinals and weekdays exactly (a year range or a decade holds its years),
+durations in days; numbers that count different things, and years or dates in different
+roles ("since 2002" vs "in 1970"), are not compared. Pure functions over the value dicts of
+the extractor.
 """
 
 from __future__ import annotations
@@ -53,9 +55,19 @@ def value_conflicts(
 
 
 def _comparable(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
-    """Not two numbers counting different things (both say what they count)."""
+    """Not two numbers counting different things (both say what they count), nor two years
+    or dates in different roles ("not maintained since 2002" vs "built in the 1970s")."""
     cx, cy = x.get("counts"), y.get("counts")
-    return not (cx and cy and cx != cy)
+    if cx and cy and cx != cy:
+        return False
+    return _role(x) == _role(y)
+
+
+def _role(v: Mapping[str, Any]) -> str | None:
+    """A year's or date's relation; "the first visit since 2019" and "no visit since 2019"
+    date the same start."""
+    relation = v.get("relation")
+    return "since" if relation == "first_since" else relation
 
 
 def _unmatched(x: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> bool:
@@ -91,6 +103,8 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
             return _close(dx, dy)
     if kind == "money" and x.get("unit") and y.get("unit") and x.get("unit") != y.get("unit"):
         return False
+    if kind == "year" and (x.get("range") or y.get("range")):
+        return figures_agree(x, y, 0.0)  # a year of the range or decade, or ranges that meet
     if kind in EXACT_KINDS:
         return _as_number(vx) == _as_number(vy) if _as_number(vx) is not None else vx == vy
     nx, ny = _as_number(vx), _as_number(vy)
@@ -144,6 +158,8 @@ def _show(v: Mapping[str, Any]) -> str:
         return _WEEKDAY_NAMES[value]
     if v.get("counts"):
         return f"{_show({**v, 'counts': None})} ({v['counts']})"
+    if v.get("decade") and isinstance(value, int):
+        return f"{value}s"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     unit = v.get("unit")

@@ -21,6 +21,9 @@ to assert another, and the claim itself is affirmative. English: a "not" that no
 precedes and that opens a phrase ("not to", "not by", "not the") answered by "but" in the same
 clause. Arabic: "ليس" answered by "بل"/"وإنما" within a few words. A verb's negation stays
 negated ("did not attend, but sent a deputy", "لم يزر موسكو بل بكين").
+
+Nor is an exceptive restriction: "ليس فيه سوى سد واحد" (it has only one dam), "لم يقتل إلا
+خمسة" (only five were killed), "nothing but", "none other than" assert "only".
 """
 
 from __future__ import annotations
@@ -64,6 +67,12 @@ _EN_AUXILIARIES = frozenset([
     "will", "would", "can", "could", "shall", "should", "may", "might", "must",
 ])  # fmt: skip
 _AR_CONTRAST_LAYSA = re.compile(r"(?:\s+\w+){1,6}?\s+(?:بل|وانما|انما)(?!\w)")
+# Exceptive restriction ("ليس فيه سوى السد الذي شيد عام 1961", "لم يقتل إلا 5"; "nothing
+# but", "none other than"): a negator answered by "سوى"/"إلا"/"but" asserts "only".
+_AR_EXCEPTIVE = re.compile(
+    r"(?:\s+\w+){0,8}?\s+(?:سوي(?!\w)|الا(?!\w)(?!\s{1,3}ان(?:ه|ها|هم)?(?!\w)))"
+)  # "إلا أن" is "however"
+_EN_EXCEPTIVE = re.compile(r"\s{1,3}(?:but|except|other\s{1,3}than)(?!\w)")
 _PATTERNS = {"ar": (_AR_NEGATION_RE,), "en": (_EN_NEGATION_RE,)}
 
 
@@ -77,7 +86,10 @@ def is_negated(text: str, language: str) -> bool:
     patterns = _PATTERNS.get(language, (_AR_NEGATION_RE, _EN_NEGATION_RE))
     for pattern in patterns:
         for found in pattern.finditer(folded):
-            if _contrastive(folded, found.start(), found.end(), pattern is _AR_NEGATION_RE):
+            arabic = pattern is _AR_NEGATION_RE
+            if _contrastive(folded, found.start(), found.end(), arabic):
+                continue
+            if _exceptive(folded, found.start(), found.end(), arabic):
                 continue
             if pattern is not _AR_NEGATION_RE or found.group("ghayr") is None:
                 return True
@@ -96,6 +108,14 @@ def _contrastive(folded: str, start: int, end: int, arabic: bool) -> bool:
         return False
     before = folded[max(0, start - 20) : start].split()
     return not before or before[-1] not in _EN_AUXILIARIES
+
+
+def _exceptive(folded: str, start: int, end: int, arabic: bool) -> bool:
+    """The negator opens an exceptive restriction ("only"), see :data:`_AR_EXCEPTIVE`."""
+    if arabic:
+        return folded[start:end] != "غير" and _AR_EXCEPTIVE.match(folded, end) is not None
+    word = folded[start:end]
+    return word in ("nothing", "none", "no") and _EN_EXCEPTIVE.match(folded, end) is not None
 
 
 def _attributive_ghayr(folded: str, start: int, end: int) -> bool:

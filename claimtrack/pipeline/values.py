@@ -11,7 +11,9 @@ claim comparison reads them, so keys and meanings are a contract::
      + "weekday": 0-6 when a weekday name was written with the date,
      + "weekday_ok": bool when that weekday could be checked against the date,
      + "range": [low, high] on both ends of a range, "18,000-20,000", "between 2 and 3",
-       "ما بين 18 ألفا و20 ألفا"; both ends then share one "counts",
+       "ما بين 18 ألفا و20 ألفا", "بين عامي 1973 و1977"; both ends then share one "counts";
+       on a decade ("the 1970s", "سبعينيات القرن الماضي", a ``year``) its ten years,
+     + "decade": true on a decade,
      + "approx": true on a number or percent given as "nearly", "about", "at least",
        "more than", "حوالي", "أكثر من"...: compared within its rounding unit)
 
@@ -29,6 +31,7 @@ from typing import Any
 
 from claimtrack.pipeline.normalize import fold, fold_sparse
 from claimtrack.pipeline.values_dates import find_dates
+from claimtrack.pipeline.values_decades import find_decades
 from claimtrack.pipeline.values_numbers import (
     Candidate,
     alternation,
@@ -61,9 +64,12 @@ _FIRST_LOOKBACK = 200  # chars before "since" searched for "first", within the s
 # "between"/"بين"/"from"/"من" ("killed 5 and injured 7" is no range).
 _RANGE_DASH_RE = re.compile(r"\s{0,2}[-\u2013\u2014]\s{0,2}|\s{1,3}to\s{1,3}")
 _RANGE_JOIN_RE = re.compile(r"\s{1,3}(?:and|و|الي|to)\s{0,3}")
-_RANGE_OPEN_RE = re.compile(r"(?<!\w)(?:between|from|[وف]?(?:ما\s{1,3})?بين|من)\s{1,3}\Z")
+_RANGE_OPEN_RE = re.compile(
+    r"(?<!\w)(?:between|from|[وف]?(?:ما\s{1,3})?بين|من)"
+    r"(?:\s{1,3}(?:عامي|سنتي|العامين|the\s{1,3}years|years))?\s{1,3}\Z"
+)
 
-_RANGE_KINDS = ("number", "percent", "money")
+_RANGE_KINDS = ("number", "percent", "money", "year")
 # Words that make a figure a rounded or bounding report ("nearly 4,000", "at least 3,958",
 # "أكثر من 9000"): compared with a wider tolerance (``value_anchor.tolerance``).
 _APPROX_WORDS = (
@@ -136,7 +142,7 @@ def extract_values(
         vocab = vocabulary(t)
     # Dates first: a weekday resolved to a date wins over the bare weekday at one span.
     cands = find_dates(t, language, published, vocab) + find_quantities(t, vocab)
-    cands += find_ordinals(t, vocab) + find_weekdays(t, vocab)
+    cands += find_ordinals(t, vocab) + find_weekdays(t, vocab) + find_decades(t, vocab)
     out: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     for c in _select(cands):
@@ -162,7 +168,7 @@ def extract_values(
                 value["counts"] = counts
             if _APPROX_RE.search(t, max(0, c["fs"] - 24), c["fs"]):
                 value["approx"] = True
-        for key in ("weekday", "weekday_ok"):
+        for key in ("weekday", "weekday_ok", "range", "decade"):
             if key in c:
                 value[key] = c[key]
         out.append(value)
@@ -176,7 +182,7 @@ def _mark_ranges(t: str, values: list[dict[str, Any]], spans: list[tuple[int, in
     and one ``counts`` (the noun usually follows the second end only)."""
     for i in range(len(values) - 1):
         x, y = values[i], values[i + 1]
-        if x["kind"] not in _RANGE_KINDS or y["kind"] != x["kind"] or "range" in x:
+        if x["kind"] not in _RANGE_KINDS or y["kind"] != x["kind"] or "range" in x or "range" in y:
             continue
         if not isinstance(x["value"], (int, float)) or not isinstance(y["value"], (int, float)):
             continue

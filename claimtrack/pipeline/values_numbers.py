@@ -237,7 +237,7 @@ _CLOCK_AFTER_RE = re.compile(r"\s{0,2}(?:[ap]\.?m(?![a-z])|مساء|صباحا|�
 # Words that make a following 4-digit number a year: strong cues for any year from
 # 1000, weak ones ("in", "في") only for 1900-2100 ("في 1500 موقع" is a count).
 _STRONG_YEAR_CUE_RE = re.compile(
-    r"(?<!\w)(?:[وفل]?(?:عام|العام|سنه|السنه|بحلول|منذ|حتي|قبل|بعد)|year|since|until|till"
+    r"(?<!\w)(?:[وفل]?(?:عام|العام|عامي|سنه|السنه|سنتي|بحلول|منذ|حتي|قبل|بعد)|year|since|until|till"
     r"|before|after)\s{1,3}\Z"
 )
 _WEAK_YEAR_CUE_RE = re.compile(

@@ -105,10 +105,11 @@ def find_weekdays(t: str, vocab: frozenset[str]) -> list[Candidate]:
 
 _CLASSES = {
     "deaths": (
-        "dead deaths death killed killing died dying fatalities casualties lives bodies toll "
+        "dead deaths death killed killing died dying fatality fatalities casualties lives bodies "
+        "toll "
         "perished "
         "قتيل قتيلا قتلى القتلى مقتل وفاة وفيات الوفيات ضحية ضحايا الضحايا جثة جثث الموتى حتفهم "
-        "مصرع الحصيلة حصيلة متوفى متوفين قتلوا لقوا توفوا"
+        "مصرع الحصيلة حصيلة متوفى متوفين قتلوا لقوا توفوا حياتهم أرواحهم"
     ),
     "missing": "missing unaccounted مفقود مفقودا مفقودين المفقودين مفقودون",
     "injured": (
@@ -141,6 +142,15 @@ _AFTERSHOCK = frozenset(
     folded(w)
     for w in ["aftershock", "aftershocks", "ارتدادية", "الارتدادية", "ارتدادي", "ارتدادات"]
 )
+# "a city of (around) 100,000 people": the figure is the place's population.
+_PLACE_OF_RE = re.compile(
+    r"(?<!\w)(?:city|town|community|village|country|nation)\s{1,3}of"
+    r"(?:\s{1,3}(?:about|around|nearly|some|roughly|approximately|almost|over|more\s{1,3}than"
+    r"|at\s{1,3}least|an\s{1,3}estimated|just\s{1,3}over|just\s{1,3}under))?\s{1,3}\Z"
+)
+_PEOPLE_RE = re.compile(
+    r"\s{1,3}(?:people|residents|inhabitants|souls)(?!\w)|\s{0,3}(?:[^\w\s]|\Z)"
+)
 _STOP_RE = re.compile(r"[.;:!?؟،,\n]|\s(?:and|و)\s")
 
 
@@ -166,6 +176,8 @@ def counted_class(t: str, fs: int, fe: int) -> str | None:
     an "aftershock magnitude".
     """
     found = _counted_class(t, fs, fe)
+    if found is None and _PLACE_OF_RE.search(t, max(0, fs - 60), fs) and _PEOPLE_RE.match(t, fe):
+        return "population"  # "a city of around 100,000 people"
     if found == "magnitude" and any(
         w in _AFTERSHOCK for w in _WORD_RE.findall(t[max(0, fs - 80) : fe + 60])
     ):

@@ -100,6 +100,33 @@ def test_similar_ranks_by_p_same_not_by_p_same_fact(
     assert ranked[0] == same_id and ranked[1] == other_id
 
 
+def test_similar_ranks_a_claim_the_values_rule_out_below_a_same_one(
+    desk: Store, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A candidate whose values overrode the model to ``related`` ("figures count different
+    things": P(same) 0.82 from the model) no longer outranks a ``same`` one at P(same) 0.65:
+    on derna (train) an IOM displacement figure came first for a WHO death count."""
+    import claimtrack.embedding.relation as relation_module
+    from claimtrack.embedding.relation import Relation
+
+    query = "75 years of diplomatic relations between Russia and North Korea"
+    searcher = ClaimSearcher(desk, embedder)
+    same_id = _claim_id(desk, "75 عاماً")
+    other_id = next(r.claim_id for r in searcher.for_text(query, top_k=5) if r.claim_id != same_id)
+    with desk.session() as session:
+        texts = dict(session.sql("SELECT text, claim_id FROM claims").iter_rows())
+    labels = {same_id: ("same", 0.65), other_id: ("related", 0.82)}
+
+    def fake(a, b, score, *, model_id, learned=True):  # type: ignore[no-untyped-def]
+        label, p_same = labels.get(texts.get(b.text, ""), ("related", 0.0))
+        return Relation(label, score, [], p_same=p_same, p_conflicting=0.05,
+                        p_related=0.95 - p_same)  # fmt: skip
+
+    monkeypatch.setattr(relation_module, "relate", fake)
+    ranked = [r.claim_id for r in searcher.for_text(query, top_k=10)]
+    assert ranked[0] == same_id and ranked[1] == other_id
+
+
 def test_similar_cli_rank_one_is_the_seed_claim(desk: Store) -> None:
     result = CliRunner().invoke(
         cli,

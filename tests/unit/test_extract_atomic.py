@@ -185,3 +185,22 @@ def test_ids_are_stable_and_distinct() -> None:
     first = [c.claim_id for c in _claims(text, "ar")]
     assert first == [c.claim_id for c in _claims(text, "ar")]
     assert len(set(first)) == len(first) == 2
+
+
+def test_a_thousands_separator_does_not_end_an_embedded_clause() -> None:
+    text = (
+        "In Derna, which has an estimated population of at least 120,000, whole streets were lost."
+    )
+    texts = _texts(_claims(text, "en"))
+    assert "which has an estimated population of at least 120,000" in texts
+    assert not any(t.endswith("at least 120") for t in texts)
+
+
+def test_arabic_mimma_consequence_opens_its_own_claim() -> None:
+    text = (
+        "وكان عدد سكان المدينة حوالي 100 ألف نسمة قبل الكارثة، مما دفع السلطات إلى القول "
+        "إن 10 آلاف ما زالوا في عداد المفقودين."
+    )
+    texts = _texts(_claims(text, "ar"))
+    assert "وكان عدد سكان المدينة حوالي 100 ألف نسمة قبل الكارثة" in texts
+    assert any(t.startswith("مما دفع السلطات") for t in texts)

@@ -148,3 +148,20 @@ def test_english_hedges_are_not_negation(text: str) -> None:
 )  # fmt: skip
 def test_contrastive_not_but_is_not_negation(text: str, language: str, expected: bool) -> None:
     assert is_negated(text, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A negator answered by "سوى"/"إلا" restricts ("only"): the claim is affirmative.
+        ("وليس في الوادي سوى السد الذي شيد في عام 1961", "ar", False),
+        ("لم يقتل في الحادث إلا خمسة أشخاص", "ar", False),
+        ("The rumour was nothing but a forged letter.", "en", False),
+        ("The visitor was none other than the minister.", "en", False),
+        # "إلا أن" is "however": the negation before it stands.
+        ("لم يحضر الوزير الاجتماع إلا أن نائبه حضر", "ar", True),
+        ("لم يحضر الوزير الاجتماع، إلا أنه أرسل رسالة", "ar", True),
+    ],
+)  # fmt: skip
+def test_exceptive_only_is_not_negation(text: str, language: str, expected: bool) -> None:
+    assert is_negated(text, language) is expected

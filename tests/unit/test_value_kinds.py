@@ -417,3 +417,67 @@ def test_a_learned_same_needs_a_figure_in_common(
 def test_arabic_counted_verbs_and_compared_counts(text: str, expected: list[Any]) -> None:
     found = [(v["kind"], v["value"], v.get("counts")) for v in extract_values(text, "ar")]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The dams were built in the 1970s.", "en", [(1970, [1970, 1979])]),
+        ("Its population doubled in the mid-1990s.", "en", [(1990, [1990, 1999])]),
+        ("The law dates from the seventies.", "en", [(1970, [1970, 1979])]),
+        ("بنتهما شركة يوغوسلافية في سبعينيات القرن الماضي", "ar", [(1970, [1970, 1979])]),
+        ("شهدت المدينة فيضانا في الخمسينات", "ar", [(1950, [1950, 1959])]),
+        ("ستكتمل المحطة في ثلاثينيات القرن الحالي", "ar", [(2030, [2030, 2039])]),
+        # A range of years: both ends carry it.
+        ("The dams were built between 1973 and 1977.", "en", [(1973, [1973, 1977]),
+                                                             (1977, [1973, 1977])]),
+        ("جرى بناؤهما بين عامي 1973 و1977", "ar", [(1973, [1973, 1977]),
+                                                  (1977, [1973, 1977])]),
+        # Ages are not decades.
+        ("A man in his seventies was rescued.", "en", []),
+        ("أنقذ رجل في السبعينيات من عمره", "ar", []),
+    ],
+)  # fmt: skip
+def test_decades_and_year_ranges(text: str, language: str, expected: list[Any]) -> None:
+    found = [(v["value"], v.get("range")) for v in extract_values(text, language)
+             if v["kind"] == "year"]  # fmt: skip
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb", "differs"),
+    [
+        ("The dams were built in the 1970s.", "en", "The dams were built between 1973 and 1977.",
+         "en", False),
+        ("بنيا في سبعينيات القرن الماضي", "ar", "The dams were built in 1975.", "en", False),
+        ("The dams were built in the 1970s.", "en", "The dam was built in 1961.", "en", True),
+        ("جرى بناؤهما بين عامي 1973 و1977", "ar", "The dam was built in 1961.", "en", True),
+        # Years in different roles are not compared; "first ... since" is a "since".
+        ("The dams were built in the 1970s.", "en", "The dams were not maintained since 2002.",
+         "en", False),
+        ("Kim's first visit since 2019", "en", "Kim has not visited since 2011", "en", True),
+    ],
+)  # fmt: skip
+def test_a_year_inside_a_decade_or_range_agrees(
+    a: str, la: str, b: str, lb: str, differs: bool
+) -> None:
+    reasons = [r for r in differences(facts(a, la), facts(b, lb)) if r.startswith("year")]
+    assert bool(reasons) is differs
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("أن ما لا يقل عن 2300 شخص فقدوا حياتهم في المدينة", "ar", "deaths"),
+        ("The fatality count in the city rose to over 2,000", "en", "deaths"),
+        ("floods washed away large areas of the city of around 100,000 people", "en",
+         "population"),
+        ("Derna, a community of around 125,000, was left with damaged homes", "en", "population"),
+        # "a town of 5,000 square metres" is no population; "in the region of" is "about".
+        ("the town of 5,000 square metres", "en", None),
+        ("the mayor said the tally could reach the region of 20,000", "en", None),
+    ],
+)  # fmt: skip
+def test_more_counted_nouns(text: str, language: str, expected: str | None) -> None:
+    numbers = [v for v in extract_values(text, language) if v["kind"] == "number"]
+    assert [v.get("counts") for v in numbers] == [expected]

@@ -214,6 +214,8 @@ class _Splitter:
             k = bisect_right(self.starts, cut)
             if k == 0 or k >= len(tokens) or k in self.bounds or tokens[k - 1].end > cut:
                 continue
+            if text[cut - 1 : cut].isdigit() and text[cut + 1 : cut + 2].isdigit():
+                continue  # a thousands separator ("120,000"), not a clause break
             while r < len(self.regions) and self.regions[r][1] < cut:
                 r += 1
             if r < len(self.regions) and self.regions[r][0] < cut:

@@ -72,7 +72,7 @@ AR_RELATIVES = [
 ]  # fmt: skip
 
 AR_WHERE = [
-    "حيث",
+    "حيث", "مما",
 ]  # fmt: skip
 
 AR_TEMPORAL = [
