@@ -204,3 +204,17 @@ def test_arabic_mimma_consequence_opens_its_own_claim() -> None:
     texts = _texts(_claims(text, "ar"))
     assert "وكان عدد سكان المدينة حوالي 100 ألف نسمة قبل الكارثة" in texts
     assert any(t.startswith("مما دفع السلطات") for t in texts)
+
+
+def test_a_consequence_participle_is_a_claim_of_its_own() -> None:
+    text = "The storm hit the coast on September 10, killing 1,300 people, officials said."
+    claims = _claims(text, "en")
+    assert _texts(claims)[:2] == [
+        "The storm hit the coast on September 10",
+        "killing 1,300 people, officials said.",
+    ]
+    arabic = "ضرب زلزال بقوة 6 درجات المنطقة، مخلفا أكثر من 200 قتيل."
+    assert _texts(_claims(arabic, "ar")) == [
+        "ضرب زلزال بقوة 6 درجات المنطقة",
+        "مخلفا أكثر من 200 قتيل.",
+    ]

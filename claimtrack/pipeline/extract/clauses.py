@@ -32,6 +32,7 @@ from operator import itemgetter
 
 from claimtrack.pipeline.extract import lexicon_clauses as cl
 from claimtrack.pipeline.extract.lexicon import Lexicon, Token
+from claimtrack.pipeline.normalize import fold
 from claimtrack.pipeline.segment import quote_regions
 
 _KEY = itemgetter(0)
@@ -44,6 +45,9 @@ _DASHES = frozenset("–—-")
 _AR_CONTRAST = frozenset(["فيما", "بينما"])
 _EN_CONTRAST = frozenset(["while", "whereas"])
 _EN_SUBJECTLESS = frozenset(["the", "a", "an", "to", "of", "in", "on", "at", "by", "for"])
+_EN_RESULT = frozenset(cl.EN_RESULT_PARTICIPLES)
+_AR_RESULT = frozenset(fold(w).text for w in cl.AR_RESULT_PARTICIPLES)
+_AR_RESULT_VERBS = frozenset(fold(w).text for w in cl.AR_RESULT_VERBS)
 _EN_TIME_WORDS = frozenset(cl.EN_TIME_UNITS)
 _EN_ING_PREPOSITIONS = frozenset(cl.EN_ING_PREPOSITIONS)
 # Openings whose clause is narration with a subject of its own or none.
@@ -149,7 +153,9 @@ def _cue_words(lex: Lexicon) -> frozenset[str]:
             | _AR_CONTRAST
             | _EN_CONTRAST
             | _EN_TIME_WORDS
-            | frozenset(["كما", "في", "بعد", "قبل", "ثم", "and", "but", "then"])
+            | _EN_RESULT
+            | _AR_RESULT
+            | frozenset(["كما", "في", "بعد", "قبل", "ثم", "ما", "and", "but", "then"])
         )
     return cues
 
@@ -299,7 +305,7 @@ class _Splitter:
     def _kind_ar(self, k: int, key: str) -> str | None:
         lex, keys = self.lex, self.keys
         nxt = keys[k + 1] if k + 1 < len(keys) else ""
-        if key in lex.participles:
+        if key in lex.participles or key in _AR_RESULT or (key == "ما" and nxt in _AR_RESULT_VERBS):
             return "participle"
         if key in lex.content_links:
             return "content"
@@ -329,7 +335,7 @@ class _Splitter:
     def _kind_en(self, k: int, key: str) -> str | None:
         lex, keys = self.lex, self.keys
         nxt = keys[k + 1] if k + 1 < len(keys) else ""
-        if key in lex.participles:
+        if key in lex.participles or key in _EN_RESULT:
             return "participle"
         if key in ("and", "but"):
             if nxt == "that":

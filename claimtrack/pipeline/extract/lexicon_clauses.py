@@ -154,3 +154,18 @@ EN_DIRECTIONS = [
     "north-eastern", "north-western", "south-eastern", "south-western", "northeastern",
     "northwestern", "southeastern", "southwestern", "far", "outside", "near",
 ]  # fmt: skip
+
+# A consequence told as a participle after a comma states a fact of its own (one fact per
+# claim): "the storm hit Libya on September 10, killing 11,300 people", "، مخلفا 50 قتيلا",
+# "، ما أدى إلى مقتل 5". The clause keeps the sentence's speaker.
+EN_RESULT_PARTICIPLES = [
+    "killing", "leaving", "injuring", "wounding", "displacing", "triggering", "causing",
+    "forcing", "prompting", "destroying", "damaging", "bringing", "claiming",
+]  # fmt: skip
+AR_RESULT_PARTICIPLES = [
+    "مخلفا", "مخلفة", "مخلفين", "موقعا", "موقعة", "متسببا", "متسببة", "مسفرا", "مسفرة",
+]  # fmt: skip
+# "، ما أدى إلى ..." / "، ما أسفر عن ...": "ما" before one of these verbs.
+AR_RESULT_VERBS = [
+    "أدى", "أسفر", "تسبب", "خلف",
+]  # fmt: skip
