@@ -60,6 +60,10 @@ def _comparable(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     cx, cy = x.get("counts"), y.get("counts")
     if cx and cy and cx != cy:
         return False
+    if (x.get("fraction") and y.get("kind") != "percent") or (
+        y.get("fraction") and x.get("kind") != "percent"
+    ):
+        return False  # "more than half of them" is a share, not a count
     return _role(x) == _role(y)
 
 

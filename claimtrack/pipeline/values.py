@@ -14,6 +14,8 @@ claim comparison reads them, so keys and meanings are a contract::
        "ما بين 18 ألفا و20 ألفا", "بين عامي 1973 و1977"; both ends then share one "counts";
        on a decade ("the 1970s", "سبعينيات القرن الماضي", a ``year``) its ten years,
      + "decade": true on a decade,
+     + "fraction": true on a fraction of a whole given in words, a ``percent``
+       ("a fifth of the city" = 20, "ربع المدينة" = 25),
      + "approx": true on a number or percent given as "nearly", "about", "at least",
        "more than", "حوالي", "أكثر من"...: compared within its rounding unit)
 
@@ -32,6 +34,7 @@ from typing import Any
 from claimtrack.pipeline.normalize import fold, fold_sparse
 from claimtrack.pipeline.values_dates import find_dates
 from claimtrack.pipeline.values_decades import find_decades
+from claimtrack.pipeline.values_fractions import find_fractions
 from claimtrack.pipeline.values_numbers import (
     Candidate,
     alternation,
@@ -143,6 +146,7 @@ def extract_values(
     # Dates first: a weekday resolved to a date wins over the bare weekday at one span.
     cands = find_dates(t, language, published, vocab) + find_quantities(t, vocab)
     cands += find_ordinals(t, vocab) + find_weekdays(t, vocab) + find_decades(t, vocab)
+    cands += find_fractions(t, vocab)
     out: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     for c in _select(cands):
@@ -168,7 +172,7 @@ def extract_values(
                 value["counts"] = counts
             if _APPROX_RE.search(t, max(0, c["fs"] - 24), c["fs"]):
                 value["approx"] = True
-        for key in ("weekday", "weekday_ok", "range", "decade"):
+        for key in ("weekday", "weekday_ok", "range", "decade", "fraction"):
             if key in c:
                 value[key] = c[key]
         out.append(value)

@@ -310,12 +310,24 @@ def _classify(
         weak = (bare or _WEAK_YEAR_CUE_RE.search(window) is not None) and not (
             _COMPARED_RE.search(window)
         )
+        weak = weak and not _counted_noun_after(t, end)  # "ارتفع إلى 2012 قتيلا": a count
         if (strong and 1000 <= value <= 2100) or (weak and 1900 <= value <= 2100):
             stop = (
                 end + 1 if t.startswith("م", end) and not _WORD_CHAR_RE.match(t, end + 1) else end
             )
             return _cand("year", value, None, start, stop)
     return _cand("number", _scaled(value, factor), None, start, stop if scale else end)
+
+
+_NEXT_WORD_RE = re.compile(r"\s{1,3}(\w+)")
+
+
+def _counted_noun_after(t: str, end: int) -> bool:
+    """The word right after the number is a counted noun ("2012 قتيلا", "2012 dead")."""
+    from claimtrack.pipeline.values_ordinals import COUNT_CLASS
+
+    found = _NEXT_WORD_RE.match(t, end)
+    return found is not None and found.group(1) in COUNT_CLASS
 
 
 def _cand(kind: str, value: Any, unit: str | None, start: int, end: int) -> Candidate:

@@ -481,3 +481,42 @@ def test_a_year_inside_a_decade_or_range_agrees(
 def test_more_counted_nouns(text: str, language: str, expected: str | None) -> None:
     numbers = [v for v in extract_values(text, language) if v["kind"] == "number"]
     assert [v.get("counts") for v in numbers] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("destroyed up to a fifth of the coastal city", "en", [20]),
+        ("about one-fifth of the town's population", "en", [20]),
+        ("two thirds of the voters stayed home", "en", [66.7]),
+        ("half of the city was flooded", "en", [50]),
+        ("البحر يبتلع ربع المدينة", "ar", [25]),
+        ("فإن ثلث مدينة درنة سوي بالأرض", "ar", [33.3]),
+        # Spans of time, counts and dates are no fractions of a whole.
+        ("half an hour later", "en", []),
+        ("a quarter of a century ago", "en", []),
+        ("on the fifth of September", "en", []),
+        ("قبل نحو نصف قرن", "ar", []),
+        ("نصف مليون شخص", "ar", []),
+        ("خمس دول", "ar", []),
+    ],
+)  # fmt: skip
+def test_fractions_are_percents(text: str, language: str, expected: list[Any]) -> None:
+    found = [v for v in extract_values(text, language) if v.get("fraction")]
+    assert [v["value"] for v in found] == expected
+    assert all(v["kind"] == "percent" for v in found)
+
+
+def test_a_fraction_is_compared_with_percents_only() -> None:
+    share = facts("The number of injured rose to 2,059, more than half of them women", "en")
+    assert not [r for r in differences(share, facts("The toll rose to 2,012 dead", "en"))
+                if r.startswith("number")]  # fmt: skip
+    quarter = facts("The sea swallowed a quarter of the city", "en")
+    assert not differences(quarter, facts("The sea swallowed 25% of the city", "en"))
+    assert differences(quarter, facts("The sea swallowed a fifth of the city", "en"))
+
+
+def test_a_four_digit_count_before_its_noun_is_no_year() -> None:
+    assert kinds("أن عدد ضحايا الزلزال ارتفع إلى 2012 قتيلا", "ar", "number") == [2012]
+    assert kinds("The toll rose to 2012 dead", "en", "number") == [2012]
+    assert kinds("The dam was last repaired in 2012.", "en", "year") == [2012]
