@@ -39,6 +39,10 @@ _MONTHS = (
 )  # fmt: skip
 
 
+# "the first half of", "the second half": a period, not a share.
+_PERIOD_RE = re.compile(r"(?:first|second|last|latter|former|other)\s{1,3}\Z")
+
+
 @functools.cache
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     en_parts = alternation([*_EN_PARTS, *_EN_PLURAL])
@@ -60,8 +64,13 @@ def find_fractions(t: str, vocab: frozenset[str]) -> list[Candidate]:
     en, ar, stops = _regexes()
     if not vocab.isdisjoint(_EN_PARTS) or not vocab.isdisjoint(_EN_PLURAL):
         for m in en.finditer(t):
-            if m.group("after") in stops:
-                continue
+            after = m.group("after")
+            if (
+                after in stops
+                or after[0].isdigit()
+                or _PERIOD_RE.search(t, max(0, m.start() - 12), m.start())
+            ):
+                continue  # "half an hour", "half of 2023", "the first half of the match"
             part, count = m.group("p"), m.group("n")
             if count is None and part != "half":  # "the third of", "a second of": no count
                 continue

@@ -433,7 +433,8 @@ def test_arabic_counted_verbs_and_compared_counts(text: str, expected: list[Any]
                                                              (1977, [1973, 1977])]),
         ("جرى بناؤهما بين عامي 1973 و1977", "ar", [(1973, [1973, 1977]),
                                                   (1977, [1973, 1977])]),
-        # Ages are not decades.
+        # "1900s"/"2000s" may name a century; ages are not decades.
+        ("in the 1900s", "en", []),
         ("A man in his seventies was rescued.", "en", []),
         ("أنقذ رجل في السبعينيات من عمره", "ar", []),
     ],
@@ -494,6 +495,8 @@ def test_more_counted_nouns(text: str, language: str, expected: str | None) -> N
         ("فإن ثلث مدينة درنة سوي بالأرض", "ar", [33.3]),
         # Spans of time, counts and dates are no fractions of a whole.
         ("half an hour later", "en", []),
+        ("in the first half of 2023", "en", []),
+        ("the second half of the match", "en", []),
         ("a quarter of a century ago", "en", []),
         ("on the fifth of September", "en", []),
         ("قبل نحو نصف قرن", "ar", []),
