@@ -22,6 +22,9 @@ precedes and that opens a phrase ("not to", "not by", "not the") answered by "bu
 clause. Arabic: "ليس" answered by "بل"/"وإنما" within a few words. A verb's negation stays
 negated ("did not attend, but sent a deputy", "لم يزر موسكو بل بكين").
 
+A denial verb counts as a negator: "X denied that A", "نفى X أن ..." state not-A (for X),
+so a denial is never the same claim as the statement it denies.
+
 Nor is an exceptive restriction: "ليس فيه سوى سد واحد" (it has only one dam), "لم يقتل إلا
 خمسة" (only five were killed), "nothing but", "none other than" assert "only".
 """
@@ -73,7 +76,12 @@ _AR_EXCEPTIVE = re.compile(
     r"(?:\s+\w+){0,8}?\s+(?:سوي(?!\w)|الا(?!\w)(?!\s{1,3}ان(?:ه|ها|هم)?(?!\w)))"
 )  # "إلا أن" is "however"
 _EN_EXCEPTIVE = re.compile(r"\s{1,3}(?:but|except|other\s{1,3}than)(?!\w)")
-_PATTERNS = {"ar": (_AR_NEGATION_RE,), "en": (_EN_NEGATION_RE,)}
+# A denial states the negation of its content: "X denied that A" says not-A (for X), so it is
+# never the same claim as "A" ("نفى الهلال الأحمر أن تكون الحصيلة بلغت 11300" / "the toll
+# reached 11,300").
+_AR_DENIAL_RE = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفوا|ينفون)(?!\w)")
+_EN_DENIAL_RE = re.compile(r"(?<!\w)(?:denied|denies|deny|denying|refuted|refutes)(?!\w)")
+_PATTERNS = {"ar": (_AR_NEGATION_RE, _AR_DENIAL_RE), "en": (_EN_NEGATION_RE, _EN_DENIAL_RE)}
 
 
 def is_negated(text: str, language: str) -> bool:
@@ -83,7 +91,7 @@ def is_negated(text: str, language: str) -> bool:
     a wrongly detected language should not hide a negation.
     """
     folded = fold(text).text
-    patterns = _PATTERNS.get(language, (_AR_NEGATION_RE, _EN_NEGATION_RE))
+    patterns = _PATTERNS.get(language, (*_PATTERNS["ar"], *_PATTERNS["en"]))
     for pattern in patterns:
         for found in pattern.finditer(folded):
             arabic = pattern is _AR_NEGATION_RE
@@ -91,7 +99,7 @@ def is_negated(text: str, language: str) -> bool:
                 continue
             if _exceptive(folded, found.start(), found.end(), arabic):
                 continue
-            if pattern is not _AR_NEGATION_RE or found.group("ghayr") is None:
+            if pattern is not _AR_NEGATION_RE or found.group("ghayr") is None:  # a denial too
                 return True
             if not _attributive_ghayr(folded, found.start("ghayr"), found.end("ghayr")):
                 return True

@@ -165,3 +165,19 @@ def test_contrastive_not_but_is_not_negation(text: str, language: str, expected:
 )  # fmt: skip
 def test_exceptive_only_is_not_negation(text: str, language: str, expected: bool) -> None:
     assert is_negated(text, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # "X denied that A" states not-A: never the same claim as "A".
+        ("The Red Crescent on Sunday denied that the floods killed 11,300 people.", "en", True),
+        ("نفى الهلال الأحمر أن تكون حصيلة الفيضانات قد بلغت 11300 قتيل", "ar", True),
+        ("ونفت الوزارة صحة الأنباء", "ar", True),
+        ("The ministry confirmed that the floods killed 11,300 people.", "en", False),
+        # The noun "النفي" (exile) is no denial verb.
+        ("عاد من النفي إلى بلاده", "ar", False),
+    ],
+)  # fmt: skip
+def test_a_denial_negates_its_content(text: str, language: str, expected: bool) -> None:
+    assert is_negated(text, language) is expected

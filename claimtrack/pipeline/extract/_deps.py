@@ -57,9 +57,13 @@ def is_negated(text: str, language: str) -> bool:
 # again. Keep these lists a superset of that module's words (tests/unit/
 # test_extract_shared.py checks it on generated text).
 _NEGATION_HINT = {
-    "ar": re.compile(r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|ليسوا|ليسا|ليستا|لست|لسنا|لستم|غير)(?!\w)"),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|ليسوا|ليسا|ليستا|لست|لسنا|لستم|غير"
+        r"|نفي|نفت|ينفي|تنفي|نفوا|ينفون)(?!\w)"
+    ),
     "en": re.compile(
-        r"(?<!\w)(?:not|never|no|none|nobody|nothing|neither|nor|cannot)(?!\w)|n't(?!\w)"
+        r"(?<!\w)(?:not|never|no|none|nobody|nothing|neither|nor|cannot"
+        r"|denied|denies|deny|denying|refuted|refutes)(?!\w)|n't(?!\w)"
     ),
 }
 
