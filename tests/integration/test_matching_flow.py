@@ -71,32 +71,47 @@ def test_similar_takes_candidates_from_the_lexical_index_too(
     assert results[0].score > 0.99 and results[0].relation == "same"
 
 
+_RANK_QUERY = "75 years of diplomatic relations between Russia and North Korea"
+
+
+def _ranked_with_labels(
+    desk: Store,
+    embedder,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    labels: dict[str, tuple[str, float, float]],
+) -> tuple[list[str], str, str]:
+    """``similar``'s ranking for :data:`_RANK_QUERY` when the relation step answers
+    ``labels`` (relation, P(same), P(conflicting)) for the seed's "75 عاماً" claim ("same")
+    and for the next candidate ("other"), and "related" at P 0 for the rest."""
+    import claimtrack.embedding.relation as relation_module
+    from claimtrack.embedding.relation import Relation
+
+    searcher = ClaimSearcher(desk, embedder)
+    same_id = _claim_id(desk, "75 عاماً")
+    other_id = next(
+        r.claim_id for r in searcher.for_text(_RANK_QUERY, top_k=5) if r.claim_id != same_id
+    )
+    with desk.session() as session:
+        texts = dict(session.sql("SELECT text, claim_id FROM claims").iter_rows())
+    by_id = {same_id: labels["same"], other_id: labels["other"]}
+
+    def fake(a, b, score, *, model_id, learned=True):  # type: ignore[no-untyped-def]
+        label, p_same, p_conf = by_id.get(texts.get(b.text, ""), ("related", 0.0, 0.0))
+        return Relation(label, score, [], p_same=p_same, p_conflicting=p_conf,
+                        p_related=1.0 - p_same - p_conf)  # fmt: skip
+
+    monkeypatch.setattr(relation_module, "relate", fake)
+    return [r.claim_id for r in searcher.for_text(_RANK_QUERY, top_k=10)], same_id, other_id
+
+
 def test_similar_ranks_by_p_same_not_by_p_same_fact(
     desk: Store, embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """The learned step re-ranks by P(same). A claim of another fact with another figure
     (P(same) 0.2, P(conflicting) 0.7) used to rank above the same claim (P(same) 0.6,
     P(conflicting) 0.05) because the sum, P(same fact), was the key."""
-    import claimtrack.embedding.relation as relation_module
-    from claimtrack.embedding.relation import Relation
-
-    query = "75 years of diplomatic relations between Russia and North Korea"
-    searcher = ClaimSearcher(desk, embedder)
-    same_id = _claim_id(desk, "75 عاماً")
-    other_id = next(r.claim_id for r in searcher.for_text(query, top_k=5) if r.claim_id != same_id)
-    with desk.session() as session:
-        texts = dict(session.sql("SELECT text, claim_id FROM claims").iter_rows())
-    probabilities = {same_id: (0.6, 0.05, 0.35), other_id: (0.2, 0.7, 0.1)}
-
-    def fake(a, b, score, *, model_id, learned=True):  # type: ignore[no-untyped-def]
-        p = probabilities.get(texts.get(b.text, ""), (0.0, 0.0, 1.0))
-        label = "related" if p[2] == 1.0 else "same"
-        return Relation(label, score, [], p_same=p[0], p_conflicting=p[1], p_related=p[2])
-
-    monkeypatch.setattr(relation_module, "relate", fake)
-    results = searcher.for_text(query, top_k=10)
-    ranked = [r.claim_id for r in results]
-    assert {same_id, other_id} <= set(ranked)
+    labels = {"same": ("same", 0.6, 0.05), "other": ("same", 0.2, 0.7)}
+    ranked, same_id, other_id = _ranked_with_labels(desk, embedder, monkeypatch, labels)
     assert ranked[0] == same_id and ranked[1] == other_id
 
 
@@ -106,24 +121,8 @@ def test_similar_ranks_a_claim_the_values_rule_out_below_a_same_one(
     """A candidate whose values overrode the model to ``related`` ("figures count different
     things": P(same) 0.82 from the model) no longer outranks a ``same`` one at P(same) 0.65:
     on derna (train) an IOM displacement figure came first for a WHO death count."""
-    import claimtrack.embedding.relation as relation_module
-    from claimtrack.embedding.relation import Relation
-
-    query = "75 years of diplomatic relations between Russia and North Korea"
-    searcher = ClaimSearcher(desk, embedder)
-    same_id = _claim_id(desk, "75 عاماً")
-    other_id = next(r.claim_id for r in searcher.for_text(query, top_k=5) if r.claim_id != same_id)
-    with desk.session() as session:
-        texts = dict(session.sql("SELECT text, claim_id FROM claims").iter_rows())
-    labels = {same_id: ("same", 0.65), other_id: ("related", 0.82)}
-
-    def fake(a, b, score, *, model_id, learned=True):  # type: ignore[no-untyped-def]
-        label, p_same = labels.get(texts.get(b.text, ""), ("related", 0.0))
-        return Relation(label, score, [], p_same=p_same, p_conflicting=0.05,
-                        p_related=0.95 - p_same)  # fmt: skip
-
-    monkeypatch.setattr(relation_module, "relate", fake)
-    ranked = [r.claim_id for r in searcher.for_text(query, top_k=10)]
+    labels = {"same": ("same", 0.65, 0.05), "other": ("related", 0.82, 0.05)}
+    ranked, same_id, other_id = _ranked_with_labels(desk, embedder, monkeypatch, labels)
     assert ranked[0] == same_id and ranked[1] == other_id
 
 
