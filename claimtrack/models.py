@@ -15,6 +15,12 @@ JSON shapes used inside ``Claim.values`` and ``Claim.entities`` (stored as JSON)
      "start": 12, "end": 20,                      # code-point offsets into the claim text
      "resolved_from": "relative" | None}          # dates resolved against published date
 
+  plus, where they apply (``claimtrack.pipeline.values`` documents each): ``counts`` (what a
+  number counts: "deaths", "population"...), ``approx``, ``range`` ([low, high]: "18,000-
+  20,000", "between 1973 and 1977", a decade), ``decade`` (a "year" such as "the 1970s"),
+  ``fraction`` (a "percent" given as "a fifth of", "ربع"), ``weekday``, ``weekday_ok``; and
+  "weekday" as a kind of its own.
+
 ``entities`` -- a list of mentions::
 
     {"text": "بوتين", "kind": "person" | "place" | "org" | "misc",
