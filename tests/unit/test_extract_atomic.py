@@ -218,3 +218,10 @@ def test_a_consequence_participle_is_a_claim_of_its_own() -> None:
         "ضرب زلزال بقوة 6 درجات المنطقة",
         "مخلفا أكثر من 200 قتيل.",
     ]
+    led_to = "ضربت العاصفة المدينة يوم 10 سبتمبر، ما أدى إلى مقتل 5300 شخص."
+    assert _texts(_claims(led_to, "ar")) == [
+        "ضربت العاصفة المدينة يوم 10 سبتمبر",
+        "ما أدى إلى مقتل 5300 شخص.",
+    ]
+    # "، ما يعني" (which means) is no consequence clause.
+    assert len(_claims("ضربت العاصفة المدينة يوم 10 سبتمبر، ما يعني أن 5300 شخص قتلوا.", "ar")) == 1
