@@ -320,6 +320,37 @@ def _classify(
 
 
 _NEXT_WORD_RE = re.compile(r"\s{1,3}(\w+)")
+_NEXT_TWO_RE = re.compile(r"\s{1,3}([a-z]+)(?:[\s-]{1,3}([a-z]+))?")
+# English nouns that count people or things without a plural "s".
+_COLLECTIVES = frozenset([
+    "people", "staff", "children", "men", "women", "police", "personnel", "aircraft", "sheep",
+    "cattle",
+])  # fmt: skip
+_NOT_PLURAL = frozenset([
+    "is", "was", "has", "this", "its", "us", "as", "yes", "thus", "less", "unless", "always",
+])  # fmt: skip
+# "the two leaders", "both three": a reference to known things, not a count.
+_DEFINITE_BEFORE = re.compile(r"(?:the|these|those|its|their|his|her|our|all|both)\s{1,3}\Z")
+
+
+def _counts_things(t: str, m: re.Match[str], value: int | float) -> bool:
+    """An English number word from two up that counts nouns after it ("twelve charity
+    staff", "Thirteen kilometers", "three aircraft"), not after "the"/"their"."""
+    word = m.group("w")
+    if (
+        value < 2
+        or not word.isascii()
+        or _DEFINITE_BEFORE.search(t, max(0, m.start() - 8), m.start("w"))
+    ):
+        return False
+    found = _NEXT_TWO_RE.match(t, m.end("w"))
+    if found is None:
+        return False
+    return any(
+        w is not None
+        and (w in _COLLECTIVES or (w.endswith("s") and len(w) > 3 and w not in _NOT_PLURAL))
+        for w in found.groups()
+    )
 
 
 def _counted_noun_after(t: str, end: int) -> bool:
@@ -369,7 +400,7 @@ def find_quantities(t: str, vocab: frozenset[str] | None = None) -> list[Candida
             word_value = NUMBER_WORDS.get(tok, 0)
             value = value * 100 if word_value == 100 and value else value + word_value
         cand = _classify(t, m.start("w"), m.end("w"), value, None, False)
-        if cand is not None and cand["kind"] != "number":
+        if cand is not None and (cand["kind"] != "number" or _counts_things(t, m, value)):
             out.append(cand)  # a bare "one"/"ست" is too often not a quantity
     for m in windowed_matches(t, DUAL_RE, DUAL_UNITS, vocab, 2, 12):
         out.append(_cand("duration", 2, DUAL_UNITS[m.group("w")], *m.span("w")))

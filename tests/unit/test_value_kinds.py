@@ -523,3 +523,20 @@ def test_a_four_digit_count_before_its_noun_is_no_year() -> None:
     assert kinds("أن عدد ضحايا الزلزال ارتفع إلى 2012 قتيلا", "ar", "number") == [2012]
     assert kinds("The toll rose to 2012 dead", "en", "number") == [2012]
     assert kinds("The dam was last repaired in 2012.", "en", "year") == [2012]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thirteen kilometers further south is the dam", [13]),
+        ("Three new dams will be built", [3]),
+        ("Turkey sent three aircraft", [3]),
+        ("twelve charity staff were arrested", [12]),
+        # "one", a definite reference and "two of" are no counts.
+        ("One teacher was killed", []),
+        ("The two leaders discussed trade", []),
+        ("two of the victims were children", []),
+    ],
+)  # fmt: skip
+def test_english_number_words_that_count_things(text: str, expected: list[int]) -> None:
+    assert kinds(text, "en", "number") == expected
