@@ -82,6 +82,7 @@ _EN_EXCEPTIVE = re.compile(r"\s{1,3}(?:but|except|other\s{1,3}than)(?!\w)")
 _AR_DENIAL_RE = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفوا|ينفون)(?!\w)")
 _EN_DENIAL_RE = re.compile(r"(?<!\w)(?:denied|denies|deny|denying|refuted|refutes)(?!\w)")
 _PATTERNS = {"ar": (_AR_NEGATION_RE, _AR_DENIAL_RE), "en": (_EN_NEGATION_RE, _EN_DENIAL_RE)}
+_ALL_PATTERNS = (*_PATTERNS["ar"], *_PATTERNS["en"])
 
 
 def is_negated(text: str, language: str) -> bool:
@@ -91,7 +92,7 @@ def is_negated(text: str, language: str) -> bool:
     a wrongly detected language should not hide a negation.
     """
     folded = fold(text).text
-    patterns = _PATTERNS.get(language, (*_PATTERNS["ar"], *_PATTERNS["en"]))
+    patterns = _PATTERNS.get(language, _ALL_PATTERNS)
     for pattern in patterns:
         for found in pattern.finditer(folded):
             arabic = pattern is _AR_NEGATION_RE

@@ -38,13 +38,12 @@ _MONTHS = (
     "october", "november", "december",
 )  # fmt: skip
 
-
 # "the first half of", "the second half": a period, not a share.
 _PERIOD_RE = re.compile(r"(?:first|second|last|latter|former|other)\s{1,3}\Z")
 
 
 @functools.cache
-def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], dict[str, float]]:
     en_parts = alternation([*_EN_PARTS, *_EN_PLURAL])
     en = re.compile(
         rf"(?<!\w)(?:(?P<n>{alternation(_EN_COUNT)})[\s-]{{1,3}})?(?P<p>{en_parts})"
@@ -55,13 +54,13 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
         rf"(?<!\w)(?:[وب]|ال)?(?P<p>{alternation(ar_parts)})(?!\w)\s{{1,3}}(?P<after>\w+)"
     )
     stops = frozenset(folded(w) for w in (*_TIME, *_MONTHS))
-    return en, ar, stops
+    return en, ar, stops, ar_parts
 
 
 def find_fractions(t: str, vocab: frozenset[str]) -> list[Candidate]:
     """Fraction candidates in folded text ``t`` (``vocab``: its words, see ``vocabulary``)."""
     out: list[Candidate] = []
-    en, ar, stops = _regexes()
+    en, ar, stops, ar_parts = _regexes()
     if not vocab.isdisjoint(_EN_PARTS) or not vocab.isdisjoint(_EN_PLURAL):
         for m in en.finditer(t):
             after = m.group("after")
@@ -76,7 +75,6 @@ def find_fractions(t: str, vocab: frozenset[str]) -> list[Candidate]:
                 continue
             share = _EN_PARTS.get(part) or _EN_PLURAL[part]
             out.append(_fraction(_EN_COUNT.get(count or "one", 1) * share, m.start(), m.end("p")))
-    ar_parts = {folded(w): v for w, v in _AR_PARTS.items()}
     if any(w in vocab or "ال" + w in vocab for w in ar_parts):
         for m in ar.finditer(t):
             after = m.group("after")
