@@ -63,6 +63,7 @@ NEGATION_PIECES = [
     "فقط", "not", "no", "never", "nor", "none", "n't", "don't", "cannot", "only", "doubt",
     "neither", "العلم", "know", "note", " ", " ", ",", ".", "ّ", "ـ", "2", "أ", "ت", "وا",
     "ا", "تا", "لستم", "لسنا", "لست", "nobody", "nothing", "just", "least", "ه", "شك",
+    "نفى", "نفت", "ينفي", "denied", "refuted", "سوى", "إلا", "but", "other than",
 ]  # fmt: skip
 
 
