@@ -33,6 +33,8 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 
 def _rows(data: Path, split: str) -> list[dict[str, str]]:
     path = data / "ans-arabic-news-stance-train-dev" / "stance" / f"{split}.csv"
+    if not path.is_file():
+        raise SystemExit(f"{path}: not found (give --data the folder that holds the ANS data)")
     with path.open(encoding="utf-8", newline="") as fh:
         return [r for r in csv.DictReader(fh) if r["stance"] in ("agree", "disagree")]
 
