@@ -7,10 +7,13 @@ give one death toll (its values extracted by the real value extractor), so the r
 step has something to decide: every tenth cluster holds one conflicting variant (another
 figure). The result also says how many clusters came out as one group. Baseline in the
 same process: the vector index's own ``search_many`` over the same N queries (what
-clustering cannot do without), so the ratio shows the cost of the relation step and the
-writes on top of retrieval.
+clustering cannot do without) with numpy's float32 product, so the ratio shows the cost of
+the relation step and the writes on top of retrieval; the same search through the checked
+bfloat16 product (``claimtrack.embedding.bulk_top``, what ``cluster`` uses where the CPU
+has it) is timed beside it. ``--float32`` runs ``cluster`` itself without it (the A/B).
 
     .venv/bin/python bench/bench_cluster.py --claims 100000
+    .venv/bin/python bench/bench_cluster.py --claims 100000 --float32
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import polars as pl
 
 from claimtrack.api.clustering import cluster
 from claimtrack.api.vectors import corpus_index
+from claimtrack.embedding import bulk_top
 from claimtrack.store import Store
 from claimtrack.store.vectors import save_vectors
 
@@ -116,6 +120,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--per-cluster", type=int, default=5)
+    parser.add_argument(
+        "--float32", action="store_true", help="cluster with numpy's float32 product only"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.duckdb")
@@ -129,9 +136,20 @@ def main() -> None:
         with store.session() as session:
             frame = session.sql("SELECT vector FROM text_vectors ORDER BY text_key")
         queries = frame["vector"].list.to_array(DIM).to_numpy().astype(np.float32)
+        bulk_top.ENABLED = False
         t0 = time.perf_counter()
-        index.search_many(queries, 10)
+        plain = index.search_many(queries, 10)
         baseline_s = time.perf_counter() - t0
+        bulk_top.ENABLED = True
+        t0 = time.perf_counter()
+        checked = index.search_many(queries, 10)
+        bf16_s = time.perf_counter() - t0
+        same_lists = sum(
+            [i for i, _ in a] == [i for i, _ in b] for a, b in zip(plain, checked, strict=True)
+        )
+        del plain, checked
+        counters = dict(bulk_top.COUNTERS)
+        bulk_top.ENABLED = not args.float32
         t0 = time.perf_counter()
         report = cluster(store, embedder)
         cluster_s = time.perf_counter() - t0
@@ -148,11 +166,16 @@ def main() -> None:
                 " HAVING count(DISTINCT m.group_id) = 1 AND count(m.group_id) = count(*))",
                 {"k": args.per_cluster},
             )
+    flag = " --float32" if args.float32 else ""
     result = {
-        "command": f"python bench/bench_cluster.py --claims {args.claims}",
+        "command": f"python bench/bench_cluster.py --claims {args.claims}{flag}",
         "claims": args.claims, "per_cluster": args.per_cluster,
         "build_database_s": round(build_s, 1), "index_build_or_load_s": round(index_s, 1),
-        "baseline_search_many_s": round(baseline_s, 1), "cluster_s": round(cluster_s, 1),
+        "baseline_search_many_s": round(baseline_s, 1),
+        "search_many_bf16_checked_s": round(bf16_s, 1),
+        "bf16_available": bulk_top.available(), "bf16_queries": counters,
+        "bf16_same_ordered_top10": same_lists, "cluster_bf16": not args.float32,
+        "cluster_s": round(cluster_s, 1),
         "ratio_cluster_to_search": round(cluster_s / baseline_s, 1) if baseline_s else None,
         "groups": groups, "grouped_claims": grouped, "conflicting_members": conflicts,
         "clusters": -(-args.claims // args.per_cluster), "clusters_in_one_group": whole,
@@ -162,7 +185,8 @@ def main() -> None:
         "target": "cluster on 100k claims <= 120 s",
     }  # fmt: skip
     print(json.dumps(result, indent=2))
-    out = Path(__file__).parent / "results" / f"cluster_{args.claims}.json"
+    name = f"cluster_{args.claims}{'_float32' if args.float32 else ''}.json"
+    out = Path(__file__).parent / "results" / name
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 

@@ -156,6 +156,13 @@ class _Searches:
             self._start(0)
 
     def _queries(self, batch: list[dict[str, Any]]) -> np.ndarray:
+        # The index holds every embedded claim's vector (normalised, as the placer reads
+        # the other side of each pair): reading them there instead of from the store took
+        # 0.15-0.3 s a batch of 2,000 out of the placing thread at 100k claims.
+        row_of = self.index.row_of
+        rows = [row for r in batch if (row := row_of.get(r["text_key"])) is not None]
+        if len(rows) == len(batch):
+            return self.index.vectors[rows]
         with self.store.session() as session:
             stored = vector_rows.vectors_for_keys(
                 session, sorted({r["text_key"] for r in batch}), self.model_id

@@ -119,10 +119,15 @@ class Merger:
         }
         placer.load_keys(session, keys)
 
-    def _sample(self, members: list[str], towards: np.ndarray, group_id: str) -> list[str]:
+    def _sample(self, members: list[str], other: list[np.ndarray], group_id: str) -> list[str]:
+        """All of ``members`` when few, else the medoid and those nearest the mean of the
+        ``other`` group's vectors (worked out only then: most groups are small)."""
+        if len(members) <= SAMPLE:
+            return list(members)
         placer = self.placer
-        medoid_id = placer.medoid_of(group_id, members) if len(members) >= 3 else None
-        return sample_members(members, placer.similarity_to(towards), medoid_id, SAMPLE)
+        medoid_id = placer.medoid_of(group_id, members)
+        towards = placer.similarity_to(_unit_mean(other))
+        return sample_members(members, towards, medoid_id, SAMPLE)
 
     def _same_as_wholes(self, a: str, b: str) -> bool:
         """Groups ``a`` and ``b`` state the same fact (see the module docstring)."""
@@ -133,15 +138,15 @@ class Merger:
         vectors_b = [v for m in members_b if (v := placer.vector_of(m)) is not None]
         if not vectors_a or not vectors_b or placer.unlinked_across(a, b):
             return False
-        sample_a = self._sample(members_a, _unit_mean(vectors_b), a)
-        sample_b = self._sample(members_b, _unit_mean(vectors_a), b)
-        cross = [
-            (float(va @ vb), x, va, y)
-            for x in sample_a
-            if (va := placer.vector_of(x)) is not None
-            for y in sample_b
-            if (vb := placer.vector_of(y)) is not None
-        ]
+        sample_a = [
+            (x, v) for x in self._sample(members_a, vectors_b, a)
+            if (v := placer.vector_of(x)) is not None
+        ]  # fmt: skip
+        sample_b = [
+            (y, v) for y in self._sample(members_b, vectors_a, b)
+            if (v := placer.vector_of(y)) is not None
+        ]  # fmt: skip
+        cross = [(float(va @ vb), x, va, y) for x, va in sample_a for y, vb in sample_b]
         cross.sort(key=lambda item: -item[0])
         same = conflicts = 0
         for done, (_, x, vector, y) in enumerate(cross):

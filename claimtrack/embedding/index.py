@@ -16,6 +16,9 @@ Why two engines (measured in ``bench/bench_search.py``): an exact matrix-vector 
 memory-bandwidth bound -- ~6 ms at 100k x 512, 57-87 ms at 1M on this 2-core machine -- and
 has perfect recall, so it is used up to ``exact_threshold``; above it an HNSW graph
 (``usearch``, f16) answers in ~1 ms (recall@10 0.997 at 1M synthetic clustered vectors).
+Many queries at once (``search_many``: ``cluster``'s candidate step) are one matrix product,
+compute-bound rather than memory-bound; from 20k rows it is done in bfloat16 and proven in
+float32 where the CPU supports it (:mod:`claimtrack.embedding.bulk_top`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from claimtrack.embedding import exact_scan
+from claimtrack.embedding import bulk_top, exact_scan
 from claimtrack.embedding import index_log as changes
 from claimtrack.embedding.block_top import top_k_rows
 from claimtrack.embedding.fastest import Fastest
@@ -141,6 +144,8 @@ class VectorIndex:
         self._row_of: dict[str, int] | None = None
         self._id_sum: int | None = None
         self._quant: exact_scan.Quantised | None = None
+        #: A bfloat16 copy of ``vectors`` for large batches of queries (:mod:`.bulk_top`).
+        self._bf16: Any = None
         #: Which exact-search method is fastest here now (see :meth:`_search_exact`).
         self._fastest: Fastest | None = None
         #: HNSW candidates re-scored exactly per query (see :meth:`search`).
@@ -205,6 +210,7 @@ class VectorIndex:
         are row numbers; a removed row stays, masked). The fingerprint follows the ids.
         """
         add_ids = [str(a) for a in added]
+        self._bf16 = None
         if len(set(add_ids)) != len(add_ids):
             raise InvalidInputError("vector index: added ids must be unique")
         dim = self.dimension if self.ids else np.asarray(vectors).reshape(len(add_ids), -1).shape[1]
@@ -330,6 +336,13 @@ class VectorIndex:
                 best = _top_k(scores, kk)
                 results.append([(self.ids[int(rows[i])], float(scores[i])) for i in best])
             return results
+        if bulk_top.wanted(len(self.ids), qs.shape[0]):
+            if self._bf16 is None:
+                self._bf16 = bulk_top.bf16_rows(self.vectors)
+            found = bulk_top.top_k(self.vectors, self._bf16, qs, kk)
+            ids = self.ids
+            return [[(ids[i], s) for i, s in zip(r.tolist(), v.tolist(), strict=True)]
+                    for r, v in found]  # fmt: skip
         rows_per_block = max(1, _BLOCK_FLOATS // max(1, len(self.ids)))
         results = []
         for start in range(0, qs.shape[0], rows_per_block):
