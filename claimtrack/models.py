@@ -19,7 +19,8 @@ JSON shapes used inside ``Claim.values`` and ``Claim.entities`` (stored as JSON)
   number counts: "deaths", "population"...), ``approx``, ``range`` ([low, high]: "18,000-
   20,000", "between 1973 and 1977", a decade), ``decade`` (a "year" such as "the 1970s"),
   ``fraction`` (a "percent" given as "a fifth of", "ربع"), ``weekday``, ``weekday_ok``; and
-  "weekday" as a kind of its own.
+  "weekday" as a kind of its own; "time" (a clock time, ``value`` "HH:MM" on the 24-hour
+  clock, with ``zone`` "local" | "GMT" | None and ``hour_only`` on "11 pm").
 
 ``entities`` -- a list of mentions::
 

@@ -2,9 +2,10 @@
 
 Numbers agree within a tolerance (:func:`claimtrack.embedding.value_anchor.tolerance`),
 years, dates, ordinals and weekdays exactly (a year range or a decade holds its years),
-durations in days; numbers that count different things, and years or dates in different
-roles ("since 2002" vs "in 1970"), are not compared. Pure functions over the value dicts of
-the extractor.
+durations in days, clock times within two minutes (an hour alone, "11 pm", within its
+hour); numbers that count different things, years or dates in different roles ("since
+2002" vs "in 1970"), and clock times in different zones (GMT vs local), are not compared.
+Pure functions over the value dicts of the extractor.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from claimtrack.embedding.value_anchor import NUMBER_TOLERANCE, figures_agree, tolerance
+from claimtrack.pipeline.values_times import minutes
 
 __all__ = ["EXACT_KINDS", "value_conflicts"]
 
@@ -23,6 +25,8 @@ _DAYS_PER_UNIT = {
     "century": 36525.0, "decade": 3652.5, "year": 365.25, "month": 30.44, "week": 7.0,
     "day": 1.0, "hour": 1 / 24, "minute": 1 / 1440, "second": 1 / 86400,
 }  # fmt: skip
+#: Clock times this many minutes apart are one reading ("11:11" and "about 11:12").
+TIME_SLACK_MINUTES = 2
 
 
 def value_conflicts(
@@ -64,6 +68,11 @@ def _comparable(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
         y.get("fraction") and x.get("kind") != "percent"
     ):
         return False  # "more than half of them" is a share, not a count
+    if x.get("kind") == "time" and y.get("kind") == "time":
+        zones = {x.get("zone"), y.get("zone")} - {None}
+        if zones == {"GMT"} and x.get("zone") != y.get("zone"):
+            return False  # "22:11 GMT" and an "11:11 pm" that may be local time
+        return len(zones) < 2
     return _role(x) == _role(y)
 
 
@@ -101,6 +110,8 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     vx, vy = x.get("value"), y.get("value")
     if kind == "date":
         return _dates_agree(str(vx), str(vy))
+    if kind == "time":
+        return _times_agree(x, y)
     if kind == "duration":
         dx, dy = _days(x), _days(y)
         if dx is not None and dy is not None:
@@ -117,6 +128,16 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     if x.get("range") or y.get("range"):
         return figures_agree(x, y, tolerance(x, y))
     return _close(nx, ny, tolerance(x, y))
+
+
+def _times_agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
+    mx, my = minutes(str(x.get("value"))), minutes(str(y.get("value")))
+    if mx is None or my is None:
+        return str(x.get("value")) == str(y.get("value"))
+    if x.get("hour_only") or y.get("hour_only"):
+        return mx // 60 == my // 60  # "11 pm" holds 23:00-23:59
+    gap = abs(mx - my)
+    return min(gap, 1440 - gap) <= TIME_SLACK_MINUTES
 
 
 def _close(p: float, q: float, tol: float = NUMBER_TOLERANCE) -> bool:
@@ -162,6 +183,8 @@ def _show(v: Mapping[str, Any]) -> str:
         return _WEEKDAY_NAMES[value]
     if v.get("counts"):
         return f"{_show({**v, 'counts': None})} ({v['counts']})"
+    if v.get("kind") == "time":
+        return f"{value} {v['zone']}" if v.get("zone") else f"{value}"
     if v.get("decade") and isinstance(value, int):
         return f"{value}s"
     if isinstance(value, float) and value.is_integer():

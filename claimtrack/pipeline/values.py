@@ -1,5 +1,5 @@
 """Normalised values in a claim or article text: numbers, percents, money, durations,
-years, dates, ordinals and bare weekdays, with their relation ("since 2019", "first ...
+years, dates, clock times, ordinals and bare weekdays, with their relation ("since 2019", "first ...
 since 2019").
 
 The value dicts are the ``Claim.values`` shape documented in ``claimtrack.models``;
@@ -17,7 +17,9 @@ claim comparison reads them, so keys and meanings are a contract::
      + "fraction": true on a fraction of a whole given in words, a ``percent``
        ("a fifth of the city" = 20, "ربع المدينة" = 25),
      + "approx": true on a number or percent given as "nearly", "about", "at least",
-       "more than", "حوالي", "أكثر من"...: compared within its rounding unit)
+       "more than", "حوالي", "أكثر من"...: compared within its rounding unit,
+     + "zone": "local" | "GMT" | None on a clock ``time`` ("HH:MM", 24-hour), and
+       "hour_only": true on "11 pm" (see ``values_times``))
 
 Matching runs on ``fold(text)`` (digits, hamza, diacritics, case) and spans are mapped
 back, so ``text[v["start"]:v["end"]] == v["text"]`` on the raw text. Dates with a
@@ -42,6 +44,7 @@ from claimtrack.pipeline.values_numbers import (
     vocabulary,
 )
 from claimtrack.pipeline.values_ordinals import counted_class, find_ordinals, find_weekdays
+from claimtrack.pipeline.values_times import find_times
 
 __all__ = ["extract_values", "weekday_consistent"]
 
@@ -143,8 +146,9 @@ def extract_values(
     t = folded.text
     if vocab is None:
         vocab = vocabulary(t)
-    # Dates first: a weekday resolved to a date wins over the bare weekday at one span.
-    cands = find_dates(t, language, published, vocab) + find_quantities(t, vocab)
+    # Dates first: a weekday resolved to a date wins over the bare weekday at one span;
+    # before them a clock time, over the dates' blocker of "H:MM" ("by 6:30").
+    cands = find_times(t) + find_dates(t, language, published, vocab) + find_quantities(t, vocab)
     cands += find_ordinals(t, vocab) + find_weekdays(t, vocab) + find_decades(t, vocab)
     cands += find_fractions(t, vocab)
     out: list[dict[str, Any]] = []
@@ -172,7 +176,7 @@ def extract_values(
                 value["counts"] = counts
             if _APPROX_RE.search(t, max(0, c["fs"] - 24), c["fs"]):
                 value["approx"] = True
-        for key in ("weekday", "weekday_ok", "range", "decade", "fraction"):
+        for key in ("weekday", "weekday_ok", "range", "decade", "fraction", "zone", "hour_only"):
             if key in c:
                 value[key] = c[key]
         out.append(value)

@@ -262,6 +262,10 @@ def _scaled(value: int | float, factor: int) -> int | float:
     return int(out) if float(out).is_integer() else out
 
 
+# "magnitude-6.8": a measurement written like a model name ("Su-57"), still a figure.
+_MEASURE_HYPHEN_RE = re.compile(r"(?<![^\W\d_])(?:magnitude|richter)-\Z")
+
+
 def _is_name_part(t: str, start: int, end: int, has_currency: bool) -> bool:
     """Digits glued to a name, tag or model ("سويوز-2", "Covid-19", "#كوفيد_19", "G7", "3D").
 
@@ -280,7 +284,7 @@ def _is_name_part(t: str, start: int, end: int, has_currency: bool) -> bool:
             if not lone_proclitic:
                 return True
         if prev == "-" and start >= 2 and t[start - 2].isalpha():
-            return True
+            return not _MEASURE_HYPHEN_RE.search(t, max(0, start - 12), start)
     return end < len(t) and "a" <= t[end] <= "z" and not has_currency
 
 

@@ -296,6 +296,9 @@ def test_far_pairs_are_unrelated_whatever_the_model_says() -> None:
     ("text", "language", "expected"),
     [
         ("A 6.8-magnitude earthquake struck the region", "en", [(6.8, "magnitude")]),
+        # written like a model name ("Su-57"), still a reading; the names stay no figures
+        ("The magnitude-6.2 quake hit the valley", "en", [(6.2, "magnitude")]),
+        ("A Su-57 and a Soyuz-2 flew over the magnitude-5 zone", "en", [(5, "magnitude")]),
         ("ضربت هزة أرضية بقوة 7 درجات على مقياس ريشتر", "ar", [(7, "magnitude")]),
         ("The quake was about 8 km deep", "en", [(8, "depth")]),
         ("at a depth of 18.5 kilometres", "en", [(18.5, "depth")]),

@@ -19,7 +19,7 @@ KEYS = {"kind", "value", "unit", "relation", "text", "start", "end", "resolved_f
 def vals(text: str, language: str = "ar", published: Any = PUBLISHED) -> list[dict[str, Any]]:
     out = extract_values(text, language, published)
     for v in out:
-        assert KEYS <= set(v) <= KEYS | {"weekday", "weekday_ok", "counts"}
+        assert KEYS <= set(v) <= KEYS | {"weekday", "weekday_ok", "counts", "zone", "hour_only"}
         assert text[v["start"] : v["end"]] == v["text"]
     return out
 
@@ -188,9 +188,9 @@ def test_names_and_models_are_not_quantities() -> None:
         assert vals(text, "en") == [], text
 
 
-def test_hijri_year_and_clock_time_are_not_reported() -> None:
+def test_hijri_year_is_not_reported_and_a_clock_time_is_no_number() -> None:
     assert vals("عام 1445 هـ") == []
-    assert vals("at 10:30", "en") == []
+    assert [(v["kind"], v["value"]) for v in vals("at 10:30", "en")] == [("time", "10:30")]
 
 
 # --- dates ------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ PRIMARY_ORDER = (
 # place said to be somewhere (location).
 CHECKABLE_TYPES = frozenset(["quantity", "temporal", "comparison", "location"])
 _QUANTITY_KINDS = frozenset(["number", "percent", "money", "duration"])
-_TEMPORAL_KINDS = frozenset(["date", "year"])
+_TEMPORAL_KINDS = frozenset(["date", "year", "time"])
 _EN_SPEECH_LEADS = frozenset(["that", "said", "told", "says"])
 MIN_SPEECH_WORDS = 4
 _QUOTE_MARK = re.compile('[“”«»„"]')  # the marks segment.quote_regions pairs

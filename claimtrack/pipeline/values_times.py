@@ -1,0 +1,100 @@
+"""Clock times: "at 11:11 p.m.", "23:11 local time", "(2211 GMT)", "الساعة 11:11 مساء".
+
+When an event happened is checkable, and reports disagree on it ("struck at 11:11 pm" vs
+"at 10:11 pm"). A time is a ``time`` value: ``value`` "HH:MM" on the 24-hour clock,
+``zone`` "local" or "GMT" when the text says which (UTC counts as GMT), and
+``"hour_only": True`` for "11 pm" (compared within its hour). Only unambiguous forms are
+read, so a ratio ("2:1"), a verse ("3:16") or a decimal ("11.11") is never a time:
+
+* ``H:MM``/``HH:MM`` after a time cue ("at", "around", "الساعة", "حوالي"...) or before an
+  a.m./p.m./zone marker;
+* ``H.MM`` and a bare hour ("11 pm") only before a.m./p.m. or "مساء"/"صباحا"/"ليلا";
+* four digits before GMT/UTC ("2211 GMT", the wire services' form).
+
+"مساء", "ليلا" (after 5) and p.m. add twelve hours; "12 a.m." is 00:00. Times written in
+words ("الحادية عشرة و11 دقيقة") are not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimtrack.pipeline.values_numbers import Candidate
+
+_PM = r"p\.?\s?m\.?(?![a-z])|مساء|مساءا|ليلا"
+_AM = r"a\.?\s?m\.?(?![a-z])|صباحا|صباح|فجرا"
+_MARK = rf"(?P<pm>{_PM})|(?P<am>{_AM})"
+_ZONE = (
+    r"(?P<local>local\s{1,3}time|بالتوقيت\s{1,3}المحلي|بتوقيت\s{1,3}\S+\s{1,3}المحلي)"
+    r"|(?P<gmt>gmt|utc|بتوقيت\s{1,3}غرين\S*|بتوقيت\s{1,3}جرين\S*|غرينتش|غرينيتش)"
+)
+_CUE = (
+    r"(?:at|around|about|approximately|by|before|after|until|shortly\s{1,3}after|"
+    r"[وفب]?(?:الساعه|ساعه|حوالي|نحو|قرابه|عند|منذ|حتي))\s{1,3}\Z"
+)
+_CLOCK_RE = re.compile(
+    r"(?<![\d.:,])(?P<h>[01]?\d|2[0-4])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\d:]|\.\d)"
+    rf"(?:\s{{0,2}}(?:{_MARK}))?(?:\s{{0,3}}\(?\s{{0,2}}(?:{_ZONE}))?"
+)
+_HOUR_RE = re.compile(
+    rf"(?<![\d.:,])(?P<h>[01]?\d)\s{{0,2}}(?:{_MARK})(?:\s{{0,3}}\(?\s{{0,2}}(?:{_ZONE}))?"
+)
+_WIRE_RE = re.compile(r"(?<![\d.:,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s{0,2}(?P<gmt>gmt|utc)\b")
+_CUE_RE = re.compile(_CUE)
+
+
+def find_times(t: str) -> list[Candidate]:
+    """Clock-time candidates in folded text ``t``."""
+    if ":" not in t and "." not in t and not any(c.isdigit() for c in t):
+        return []
+    out: list[Candidate] = []
+    for m in _CLOCK_RE.finditer(t):
+        marked = m.group("pm") or m.group("am") or m.group("local") or m.group("gmt")
+        cued = _CUE_RE.search(t, max(0, m.start() - 24), m.start())
+        if m.group("sep") == "." and not (m.group("pm") or m.group("am")):
+            continue  # "11.11" alone is a decimal
+        if not (marked or cued):
+            continue
+        cand = _time(m, int(m.group("h")), int(m.group("m")), hour_only=False)
+        if cand is not None:
+            out.append(cand)
+    for m in _HOUR_RE.finditer(t):
+        cand = _time(m, int(m.group("h")), 0, hour_only=True)
+        if cand is not None:
+            out.append(cand)
+    for m in _WIRE_RE.finditer(t):
+        hour, minute = int(m.group("h")), int(m.group("m"))
+        out.append(_candidate(hour, minute, "GMT", m.start(), m.end(), hour_only=False))
+    return out
+
+
+def _time(m: re.Match[str], hour: int, minute: int, *, hour_only: bool) -> Candidate | None:
+    pm, am = m.group("pm"), m.group("am")
+    if (pm or am) and not 1 <= hour <= 12:
+        return None  # "15:00 pm" is not a time anyone wrote on purpose
+    if pm and hour < 12 and not (pm == "ليلا" and hour <= 4):
+        hour += 12
+    if am and hour == 12:
+        hour = 0
+    if hour == 24:
+        hour = 0
+    zone = "local" if m.group("local") else "GMT" if m.group("gmt") else None
+    return _candidate(hour, minute, zone, m.start(), m.end(), hour_only=hour_only)
+
+
+def _candidate(
+    hour: int, minute: int, zone: str | None, start: int, end: int, *, hour_only: bool
+) -> Candidate:
+    cand: Candidate = {"kind": "time", "value": f"{hour:02d}:{minute:02d}", "unit": None,
+                       "fs": start, "fe": end, "zone": zone}  # fmt: skip
+    if hour_only:
+        cand["hour_only"] = True
+    return cand
+
+
+def minutes(value: str) -> int | None:
+    """Minutes after midnight of an "HH:MM" value, None for anything else."""
+    hours, colon, mins = str(value).partition(":")
+    if not colon or not hours.isdigit() or not mins.isdigit():
+        return None
+    return int(hours) * 60 + int(mins)
