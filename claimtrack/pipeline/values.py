@@ -148,7 +148,9 @@ def extract_values(
         vocab = vocabulary(t)
     # Dates first: a weekday resolved to a date wins over the bare weekday at one span;
     # before them a clock time, over the dates' blocker of "H:MM" ("by 6:30").
-    cands = find_times(t) + find_dates(t, language, published, vocab) + find_quantities(t, vocab)
+    cands = (
+        find_times(t, vocab) + find_dates(t, language, published, vocab) + find_quantities(t, vocab)
+    )
     cands += find_ordinals(t, vocab) + find_weekdays(t, vocab) + find_decades(t, vocab)
     cands += find_fractions(t, vocab)
     out: list[dict[str, Any]] = []

@@ -32,40 +32,75 @@ _CUE = (
     r"(?:at|around|about|approximately|by|before|after|until|shortly\s{1,3}after|"
     r"[وفب]?(?:الساعه|ساعه|حوالي|نحو|قرابه|عند|منذ|حتي))\s{1,3}\Z"
 )
+# Patterns start with a consuming digit (no leading look-behind), so ``re`` skips quickly
+# to candidate positions; the left boundary is checked in Python. ``find_times`` runs
+# each only when the text holds what it needs (a colon, a marker word, GMT/UTC).
 _CLOCK_RE = re.compile(
-    r"(?<![\d.:,])(?P<h>[01]?\d|2[0-4])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\d:]|\.\d)"
+    r"(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>[0-5]\d)(?![\d:]|\.\d)"
     rf"(?:\s{{0,2}}(?:{_MARK}))?(?:\s{{0,3}}\(?\s{{0,2}}(?:{_ZONE}))?"
 )
-_HOUR_RE = re.compile(
-    rf"(?<![\d.:,])(?P<h>[01]?\d)\s{{0,2}}(?:{_MARK})(?:\s{{0,3}}\(?\s{{0,2}}(?:{_ZONE}))?"
-)
-_WIRE_RE = re.compile(r"(?<![\d.:,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s{0,2}(?P<gmt>gmt|utc)\b")
+_HOUR_RE = re.compile(rf"(?P<h>\d{{1,2}})\s{{0,2}}(?:{_MARK})(?:\s{{0,3}}\(?\s{{0,2}}(?:{_ZONE}))?")
+_WIRE_RE = re.compile(r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s{0,2}(?P<gmt>gmt|utc)\b")
 _CUE_RE = re.compile(_CUE)
+_COLON_RE = re.compile(r":(?=[0-5]\d)")
+_MARKER_RE = re.compile(rf"{_PM}|{_AM}")
+_MARK_WORDS = frozenset(["pm", "am", "مساء", "مساءا", "ليلا", "صباحا", "صباح", "فجرا"])
 
 
-def find_times(t: str) -> list[Candidate]:
-    """Clock-time candidates in folded text ``t``."""
-    if ":" not in t and "." not in t and not any(c.isdigit() for c in t):
-        return []
+def find_times(t: str, vocab: frozenset[str]) -> list[Candidate]:
+    """Clock-time candidates in folded text ``t`` (``vocab``: its words, ``vocabulary``)."""
+    marked = not _MARK_WORDS.isdisjoint(vocab) or "p.m" in t or "a.m" in t or "p. m" in t
     out: list[Candidate] = []
-    for m in _CLOCK_RE.finditer(t):
-        marked = m.group("pm") or m.group("am") or m.group("local") or m.group("gmt")
-        cued = _CUE_RE.search(t, max(0, m.start() - 24), m.start())
-        if m.group("sep") == "." and not (m.group("pm") or m.group("am")):
-            continue  # "11.11" alone is a decimal
-        if not (marked or cued):
-            continue
-        cand = _time(m, int(m.group("h")), int(m.group("m")), hour_only=False)
-        if cand is not None:
-            out.append(cand)
-    for m in _HOUR_RE.finditer(t):
-        cand = _time(m, int(m.group("h")), 0, hour_only=True)
-        if cand is not None:
-            out.append(cand)
-    for m in _WIRE_RE.finditer(t):
-        hour, minute = int(m.group("h")), int(m.group("m"))
-        out.append(_candidate(hour, minute, "GMT", m.start(), m.end(), hour_only=False))
+    if ":" in t:  # "H:MM": from each colon (a literal: found fast), not from every digit
+        for colon in _COLON_RE.finditer(t):
+            at = colon.start() - (2 if colon.start() >= 2 and t[colon.start() - 2].isdigit() else 1)
+            m = _CLOCK_RE.match(t, at) if at >= 0 and t[at].isdigit() else None
+            if m is not None and m.group("sep") == ":":
+                out += _clock(t, m)
+    if marked:  # "H.MM pm" and "11 pm" need their marker: read just before each one
+        seen: set[int] = set()
+        for marker in _MARKER_RE.finditer(t):
+            lo, hi = max(0, marker.start() - 8), marker.end()
+            end = min(len(t), hi + 40)  # room for a zone after the marker
+            for m in _CLOCK_RE.finditer(t, lo, end):
+                if m.start() >= marker.start():
+                    break
+                if m.group("sep") == "." and m.start() not in seen:
+                    seen.add(m.start())
+                    out += _clock(t, m)
+            for m in _HOUR_RE.finditer(t, lo, end):
+                if m.start() >= hi:
+                    break
+                cand = _time(m, int(m.group("h")), 0, hour_only=True)
+                if cand is not None and _starts_alone(t, m.start()) and m.start() not in seen:
+                    seen.add(m.start())
+                    out.append(cand)
+    if "gmt" in vocab or "utc" in vocab:
+        for m in _WIRE_RE.finditer(t):
+            if _starts_alone(t, m.start()):
+                hour, minute = int(m.group("h")), int(m.group("m"))
+                out.append(_candidate(hour, minute, "GMT", m.start(), m.end(), hour_only=False))
     return out
+
+
+def _clock(t: str, m: re.Match[str]) -> list[Candidate]:
+    """The time of an ``H:MM``/``H.MM`` match, if it is one (see the module docstring)."""
+    if not _starts_alone(t, m.start()) or int(m.group("h")) > 24:
+        return []
+    has_mark = m.group("pm") or m.group("am")
+    if m.group("sep") == "." and not has_mark:
+        return []  # "11.11" alone is a decimal
+    cued = _CUE_RE.search(t, max(0, m.start() - 24), m.start())
+    if not (has_mark or m.group("local") or m.group("gmt") or cued):
+        return []
+    cand = _time(m, int(m.group("h")), int(m.group("m")), hour_only=False)
+    return [] if cand is None else [cand]
+
+
+def _starts_alone(t: str, at: int) -> bool:
+    """No digit, decimal point, colon or comma right before ``at`` (not the tail of
+    "1.11:30" or "2,300")."""
+    return at == 0 or t[at - 1] not in "0123456789.:,"
 
 
 def _time(m: re.Match[str], hour: int, minute: int, *, hour_only: bool) -> Candidate | None:
