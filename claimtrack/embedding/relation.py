@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from claimtrack.embedding import value_anchor
 from claimtrack.embedding.thresholds import thresholds_for
 from claimtrack.embedding.value_anchor import (
     ANCHORED_FRAME,
@@ -142,7 +143,7 @@ def _with_value_evidence(
     learned = f"model said {found.relation}"
     claimed, reported = pair_differences(a, b)  # the pair relate_learned just worked out
     mismatches = claimed + reported
-    clash = conflicting_anchor(a, b) if score >= ANCHORED_FRAME else None
+    clash = conflicting_anchor(a, b) if score >= ANCHORED_FRAME else _measure_clash(a, b)
     if clash and found.relation != "conflicting":
         return Relation("conflicting", score, [*(mismatches or [clash]), learned], **probs)
     other_things = counts_differ(a, b)
@@ -181,6 +182,14 @@ def _with_value_evidence(
                                        "nothing named differs", learned], **probs)  # fmt: skip
 
 
+def _measure_clash(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """Two readings of one measurement (magnitude, depth) below the anchored frame: a
+    conflict down to the retrieval bar, which the callers have checked."""
+    if not value_anchor.MEASURE_FRAME_IS_RELATED_BAR:
+        return None
+    return conflicting_anchor(a, b, measures_only=True)
+
+
 def agreeing_value(a: ClaimFacts, b: ClaimFacts) -> str | None:
     """ "number: 5 in both" when the two claims give one value (of one kind, counting one
     thing) that agrees."""
@@ -204,7 +213,8 @@ def relate_by_rules(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str
         return Relation("unrelated", score, [f"similarity {score:.2f} < {th.related:.2f}"])
     conflicts = differences(a, b)
     if conflicts:
-        if score >= th.frame or (score >= ANCHORED_FRAME and conflicting_anchor(a, b)):
+        anchored = conflicting_anchor(a, b) if score >= ANCHORED_FRAME else _measure_clash(a, b)
+        if score >= th.frame or anchored:
             return Relation("conflicting", score, conflicts)
         # Too far apart to call one a changed copy of the other; keep the details anyway.
         return Relation(

@@ -339,6 +339,33 @@ def test_a_different_measurement_of_one_quake_is_a_conflict_at_any_size(
     assert rel.relation == "conflicting"
 
 
+@pytest.mark.parametrize("score", [0.26, 0.3, 0.34])
+def test_a_different_measurement_conflicts_down_to_the_retrieval_bar(score: float) -> None:
+    """Two readings of one quake's magnitude across languages sit at cosine 0.24-0.35; a
+    measurement has one true value, so they conflict there too (learned and rules path),
+    while two different death tolls there stay "related" (a toll grows: other facts)."""
+    a = facts("ضربت هزة أرضية بقوة 7 درجات إقليم الحوز", "ar")
+    b = facts("A strong 6.8-magnitude earthquake rattled the province", "en")
+    assert relate(a, b, score, model_id=MODEL).relation == "conflicting"
+    assert relate_by_rules(a, b, score, model_id=MODEL).relation == "conflicting"
+    tolls = relate_by_rules(facts("ارتفعت حصيلة القتلى إلى 2012 قتيلا", "ar"),
+                            facts("The death toll rose to 2,122", "en"), score,
+                            model_id=MODEL)  # fmt: skip
+    assert tolls.relation == "related"
+
+
+def test_below_the_retrieval_bar_a_measurement_is_unrelated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a = facts("ضربت هزة أرضية بقوة 7 درجات إقليم الحوز", "ar")
+    b = facts("A strong 6.8-magnitude earthquake rattled the province", "en")
+    assert relate(a, b, 0.2, model_id=MODEL).relation == "unrelated"
+    from claimtrack.embedding import value_anchor
+
+    monkeypatch.setattr(value_anchor, "MEASURE_FRAME_IS_RELATED_BAR", False)
+    assert relate(a, b, 0.3, model_id=MODEL).relation != "conflicting"
+
+
 def test_a_shared_small_measurement_is_an_anchor_but_an_aftershock_is_another_quantity() -> None:
     same = relate(facts("A 6.8-magnitude earthquake struck Morocco late Friday", "en"),
                   facts("ضرب زلزال بقوة 6.8 درجات المغرب", "ar"), 0.45, model_id=MODEL)  # fmt: skip
