@@ -16,7 +16,8 @@ JSON shapes used inside ``Claim.values`` and ``Claim.entities`` (stored as JSON)
      "resolved_from": "relative" | None}          # dates resolved against published date
 
   plus, where they apply (``claimtrack.pipeline.values`` documents each): ``counts`` (what a
-  number counts: "deaths", "population"...), ``approx``, ``range`` ([low, high]: "18,000-
+  number counts: "deaths", "population"...), ``approx``, ``at_least`` (a lower bound: "M6
+  and larger", "1,000 or more"), ``range`` ([low, high]: "18,000-
   20,000", "between 1973 and 1977", a decade), ``decade`` (a "year" such as "the 1970s"),
   ``fraction`` (a "percent" given as "a fifth of", "ربع"), ``weekday``, ``weekday_ok``; and
   "weekday" as a kind of its own; "time" (a clock time, ``value`` "HH:MM" on the 24-hour

@@ -15,6 +15,7 @@ The bars were chosen on the derna-floods-2023 development event only (issue 10).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from math import inf
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.embedding.claim_memo import derived
@@ -96,10 +97,11 @@ def _rounding_slack(v: Mapping[str, Any]) -> float:
 
 def figures_agree(x: Mapping[str, Any], y: Mapping[str, Any], tolerance: float) -> bool:
     """Two figures agree within ``tolerance`` (relative), or one lies in the other's range
-    ("could reach 20,000" and "18,000-20,000"; "19,000" and "18,000-20,000")."""
+    ("could reach 20,000" and "18,000-20,000"; "19,000" and "18,000-20,000"; 7 and "M6 and
+    larger")."""
     low_x, high_x = _bounds(x)
     low_y, high_y = _bounds(y)
-    slack = tolerance * max(abs(high_x), abs(high_y))
+    slack = tolerance * max(abs(low_x), abs(low_y), *(abs(h) for h in (high_x, high_y) if h != inf))
     return low_x - slack <= high_y and low_y - slack <= high_x
 
 
@@ -107,6 +109,8 @@ def _bounds(v: Mapping[str, Any]) -> tuple[float, float]:
     span = v.get("range")
     if isinstance(span, (list, tuple)) and len(span) == 2:
         return float(span[0]), float(span[1])
+    if v.get("at_least"):  # "M6 and larger", "1,000 or more"
+        return float(v["value"]), float("inf")
     return float(v["value"]), float(v["value"])
 
 

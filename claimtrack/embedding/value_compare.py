@@ -125,7 +125,7 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     nx, ny = _as_number(vx), _as_number(vy)
     if nx is None or ny is None:
         return str(vx) == str(vy)
-    if x.get("range") or y.get("range"):
+    if x.get("range") or y.get("range") or x.get("at_least") or y.get("at_least"):
         return figures_agree(x, y, tolerance(x, y))
     return _close(nx, ny, tolerance(x, y))
 

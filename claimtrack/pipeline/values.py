@@ -18,6 +18,8 @@ claim comparison reads them, so keys and meanings are a contract::
        ("a fifth of the city" = 20, "ربع المدينة" = 25),
      + "approx": true on a number or percent given as "nearly", "about", "at least",
        "more than", "حوالي", "أكثر من"...: compared within its rounding unit,
+     + "at_least": true on a lower bound ("M6 and larger", "1,000 or more", "فأكثر"),
+       which agrees with any figure at or above it,
      + "zone": "local" | "GMT" | None on a clock ``time`` ("HH:MM", 24-hour), and
        "hour_only": true on "11 pm" (see ``values_times``))
 
@@ -86,6 +88,15 @@ _APPROX_WORDS = (
 )  # fmt: skip
 _APPROX_RE = re.compile(
     rf"(?<!\w)[وفل]?(?:{alternation(sorted({fold(w).text for w in _APPROX_WORDS}))})\s{{1,3}}\Z"
+)
+
+
+# "M6 and larger", "1,000 or more", "6 درجات فأكثر", "(بقوة 6) وأكبر": a lower bound, not a
+# reading; it agrees with any figure at or above it (``value_compare``).
+_AT_LEAST_AFTER_RE = re.compile(
+    r"[\])]?\s{0,3}(?:[^\W\d_]{1,12}\s{1,3})?(?:and\s{1,3}(?:larger|above|higher|greater)"
+    r"|or\s{1,3}(?:more|larger|above|higher|greater|over)"
+    r"|(?:فاكثر|فما\s{1,3}فوق|وما\s{1,3}فوق|واكبر|واعلي|او\s{1,3}اكثر))(?!\w)"
 )
 
 
@@ -178,6 +189,8 @@ def extract_values(
                 value["counts"] = counts
             if _APPROX_RE.search(t, max(0, c["fs"] - 24), c["fs"]):
                 value["approx"] = True
+            if _AT_LEAST_AFTER_RE.match(t, c["fe"]):
+                value["at_least"] = True
         for key in ("weekday", "weekday_ok", "range", "decade", "fraction", "zone", "hour_only"):
             if key in c:
                 value[key] = c[key]

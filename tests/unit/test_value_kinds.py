@@ -354,6 +354,32 @@ def test_a_different_measurement_conflicts_down_to_the_retrieval_bar(score: floa
     assert tolls.relation == "related"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "bound"),
+    [
+        ("no earthquakes M6 [magnitude 6] and larger since 1900", "en", True),
+        ("لم تكن هناك زلازل من مستوى M6 (بقوة 6) وأكبر", "ar", True),
+        ("زلازل بقوة 6 درجات فأكثر", "ar", True),
+        ("1,000 people or more died", "en", True),
+        ("300 dead and more injured", "en", False),  # "and more" of another thing
+        ("A 6.8 magnitude quake and 300 dead", "en", False),
+    ],
+)  # fmt: skip
+def test_a_lower_bound_is_marked(text: str, language: str, bound: bool) -> None:
+    first = next(v for v in extract_values(text, language) if v["kind"] == "number")
+    assert bool(first.get("at_least")) == bound
+
+
+def test_a_lower_bound_agrees_with_any_reading_above_it() -> None:
+    quake = facts("A 7-magnitude earthquake struck the province", "en")
+    for text, language in (("no earthquakes M6 [magnitude 6] and larger since 1900", "en"),
+                           ("لم تكن هناك زلازل من مستوى M6 (بقوة 6) وأكبر", "ar")):  # fmt: skip
+        assert differences(quake, facts(text, language)) == []
+    assert differences(quake, facts("no quake of magnitude 8 or more", "en")) == [
+        "number: 7 (magnitude) vs 8 (magnitude)"
+    ]
+
+
 def test_below_the_retrieval_bar_a_measurement_is_unrelated(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

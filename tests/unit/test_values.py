@@ -19,7 +19,11 @@ KEYS = {"kind", "value", "unit", "relation", "text", "start", "end", "resolved_f
 def vals(text: str, language: str = "ar", published: Any = PUBLISHED) -> list[dict[str, Any]]:
     out = extract_values(text, language, published)
     for v in out:
-        assert KEYS <= set(v) <= KEYS | {"weekday", "weekday_ok", "counts", "zone", "hour_only"}
+        assert (
+            KEYS
+            <= set(v)
+            <= KEYS | {"weekday", "weekday_ok", "counts", "zone", "hour_only", "at_least"}
+        )
         assert text[v["start"] : v["end"]] == v["text"]
     return out
 
