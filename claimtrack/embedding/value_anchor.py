@@ -101,7 +101,8 @@ def figures_agree(x: Mapping[str, Any], y: Mapping[str, Any], tolerance: float) 
     larger")."""
     low_x, high_x = _bounds(x)
     low_y, high_y = _bounds(y)
-    slack = tolerance * max(abs(low_x), abs(low_y), *(abs(h) for h in (high_x, high_y) if h != inf))
+    finite = [abs(h) for h in (high_x, high_y) if h != inf] or [abs(low_x), abs(low_y)]
+    slack = tolerance * max(finite)
     return low_x - slack <= high_y and low_y - slack <= high_x
 
 
