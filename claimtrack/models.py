@@ -9,7 +9,7 @@ JSON shapes used inside ``Claim.values`` and ``Claim.entities`` (stored as JSON)
 
     {"kind": "number" | "percent" | "money" | "duration" | "year" | "date" | "ordinal",
      "value": 75 | 2019 | "2023-09-04" | 3.5,   # int/float, or ISO date string for "date"
-     "unit": "year" | "day" | "USD" | None,      # durations and money
+     "unit": "year" | "day" | "USD" | "km" | None,  # durations, money, measures
      "relation": "first_since" | "since" | "until" | "before" | "after" | None,
      "text": "75 عاماً",                           # raw surface text
      "start": 12, "end": 20,                      # code-point offsets into the claim text
@@ -21,7 +21,9 @@ JSON shapes used inside ``Claim.values`` and ``Claim.entities`` (stored as JSON)
   20,000", "between 1973 and 1977", a decade), ``decade`` (a "year" such as "the 1970s"),
   ``fraction`` (a "percent" given as "a fifth of", "ربع"), ``weekday``, ``weekday_ok``; and
   "weekday" as a kind of its own; "time" (a clock time, ``value`` "HH:MM" on the 24-hour
-  clock, with ``zone`` "local" | "GMT" | None and ``hour_only`` on "11 pm").
+  clock, with ``zone`` "local" | "GMT" | None and ``hour_only`` on "11 pm"). A "number"
+  with a unit of measure ("km", "mi", "m", "mm", "m3", "km2", "ha", "t", "kg", "km/h",
+  "mph", "C": ``claimtrack.pipeline.values_units``) keeps the figure as written.
 
 ``entities`` -- a list of mentions::
 

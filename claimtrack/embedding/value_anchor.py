@@ -19,6 +19,7 @@ from math import inf
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.embedding.claim_memo import derived
+from claimtrack.pipeline.values_units import CONVERSION_TOLERANCE, dimension, in_base
 
 if TYPE_CHECKING:
     from claimtrack.embedding.relation import ClaimFacts
@@ -70,7 +71,21 @@ def _find_anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
 
 
 def _agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
-    return figures_agree(x, y, tolerance(x, y))
+    x, y, floor = on_one_scale(x, y)
+    return figures_agree(x, y, max(floor, tolerance(x, y)))
+
+
+def on_one_scale(
+    x: Mapping[str, Any], y: Mapping[str, Any]
+) -> tuple[Mapping[str, Any], Mapping[str, Any], float]:
+    """``x`` and ``y`` in one unit when both measure one dimension ("44 miles" and "71 km"
+    in metres), with the least tolerance the conversion needs (:data:`CONVERSION_TOLERANCE`
+    between different units, else 0); unchanged otherwise."""
+    measured = dimension(x)
+    if measured is None or measured != dimension(y):
+        return x, y, 0.0
+    floor = CONVERSION_TOLERANCE if x.get("unit") != y.get("unit") else 0.0
+    return in_base(x), in_base(y), floor
 
 
 def tolerance(x: Mapping[str, Any], y: Mapping[str, Any]) -> float:
@@ -166,7 +181,9 @@ def counts_differ(a: ClaimFacts, b: ClaimFacts) -> str | None:
 
 
 def _counted(facts: ClaimFacts) -> set[str]:
-    return {str(v["counts"]) for v in facts.values if v.get("counts")}
+    """What the claim's figures count, and what its measured figures measure ("length")."""
+    out = {str(v["counts"]) for v in facts.values if v.get("counts")}
+    return out | {d for v in facts.values if not v.get("counts") and (d := dimension(v))}
 
 
 def _distinctive(facts: ClaimFacts) -> list[Mapping[str, Any]]:

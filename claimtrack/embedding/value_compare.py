@@ -2,9 +2,11 @@
 
 Numbers agree within a tolerance (:func:`claimtrack.embedding.value_anchor.tolerance`),
 years, dates, ordinals and weekdays exactly (a year range or a decade holds its years),
-durations in days, clock times within two minutes (an hour alone, "11 pm", within its
-hour); numbers that count different things, years or dates in different roles ("since
-2002" vs "in 1970"), and clock times in different zones (GMT vs local), are not compared.
+durations in days, figures with units of measure in one unit ("44 miles" and "71 km"
+agree; a length is not compared with a mass, nor with a count), clock times within two
+minutes (an hour alone, "11 pm", within its hour); numbers that count different things,
+years or dates in different roles ("since 2002" vs "in 1970"), and clock times in
+different zones (GMT vs local), are not compared.
 Pure functions over the value dicts of the extractor.
 """
 
@@ -13,8 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from claimtrack.embedding.value_anchor import NUMBER_TOLERANCE, figures_agree, tolerance
+from claimtrack.embedding.value_anchor import (
+    NUMBER_TOLERANCE,
+    figures_agree,
+    on_one_scale,
+    tolerance,
+)
 from claimtrack.pipeline.values_times import minutes
+from claimtrack.pipeline.values_units import dimension
 
 __all__ = ["EXACT_KINDS", "value_conflicts"]
 
@@ -64,6 +72,11 @@ def _comparable(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     cx, cy = x.get("counts"), y.get("counts")
     if cx and cy and cx != cy:
         return False
+    mx, my = dimension(x), dimension(y)
+    if mx and my and mx != my:
+        return False  # "72 km" and "414 mm of rain" may compare; "72 km" and "3 tonnes" not
+    if (mx and not my and cy and not cx) or (my and not mx and cx and not cy):
+        return False  # "a 7-metre wave" is no magnitude 7, "72 km" no death toll
     if (x.get("fraction") and y.get("kind") != "percent") or (
         y.get("fraction") and x.get("kind") != "percent"
     ):
@@ -122,12 +135,14 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
         return figures_agree(x, y, 0.0)  # a year of the range or decade, or ranges that meet
     if kind in EXACT_KINDS:
         return _as_number(vx) == _as_number(vy) if _as_number(vx) is not None else vx == vy
-    nx, ny = _as_number(vx), _as_number(vy)
+    x, y, floor = on_one_scale(x, y)  # "44 miles" and "71 km"
+    nx, ny = _as_number(x.get("value")), _as_number(y.get("value"))
     if nx is None or ny is None:
         return str(vx) == str(vy)
+    tol = max(floor, tolerance(x, y))
     if x.get("range") or y.get("range") or x.get("at_least") or y.get("at_least"):
-        return figures_agree(x, y, tolerance(x, y))
-    return _close(nx, ny, tolerance(x, y))
+        return figures_agree(x, y, tol)
+    return _close(nx, ny, tol)
 
 
 def _times_agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:

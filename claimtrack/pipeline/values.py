@@ -20,6 +20,9 @@ claim comparison reads them, so keys and meanings are a contract::
        "more than", "حوالي", "أكثر من"...: compared within its rounding unit,
      + "at_least": true on a lower bound ("M6 and larger", "1,000 or more", "فأكثر"),
        which agrees with any figure at or above it,
+     + "unit" on a ``number``: a unit of measure written after it, "km", "mi", "m", "mm",
+       "m3", "km2", "ha", "t", "kg", "km/h", "mph", "C"... (``values_units``; the value
+       stays as written: "44 miles" is 44 "mi"),
      + "zone": "local" | "GMT" | None on a clock ``time`` ("HH:MM", 24-hour), and
        "hour_only": true on "11 pm" (see ``values_times``))
 
@@ -47,6 +50,7 @@ from claimtrack.pipeline.values_numbers import (
 )
 from claimtrack.pipeline.values_ordinals import counted_class, find_ordinals, find_weekdays
 from claimtrack.pipeline.values_times import find_times
+from claimtrack.pipeline.values_units import UNITS, unit_after
 
 __all__ = ["extract_values", "weekday_consistent"]
 
@@ -185,6 +189,13 @@ def extract_values(
         }
         if c["kind"] in ("number", "percent"):
             counts = counted_class(t, c["fs"], c["fe"])
+            measured = unit_after(t, c["fe"]) if c["kind"] == "number" else None
+            if measured is not None:
+                # "a wave 7 metres high" measures a length; it does not count the homes
+                # named next to it. A depth stays a depth ("at a depth of 8 km").
+                value["unit"] = measured[0]
+                if counts != "depth" or UNITS[measured[0]][0] != "length":
+                    counts = None
             if counts is not None:
                 value["counts"] = counts
             if _APPROX_RE.search(t, max(0, c["fs"] - 24), c["fs"]):

@@ -151,6 +151,11 @@ _PLACE_OF_RE = re.compile(
 _PEOPLE_RE = re.compile(
     r"\s{1,3}(?:people|residents|inhabitants|souls)(?!\w)|\s{0,3}(?:[^\w\s]|\Z)"
 )
+# "N degrees north", "30.961 درجة شمالا": a coordinate.
+_COORDINATE_RE = re.compile(
+    r"\s{1,3}(?:degrees?|°|درجه|درجات)\s{0,3}(?:north|south|east|west|"
+    r"شمالا|جنوبا|شرقا|غربا)(?!\w)"
+)
 _STOP_RE = re.compile(r"[.;:!?؟،,\n]|\s(?:and|و)\s")
 
 
@@ -176,6 +181,8 @@ def counted_class(t: str, fs: int, fe: int) -> str | None:
     an "aftershock magnitude".
     """
     found = _counted_class(t, fs, fe)
+    if found == "magnitude" and _COORDINATE_RE.match(t, fe):
+        return None  # "30.961 درجة شمالا": a latitude, not a magnitude
     if found is None and _PLACE_OF_RE.search(t, max(0, fs - 60), fs) and _PEOPLE_RE.match(t, fe):
         return "population"  # "a city of around 100,000 people"
     if found == "magnitude" and any(
