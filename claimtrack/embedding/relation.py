@@ -183,8 +183,9 @@ def _with_value_evidence(
 
 
 def _measure_clash(a: ClaimFacts, b: ClaimFacts) -> str | None:
-    """Two readings of one measurement (magnitude, depth) below the anchored frame: a
-    conflict down to the retrieval bar, which the callers have checked."""
+    """Two readings of one measurement (magnitude, depth) or of a place's population below
+    the anchored frame (``value_anchor.FIXED_QUANTITIES``): a conflict down to the retrieval
+    bar, which the callers have checked."""
     if not value_anchor.MEASURE_FRAME_IS_RELATED_BAR:
         return None
     return conflicting_anchor(a, b, measures_only=True)

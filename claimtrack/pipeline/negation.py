@@ -40,16 +40,19 @@ __all__ = ["is_negated"]
 # Patterns run on fold() output: hamza-free alef, no diacritics, ASCII apostrophe, lower case.
 _AR_NEGATION_RE = re.compile(
     r"(?<!\w)[وف]?(?:"
-    r"لا(?!\s{1,3}(?:سيما|بد|يزال|تزال|يزالون|يزالان|زال|شك\s{1,3}ان"
+    r"لا(?!\s{1,3}(?:سيما|بد|يزال|تزال|يزالون|يزالان|زال|شك\s{1,3}ان|ابالغ|نبالغ"
     r"|[يت](?:قل|زيد|تجاوز|تعدى|تخطى)\s{1,3}(?:عن|على)?))"
-    r"|لم|لن|ليس(?:ت|وا|ا|تا)?(?!\s{1,3}فقط)|لست|لسنا|لستم"
+    r"|لم|لن|ليس(?:ت|وا|ا|تا)?(?!\s{1,3}(?:فقط|من\s{1,3}المبالغه))|لست|لسنا|لستم"
     r"|(?P<ghayr>غير)(?!\s{1,3}(?:ان|انه|انها|انهم))"
     r")(?!\w)"
 )
 _BOUND = r"(?:less|fewer|more|later|earlier|longer|sooner)\s{1,3}than"
+# "I am not exaggerating when I say ...", "it is no exaggeration to say ...": a hedge that
+# asserts what follows (Arabic: "لا أبالغ", "ليس من المبالغة").
+_HEDGE = r"(?:an\s{1,3})?exaggerat\w*"
 _EN_NEGATION_RE = re.compile(
-    rf"(?<!\w)(?:not(?!\s{{1,3}}(?:only|just|least|{_BOUND})\b)"
-    rf"|never|no(?!\.?\s?[0-9])(?!\s{{1,3}}(?:doubt|{_BOUND})\b)"
+    rf"(?<!\w)(?:not(?!\s{{1,3}}(?:only|just|least|{_BOUND}|{_HEDGE})\b)"
+    rf"|never|no(?!\.?\s?[0-9])(?!\s{{1,3}}(?:doubt|{_BOUND}|{_HEDGE})\b)"
     r"|none|nobody|nothing|neither|nor|cannot)(?!\w)"
     r"|n't(?!\w)"
 )

@@ -181,3 +181,20 @@ def test_exceptive_only_is_not_negation(text: str, language: str, expected: bool
 )  # fmt: skip
 def test_a_denial_negates_its_content(text: str, language: str, expected: bool) -> None:
     assert is_negated(text, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("I am not exaggerating when I say that 25% of the city has disappeared.", "en", False),
+        ("It is no exaggeration to say a quarter of the city is gone.", "en", False),
+        ("It is not an exaggeration to call it a catastrophe.", "en", False),
+        ("لا أبالغ إذا قلت إن ربع المدينة اختفى", "ar", False),
+        ("ليس من المبالغة القول إن ربع المدينة اختفى", "ar", False),
+        # the hedge does not hide a real negation in the same sentence
+        ("He is not exaggerating: the dam was not maintained.", "en", True),
+        ("لا أبالغ إذا قلت إن السد لم تتم صيانته", "ar", True),
+    ],
+)  # fmt: skip
+def test_exaggeration_hedge_is_not_negation(text: str, language: str, expected: bool) -> None:
+    assert is_negated(text, language) is expected

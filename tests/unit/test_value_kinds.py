@@ -354,6 +354,17 @@ def test_a_different_measurement_conflicts_down_to_the_retrieval_bar(score: floa
     assert tolls.relation == "related"
 
 
+def test_a_different_population_conflicts_down_to_the_retrieval_bar() -> None:
+    """A place's population does not grow within an event's coverage the way a toll does:
+    two figures for it conflict where two tolls stay "related"."""
+    a = facts("وكان عدد سكان المدينة حوالي 100 ألف نسمة قبل الكارثة", "ar")
+    b = facts("the city, a community of around 125,000 people", "en")
+    for score in (0.26, 0.32):
+        assert relate(a, b, score, model_id=MODEL).relation == "conflicting"
+        assert relate_by_rules(a, b, score, model_id=MODEL).relation == "conflicting"
+    assert relate_by_rules(a, b, 0.2, model_id=MODEL).relation == "unrelated"
+
+
 @pytest.mark.parametrize(
     ("text", "language", "bound"),
     [
