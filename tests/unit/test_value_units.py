@@ -38,6 +38,8 @@ def numbers(text: str, language: str) -> list[tuple[float, str | None, str | Non
         ("The dam held 1.5 million cubic metres of water.", "en", [(1_500_000, "m3", None)]),
         ("بسعة تخزينية تصل إلى 1.5 مليون متر مكعب", "ar", [(1_500_000, "m3", None)]),
         ("Some 414 mm of rain fell in a day.", "en", [(414, "mm", None)]),
+        ("It held 22.5 million cubic metres (nearly 800 million cubic feet) of water.", "en",
+         [(22_500_000, "m3", None), (800_000_000, "ft3", None)]),
         ("تجاوزت الأمطار 400 ملليمتر", "ar", [(400, "mm", None)]),
         ("The storm brought winds of 80 km/h.", "en", [(80, "km/h", None)]),
         ("It burned 3,000 hectares of forest.", "en", [(3000, "ha", None)]),
@@ -82,6 +84,8 @@ def test_in_base_converts_value_and_range() -> None:
         # another distance: a conflict, shown with both units
         ("The quake struck 44 miles southwest of the city.", "en",
          "ضرب الزلزال على بعد 75 كلم جنوب غرب المدينة", "ar", ["number: 44 mi vs 75 km"]),
+        ("It held 22.5 million cubic metres of water.", "en",
+         "It held nearly 800 million cubic feet of water.", "en", []),
         ("The dam is 45 metres high.", "en", "The dam is 75 metres high.", "en",
          ["number: 45 m vs 75 m"]),
         ("The quake hit at a depth of 18.5 kilometers.", "en",
