@@ -102,20 +102,20 @@ def windowed_matches(
     """
     hits: list[int] = []
     n = len(t)
-    for word in anchors:
-        if word in vocab:
-            i = t.find(word)
-            while i >= 0:
-                # Skip occurrences inside a longer word ("one" in "money") before paying
-                # for a regex search; a one-letter proclitic in front is allowed.
-                end = i + len(word)
-                if (end >= n or not t[end].isalnum()) and (
-                    i == 0
-                    or not t[i - 1].isalnum()
-                    or (t[i - 1] in _PROCLITICS and (i < 2 or not t[i - 2].isalnum()))
-                ):
-                    hits.append(i)
-                i = t.find(word, end)
+    # The anchors present, found in C (``hits`` is sorted below, so their order is moot).
+    for word in vocab.intersection(anchors):
+        i = t.find(word)
+        while i >= 0:
+            # Skip occurrences inside a longer word ("one" in "money") before paying
+            # for a regex search; a one-letter proclitic in front is allowed.
+            end = i + len(word)
+            if (end >= n or not t[end].isalnum()) and (
+                i == 0
+                or not t[i - 1].isalnum()
+                or (t[i - 1] in _PROCLITICS and (i < 2 or not t[i - 2].isalnum()))
+            ):
+                hits.append(i)
+            i = t.find(word, end)
     out: list[re.Match[str]] = []
     covered = -1
     for i in sorted(hits):
