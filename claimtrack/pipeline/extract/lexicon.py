@@ -14,7 +14,9 @@ from claimtrack.pipeline.extract import lexicon_en as en
 from claimtrack.pipeline.extract import lexicon_roles as roles
 from claimtrack.pipeline.extract._deps import fold, fold_word
 
-_WORD = re.compile(r"[^\W_]+(?:[-.'’][^\W_]+)*")
+# Possessive quantifiers: a run of letters is never given back (the next character is no
+# letter, so backtracking could not match more), which spares ``re`` its backtracking marks.
+_WORD = re.compile(r"[^\W_]++(?:[-.'’][^\W_]++)*+")
 # The same words as one capturing group: ``split`` yields [gap, word, gap, word, ..., gap]
 # in C, and the word offsets are running sums of the piece lengths (no per-match objects).
 _WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")
