@@ -61,8 +61,10 @@ def _emit(node: dict[str, Any]) -> str:
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 # A word of three letters or more that starts with a one-letter proclitic (the letters of
-# _PROCLITICS below): its remainder.
-_PROCLITIC_WORD = re.compile(r"^[" + "وبلفك" + r"](.{2,})$", re.MULTILINE)
+# _PROCLITICS below), in words joined by "\n" with one in front: its remainder. It starts
+# with a literal "\n", so ``re`` jumps from word to word (``^`` in MULTILINE mode was tried
+# at every character).
+_PROCLITIC_WORD = re.compile(r"\n[" + "وبلفك" + r"]([^\n]{2,})")
 
 
 def vocabulary(t: str) -> frozenset[str]:
@@ -81,10 +83,10 @@ def vocabulary_of_words(words: Iterable[str]) -> frozenset[str]:
     digits or inner hyphens: "12km", "soyuz-2"), without scanning the text again."""
     distinct = set(words)
     letters = set(filter(str.isalpha, distinct))  # C-level: no Python step per word
-    for word in distinct - letters:
-        letters.update(_LETTERS_RE.findall(word))
+    # The letter runs of the other words, by one regex over them joined ("\n" is no letter).
+    letters.update(_LETTERS_RE.findall("\n".join(distinct - letters)))
     # The proclitic-stripped forms, found by one regex over the joined words (in C).
-    return frozenset(letters.union(_PROCLITIC_WORD.findall("\n".join(letters))))
+    return frozenset(letters.union(_PROCLITIC_WORD.findall("\n" + "\n".join(letters))))
 
 
 def windowed_matches(
