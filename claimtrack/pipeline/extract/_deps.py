@@ -56,15 +56,35 @@ def is_negated(text: str, language: str) -> bool:
 # that remove matches, so "no hit" here proves "not negated" without folding the clause
 # again. Keep these lists a superset of that module's words (tests/unit/
 # test_extract_shared.py checks it on generated text).
+_AR_NEGATORS = (
+    "لا|لم|لن|ليس|ليست|ليسوا|ليسا|ليستا|لست|لسنا|لستم|غير|نفي|نفت|ينفي|تنفي|نفوا|ينفون"
+).split("|")
+_EN_NEGATORS = (
+    "not|never|no|none|nobody|nothing|neither|nor|cannot|denied|denies|deny|denying|refuted|refutes"
+).split("|")
+
+
+def _whole_word(words: list[str]) -> str:
+    """Regex of any of ``words`` as a whole word (no word character on either side).
+
+    Same matches as ``(?<!\\w)(?:w1|w2|...)(?!\\w)``, written so that each branch starts with
+    its first letter and the left boundary is checked after it: the pattern opens with
+    a set of letters, which ``re`` scans for in C, where a leading look-behind was tried at
+    every position of the clause.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):  # longest first
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    branches = [
+        rf"{re.escape(first)}(?<!\w.)(?:{'|'.join(rests)})"
+        for first, rests in sorted(by_first.items())
+    ]
+    return rf"(?:{'|'.join(branches)})(?!\w)"
+
+
 _NEGATION_HINT = {
-    "ar": re.compile(
-        r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|ليسوا|ليسا|ليستا|لست|لسنا|لستم|غير"
-        r"|نفي|نفت|ينفي|تنفي|نفوا|ينفون)(?!\w)"
-    ),
-    "en": re.compile(
-        r"(?<!\w)(?:not|never|no|none|nobody|nothing|neither|nor|cannot"
-        r"|denied|denies|deny|denying|refuted|refutes)(?!\w)|n't(?!\w)"
-    ),
+    "ar": re.compile(_whole_word([p + w for w in _AR_NEGATORS for p in ("", "و", "ف")])),
+    "en": re.compile(_whole_word(_EN_NEGATORS) + r"|n't(?!\w)"),
 }
 
 
