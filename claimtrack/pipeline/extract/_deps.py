@@ -16,6 +16,7 @@ from typing import Any
 from claimtrack.errors import ClaimtrackError
 from claimtrack.pipeline.negation import is_negated as _is_negated
 from claimtrack.pipeline.normalize import Folded
+from claimtrack.pipeline.normalize import expands as _expands
 from claimtrack.pipeline.normalize import fold as _fold
 from claimtrack.pipeline.values import extract_values as _extract_values
 from claimtrack.pipeline.values_numbers import vocabulary_of_words
@@ -26,6 +27,11 @@ log = logging.getLogger(__name__)
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching: an object with ``.text`` and ``.to_raw``."""
     return _fold(text)
+
+
+def fold_expands(text: str) -> bool:
+    """Whether ``fold(text)`` turns some character into several (``normalize.expands``)."""
+    return _expands(text)
 
 
 def fold_word(word: str) -> str:
