@@ -127,9 +127,8 @@ _IRREGULAR = {cp: rep for cp, rep in _TABLE.items() if len(rep) != 1}
 _IRREGULAR_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_IRREGULAR)) + "]")
 # Characters that become two or more (ligatures, "ß"): only where one occurs do several
 # folded characters share a raw offset.
-_EXPANDING_RE = re.compile(
-    "[" + "".join(re.escape(chr(cp)) for cp, rep in sorted(_IRREGULAR.items()) if len(rep) > 1) + "]"
-)
+_EXPANDING = sorted(cp for cp, rep in _IRREGULAR.items() if len(rep) > 1)
+_EXPANDING_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _EXPANDING) + "]")
 _DIGIT_TABLE = {**_DIGITS, **_SEPARATORS}
 assert not any(ord(c) in _TABLE for rep in _TABLE.values() for c in rep)  # see _translate
 

@@ -62,12 +62,14 @@ def is_negated(text: str, language: str) -> bool:
 # that remove matches, so "no hit" here proves "not negated" without folding the clause
 # again. Keep these lists a superset of that module's words (tests/unit/
 # test_extract_shared.py checks it on generated text).
-_AR_NEGATORS = (
-    "لا|لم|لن|ليس|ليست|ليسوا|ليسا|ليستا|لست|لسنا|لستم|غير|نفي|نفت|ينفي|تنفي|نفوا|ينفون"
-).split("|")
-_EN_NEGATORS = (
-    "not|never|no|none|nobody|nothing|neither|nor|cannot|denied|denies|deny|denying|refuted|refutes"
-).split("|")
+_AR_NEGATORS = [
+    "لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "ليستا", "لست", "لسنا", "لستم", "غير",
+    "نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون",
+]  # fmt: skip
+_EN_NEGATORS = [
+    "not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "denied",
+    "denies", "deny", "denying", "refuted", "refutes",
+]  # fmt: skip
 
 
 def _whole_word(words: list[str]) -> str:
