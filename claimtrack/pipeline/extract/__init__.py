@@ -26,6 +26,7 @@ from claimtrack.pipeline.extract import _deps
 from claimtrack.pipeline.extract.clauses import FRESH, Clause, split_clauses
 from claimtrack.pipeline.extract.detect import (
     classify,
+    future_verbs_of,
     is_checkable,
     is_opinion,
     rule_checkworthiness,
@@ -212,9 +213,10 @@ def _location_draft(
 
 
 class _ArticleState:
-    """What every clause of one article shares: its values and its folded text."""
+    """What every clause of one article shares: its values, its folded text and its
+    Arabic future verbs (``detect.future_verbs_of``, found once for all its clauses)."""
 
-    __slots__ = ("folded", "language", "published", "value_starts", "values")
+    __slots__ = ("folded", "future_verbs", "language", "published", "value_starts", "values")
 
     def __init__(
         self,
@@ -227,6 +229,9 @@ class _ArticleState:
         self.language = language
         self.published = published
         self.folded = folded
+        self.future_verbs = (
+            future_verbs_of(words, lexicon(language)) if language == "ar" and words else None
+        )
         # Paragraphs (lines) never share a claim; a same-length stand-in that is neither a
         # word nor a space keeps a value from reading across the line break, and makes a
         # line end look like the clause end it is ("... 2020" alone at a line end is a
@@ -299,7 +304,16 @@ def _analyse_clause(
     claim_text = text[clause.start : clause.end]
     values = shared.values_in(clause.start, clause.end)
     has_entity = bool(entities) or (named and clause.opening != "start")
-    types = classify(clause, values, lex, language, bool(speech), attribution.cue, has_entity)
+    types = classify(
+        clause,
+        values,
+        lex,
+        language,
+        bool(speech),
+        attribution.cue,
+        has_entity,
+        shared.future_verbs,
+    )
     if types and not values and is_opinion(clause.keys, lex, language):
         types = []  # opinion or feeling with nothing checkable in it
     # An elided-subject sentence keeps the last speaker; a sentence without any report
