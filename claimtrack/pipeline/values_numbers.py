@@ -211,7 +211,10 @@ _AR_TENS = [w for w, v in NUMBER_WORDS.items() if 20 <= v < 100 and not w.isasci
 _EN_UNITS = [w for w, v in NUMBER_WORDS.items() if v < 10 and w.isascii()]
 _EN_TENS = [w for w, v in NUMBER_WORDS.items() if 20 <= v < 100 and w.isascii()]
 
-_NUM = r"[0-9]{1,3}(?:,[0-9]{3})++(?:\.[0-9]++)?(?![0-9])|[0-9]++(?:\.[0-9]++)?"
+# The first digit is matched before the alternation: a pattern that opens with a plain
+# character set lets ``re`` skip to the digits in C, where one that opens with a repeat
+# or an alternation is tried at every position of the text (5x slower on articles).
+_NUM = r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3})++(?:\.[0-9]++)?(?![0-9])|[0-9]*+(?:\.[0-9]++)?)"
 # Patterns start with a consuming element (no leading look-behind) so ``re`` can skip
 # quickly to candidate positions; the left boundary is checked in Python.
 DIGITS_RE = re.compile(_NUM)
