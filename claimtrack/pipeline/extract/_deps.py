@@ -72,27 +72,28 @@ _EN_NEGATORS = [
 ]  # fmt: skip
 
 
-def _whole_word(words: list[str]) -> str:
-    """Regex of any of ``words`` as a whole word (no word character on either side).
+def _whole_word(words: list[str], extra: tuple[str, ...] = ()) -> str:
+    """Regex of any of ``words`` as a whole word (no word character on either side), or of
+    any of the ``extra`` patterns (each must open with a literal character).
 
-    Same matches as ``(?<!\\w)(?:w1|w2|...)(?!\\w)``, written so that each branch starts with
-    its first letter and the left boundary is checked after it: the pattern opens with
-    a set of letters, which ``re`` scans for in C, where a leading look-behind was tried at
-    every position of the clause.
+    Same matches as ``(?<!\\w)(?:w1|w2|...)(?!\\w)|extra``, written so that every branch
+    opens with a literal (its word's first letter, the left boundary checked after it): re
+    then skips to those letters in C, where a leading look-behind was tried at every
+    position of the clause.
     """
     by_first: dict[str, list[str]] = {}
     for word in sorted(set(words), key=lambda w: (-len(w), w)):  # longest first
         by_first.setdefault(word[0], []).append(re.escape(word[1:]))
     branches = [
-        rf"{re.escape(first)}(?<!\w.)(?:{'|'.join(rests)})"
+        rf"{re.escape(first)}(?<!\w.)(?:{'|'.join(rests)})(?!\w)"
         for first, rests in sorted(by_first.items())
     ]
-    return rf"(?:{'|'.join(branches)})(?!\w)"
+    return "|".join([*branches, *extra])
 
 
 _NEGATION_HINT = {
     "ar": re.compile(_whole_word([p + w for w in _AR_NEGATORS for p in ("", "و", "ف")])),
-    "en": re.compile(_whole_word(_EN_NEGATORS) + r"|n't(?!\w)"),
+    "en": re.compile(_whole_word(_EN_NEGATORS, (r"n't(?!\w)",))),
 }
 
 
