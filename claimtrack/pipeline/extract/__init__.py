@@ -16,6 +16,7 @@ import gc
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -358,36 +359,49 @@ def _scores(drafts: list[dict[str, Any]], language: str) -> Sequence[float]:
     return _rule_scores(drafts) if scores is None else scores
 
 
+# ``_finish`` passes Claim's fields by position (keyword matching of 21 arguments was a
+# fifth of building a claim); this fails at import if the model's field order changes.
+_CLAIM_FIELDS = (
+    "claim_id", "article_id", "sentence_index", "char_start", "char_end", "text",
+    "claim_type", "language", "extractor_version", "secondary_types", "speaker",
+    "speaker_canonical", "quote_mode", "entities", "values", "checkworthiness", "negated",
+    "checkable", "extra", "context_start", "context_end",
+)  # fmt: skip
+if tuple(f.name for f in fields(Claim)) != _CLAIM_FIELDS:
+    raise ImportError("claimtrack.models.Claim changed its fields: update extract._finish")
+
+
 def _finish(
     article: Article, language: str, drafts: list[dict[str, Any]], scores: Sequence[float]
 ) -> list[Claim]:
     claims: list[Claim] = []
+    article_id = article.article_id
     for draft, score in zip(drafts, scores, strict=True):
+        start, end, text, types = draft["start"], draft["end"], draft["text"], draft["types"]
+        context_start, context_end = draft["context"]
         claims.append(
-            Claim(
-                claim_id=claim_id_for(
-                    article.article_id, draft["start"], draft["end"], draft["text"]
-                ),
-                article_id=article.article_id,
-                sentence_index=draft["sentence_index"],
-                char_start=draft["start"],
-                char_end=draft["end"],
-                text=draft["text"],
-                claim_type=draft["types"][0],
-                language=language,
-                extractor_version=EXTRACTOR_VERSION,
-                secondary_types=tuple(draft["types"][1:]),
-                speaker=draft["speaker"],
-                speaker_canonical=draft["speaker_canonical"],
-                quote_mode=draft["quote_mode"],
-                entities=draft["entities"],
-                values=draft["values"],
-                checkworthiness=float(score),
-                negated=draft["negated"],
-                checkable=is_checkable(draft["types"], draft["values"]),
-                extra=draft["extra"],
-                context_start=draft["context"][0],
-                context_end=draft["context"][1],
+            Claim(  # by position, in _CLAIM_FIELDS order
+                claim_id_for(article_id, start, end, text),
+                article_id,
+                draft["sentence_index"],
+                start,
+                end,
+                text,
+                types[0],
+                language,
+                EXTRACTOR_VERSION,
+                tuple(types[1:]),
+                draft["speaker"],
+                draft["speaker_canonical"],
+                draft["quote_mode"],
+                draft["entities"],
+                draft["values"],
+                float(score),
+                draft["negated"],
+                is_checkable(types, draft["values"]),
+                draft["extra"],
+                context_start,
+                context_end,
             )
         )
     return claims
