@@ -125,6 +125,10 @@ _TABLE = _build_table()
 # is not the identity.
 _IRREGULAR = {cp: rep for cp, rep in _TABLE.items() if len(rep) != 1}
 _IRREGULAR_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_IRREGULAR)) + "]")
+# Characters that become two or more (ligatures, "ß"): only where one occurs do several
+# folded characters share a raw offset.
+_EXPANDING = sorted(cp for cp, rep in _IRREGULAR.items() if len(rep) > 1)
+_EXPANDING_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _EXPANDING) + "]")
 _DIGIT_TABLE = {**_DIGITS, **_SEPARATORS}
 assert not any(ord(c) in _TABLE for rep in _TABLE.values() for c in rep)  # see _translate
 
@@ -234,6 +238,15 @@ def fold(text: str) -> Folded:
         pos = i + 1
     offsets.extend(range(pos, len(text) + 1))
     return Folded(folded, offsets)
+
+
+def expands(text: str) -> bool:
+    """Whether folding ``text`` turns some character into several.
+
+    When it does not, ``fold(text).offsets`` rises strictly (folded characters map to
+    distinct raw ones), so ``offsets[i + 1] >= offsets[i] + 1`` everywhere.
+    """
+    return _EXPANDING_RE.search(text) is not None
 
 
 def fold_sparse(text: str, folded: str | None = None) -> SparseFolded:

@@ -76,7 +76,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     # after them ("4 أيلول/سبتمبر") or, through the reversed text, before them
     # ("Sept. 4", "September 2023"), so no month regex scans the whole text.
     return {
-        "digits": re.compile(r"[0-9]++"),
+        # One digit, then the rest: a leading character set lets ``re`` skip to the digits
+        # in C (a leading repeat, "[0-9]++", is tried at every position of the text).
+        "digits": re.compile(r"[0-9][0-9]*+"),
         "month_after": re.compile(
             rf"(?:st|nd|rd|th)?\s{{1,3}}(?:(?:of|من)\s{{1,3}})?"
             rf"(?P<m>(?:{mon})(?:\s{{0,2}}/\s{{0,2}}(?:{mon}))?)(?!\w)"

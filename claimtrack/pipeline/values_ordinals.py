@@ -42,7 +42,10 @@ _ORDINAL_RE = re.compile(
     r"(?<!\w)(?:[وفبل]|لل)?(?:ال)?(?P<w>" + alternation(_AR_FORMS) + r")(?!\w)"
     r"|(?<!\w)(?P<e>" + alternation(_EN_ORDINALS) + r")(?!\w)"
 )
-_DIGIT_ORDINAL_RE = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:st|nd|rd|th)(?![a-z])")
+# "4th", not after a word, "." or ",". The left boundary is a look-behind placed after the
+# first digit, so the pattern starts with a consuming character class and ``re`` skips
+# quickly to the digits (a leading look-behind was tried at every position of the text).
+_DIGIT_ORDINAL_RE = re.compile(r"[0-9](?<![\w.,][0-9])[0-9]{0,2}(?:st|nd|rd|th)(?![a-z])")
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -55,7 +58,7 @@ def _anchors() -> list[str]:
 def find_ordinals(t: str, vocab: frozenset[str]) -> list[Candidate]:
     """Ordinal candidates in folded text ``t`` (``vocab`` = ``vocabulary(t)``)."""
     found = windowed_matches(t, _ORDINAL_RE, _anchors(), vocab, 4, 16)
-    found += list(_DIGIT_ORDINAL_RE.finditer(t)) if any(c.isdigit() for c in t) else []
+    found += _DIGIT_ORDINAL_RE.finditer(t)
     out: list[Candidate] = []
     for m in found:
         group = next((g for g in ("w", "e") if m.groupdict().get(g)), None)
@@ -95,7 +98,7 @@ def find_weekdays(t: str, vocab: frozenset[str]) -> list[Candidate]:
     """Weekday names in folded text ``t`` as ``weekday`` candidates (value 0-6)."""
     table = _weekday_table()
     out: list[Candidate] = []
-    for m in windowed_matches(t, _weekday_re(), sorted(table), vocab, 2, 16):
+    for m in windowed_matches(t, _weekday_re(), table, vocab, 2, 16):
         out.append(
             {"kind": "weekday", "value": table[m.group("w")], "unit": None, "fs": m.start("w"),
              "fe": m.end("w")}

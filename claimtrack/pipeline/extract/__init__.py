@@ -16,6 +16,7 @@ import gc
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -26,6 +27,7 @@ from claimtrack.pipeline.extract import _deps
 from claimtrack.pipeline.extract.clauses import FRESH, Clause, split_clauses
 from claimtrack.pipeline.extract.detect import (
     classify,
+    future_verbs_of,
     is_checkable,
     is_opinion,
     rule_checkworthiness,
@@ -212,9 +214,10 @@ def _location_draft(
 
 
 class _ArticleState:
-    """What every clause of one article shares: its values and its folded text."""
+    """What every clause of one article shares: its values, its folded text and its
+    Arabic future verbs (``detect.future_verbs_of``, found once for all its clauses)."""
 
-    __slots__ = ("folded", "language", "published", "value_starts", "values")
+    __slots__ = ("folded", "future_verbs", "language", "published", "value_starts", "values")
 
     def __init__(
         self,
@@ -227,6 +230,9 @@ class _ArticleState:
         self.language = language
         self.published = published
         self.folded = folded
+        self.future_verbs = (
+            future_verbs_of(words, lexicon(language)) if language == "ar" and words else None
+        )
         # Paragraphs (lines) never share a claim; a same-length stand-in that is neither a
         # word nor a space keeps a value from reading across the line break, and makes a
         # line end look like the clause end it is ("... 2020" alone at a line end is a
@@ -299,7 +305,16 @@ def _analyse_clause(
     claim_text = text[clause.start : clause.end]
     values = shared.values_in(clause.start, clause.end)
     has_entity = bool(entities) or (named and clause.opening != "start")
-    types = classify(clause, values, lex, language, bool(speech), attribution.cue, has_entity)
+    types = classify(
+        clause,
+        values,
+        lex,
+        language,
+        bool(speech),
+        attribution.cue,
+        has_entity,
+        shared.future_verbs,
+    )
     if types and not values and is_opinion(clause.keys, lex, language):
         types = []  # opinion or feeling with nothing checkable in it
     # An elided-subject sentence keeps the last speaker; a sentence without any report
@@ -344,36 +359,49 @@ def _scores(drafts: list[dict[str, Any]], language: str) -> Sequence[float]:
     return _rule_scores(drafts) if scores is None else scores
 
 
+# ``_finish`` passes Claim's fields by position (keyword matching of 21 arguments was a
+# fifth of building a claim); this fails at import if the model's field order changes.
+_CLAIM_FIELDS = (
+    "claim_id", "article_id", "sentence_index", "char_start", "char_end", "text",
+    "claim_type", "language", "extractor_version", "secondary_types", "speaker",
+    "speaker_canonical", "quote_mode", "entities", "values", "checkworthiness", "negated",
+    "checkable", "extra", "context_start", "context_end",
+)  # fmt: skip
+if tuple(f.name for f in fields(Claim)) != _CLAIM_FIELDS:
+    raise ImportError("claimtrack.models.Claim changed its fields: update extract._finish")
+
+
 def _finish(
     article: Article, language: str, drafts: list[dict[str, Any]], scores: Sequence[float]
 ) -> list[Claim]:
     claims: list[Claim] = []
+    article_id = article.article_id
     for draft, score in zip(drafts, scores, strict=True):
+        start, end, text, types = draft["start"], draft["end"], draft["text"], draft["types"]
+        context_start, context_end = draft["context"]
         claims.append(
-            Claim(
-                claim_id=claim_id_for(
-                    article.article_id, draft["start"], draft["end"], draft["text"]
-                ),
-                article_id=article.article_id,
-                sentence_index=draft["sentence_index"],
-                char_start=draft["start"],
-                char_end=draft["end"],
-                text=draft["text"],
-                claim_type=draft["types"][0],
-                language=language,
-                extractor_version=EXTRACTOR_VERSION,
-                secondary_types=tuple(draft["types"][1:]),
-                speaker=draft["speaker"],
-                speaker_canonical=draft["speaker_canonical"],
-                quote_mode=draft["quote_mode"],
-                entities=draft["entities"],
-                values=draft["values"],
-                checkworthiness=float(score),
-                negated=draft["negated"],
-                checkable=is_checkable(draft["types"], draft["values"]),
-                extra=draft["extra"],
-                context_start=draft["context"][0],
-                context_end=draft["context"][1],
+            Claim(  # by position, in _CLAIM_FIELDS order
+                claim_id_for(article_id, start, end, text),
+                article_id,
+                draft["sentence_index"],
+                start,
+                end,
+                text,
+                types[0],
+                language,
+                EXTRACTOR_VERSION,
+                tuple(types[1:]),
+                draft["speaker"],
+                draft["speaker_canonical"],
+                draft["quote_mode"],
+                draft["entities"],
+                draft["values"],
+                float(score),
+                draft["negated"],
+                is_checkable(types, draft["values"]),
+                draft["extra"],
+                context_start,
+                context_end,
             )
         )
     return claims

@@ -16,6 +16,7 @@ from typing import Any
 from claimtrack.errors import ClaimtrackError
 from claimtrack.pipeline.negation import is_negated as _is_negated
 from claimtrack.pipeline.normalize import Folded
+from claimtrack.pipeline.normalize import expands as _expands
 from claimtrack.pipeline.normalize import fold as _fold
 from claimtrack.pipeline.values import extract_values as _extract_values
 from claimtrack.pipeline.values_numbers import vocabulary_of_words
@@ -26,6 +27,11 @@ log = logging.getLogger(__name__)
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching: an object with ``.text`` and ``.to_raw``."""
     return _fold(text)
+
+
+def fold_expands(text: str) -> bool:
+    """Whether ``fold(text)`` turns some character into several (``normalize.expands``)."""
+    return _expands(text)
 
 
 def fold_word(word: str) -> str:
@@ -56,15 +62,38 @@ def is_negated(text: str, language: str) -> bool:
 # that remove matches, so "no hit" here proves "not negated" without folding the clause
 # again. Keep these lists a superset of that module's words (tests/unit/
 # test_extract_shared.py checks it on generated text).
+_AR_NEGATORS = [
+    "لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "ليستا", "لست", "لسنا", "لستم", "غير",
+    "نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون",
+]  # fmt: skip
+_EN_NEGATORS = [
+    "not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "denied",
+    "denies", "deny", "denying", "refuted", "refutes",
+]  # fmt: skip
+
+
+def _whole_word(words: list[str], extra: tuple[str, ...] = ()) -> str:
+    """Regex of any of ``words`` as a whole word (no word character on either side), or of
+    any of the ``extra`` patterns (each must open with a literal character).
+
+    Same matches as ``(?<!\\w)(?:w1|w2|...)(?!\\w)|extra``, written so that every branch
+    opens with a literal (its word's first letter, the left boundary checked after it): re
+    then skips to those letters in C, where a leading look-behind was tried at every
+    position of the clause.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):  # longest first
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    branches = [
+        rf"{re.escape(first)}(?<!\w.)(?:{'|'.join(rests)})(?!\w)"
+        for first, rests in sorted(by_first.items())
+    ]
+    return "|".join([*branches, *extra])
+
+
 _NEGATION_HINT = {
-    "ar": re.compile(
-        r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|ليسوا|ليسا|ليستا|لست|لسنا|لستم|غير"
-        r"|نفي|نفت|ينفي|تنفي|نفوا|ينفون)(?!\w)"
-    ),
-    "en": re.compile(
-        r"(?<!\w)(?:not|never|no|none|nobody|nothing|neither|nor|cannot"
-        r"|denied|denies|deny|denying|refuted|refutes)(?!\w)|n't(?!\w)"
-    ),
+    "ar": re.compile(_whole_word([p + w for w in _AR_NEGATORS for p in ("", "و", "ف")])),
+    "en": re.compile(_whole_word(_EN_NEGATORS, (r"n't(?!\w)",))),
 }
 
 

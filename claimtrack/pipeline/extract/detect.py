@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claimtrack.pipeline.extract.clauses import Clause
@@ -98,8 +98,13 @@ def classify(
     has_speech: bool,
     has_cue: bool,
     has_entity: bool,
+    future_verbs: frozenset[str] | None = None,
 ) -> list[str]:
-    """Claim types of a clause in precedence order ([] = not a claim)."""
+    """Claim types of a clause in precedence order ([] = not a claim).
+
+    ``future_verbs``, when given, holds every key of the clause (or more: the article's)
+    that ``is_future_verb`` accepts, found once per article (``future_verbs_of``).
+    """
     types: set[str] = set()
     first_since = False
     for v in values:
@@ -128,8 +133,10 @@ def classify(
             types.add("comparison")
             break
     if language == "ar":
-        if not kset.isdisjoint(lex.commitment) or any(
-            is_future_verb(key, lex) for key in kset if "س" in key[:2]
+        if not kset.isdisjoint(lex.commitment) or (
+            not kset.isdisjoint(future_verbs)
+            if future_verbs is not None
+            else any(is_future_verb(key, lex) for key in kset if "س" in key[:2])
         ):
             types.add("commitment")
         if (has_entity or not kset.isdisjoint(lex.group_refs)) and not kset.isdisjoint(lex.event):
@@ -147,6 +154,11 @@ def classify(
     elif has_cue:
         types.add("attribution")
     return [t for t in PRIMARY_ORDER if t in types]
+
+
+def future_verbs_of(keys: Iterable[str], lex: Lexicon) -> frozenset[str]:
+    """The distinct ``keys`` that ``is_future_verb`` accepts (for ``classify``)."""
+    return frozenset(key for key in set(keys) if "س" in key[:2] and is_future_verb(key, lex))
 
 
 def is_opinion(keys: Sequence[str], lex: Lexicon, language: str) -> bool:

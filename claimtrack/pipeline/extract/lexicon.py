@@ -12,9 +12,11 @@ from claimtrack.pipeline.extract import lexicon_ar as ar
 from claimtrack.pipeline.extract import lexicon_clauses as cl
 from claimtrack.pipeline.extract import lexicon_en as en
 from claimtrack.pipeline.extract import lexicon_roles as roles
-from claimtrack.pipeline.extract._deps import fold, fold_word
+from claimtrack.pipeline.extract._deps import fold, fold_expands, fold_word
 
-_WORD = re.compile(r"[^\W_]+(?:[-.'’][^\W_]+)*")
+# Possessive quantifiers: a run of letters is never given back (the next character is no
+# letter, so backtracking could not match more), which spares ``re`` its backtracking marks.
+_WORD = re.compile(r"[^\W_]++(?:[-.'’][^\W_]++)*+")
 # The same words as one capturing group: ``split`` yields [gap, word, gap, word, ..., gap]
 # in C, and the word offsets are running sums of the piece lengths (no per-match objects).
 _WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")
@@ -58,10 +60,13 @@ def tokenize_folded(text: str) -> tuple[list[Token], Any]:
     bounds = list(accumulate(map(len, pieces), initial=0))
     keys, starts, ends = pieces[1::2], bounds[1:-1:2], bounds[2::2]
     if not folded.identity:  # map folded offsets to raw ones, as ``Folded.to_raw`` does
-        starts = list(map(off.__getitem__, starts))
         get = off.__getitem__
-        last = map((1).__add__, map(get, map((-1).__add__, ends)))  # off[b - 1] + 1, in C
-        ends = list(map(max, map(get, ends), last))
+        starts = list(map(get, starts))
+        if fold_expands(text):
+            last = map((1).__add__, map(get, map((-1).__add__, ends)))  # off[b - 1] + 1, in C
+            ends = list(map(max, map(get, ends), last))
+        else:  # offsets rise strictly: off[b] >= off[b - 1] + 1 already
+            ends = list(map(get, ends))
     return list(map(new, repeat(Token), zip(keys, starts, ends, strict=True))), folded
 
 
