@@ -90,6 +90,13 @@ _APPROX_WORDS = (
     "حوالي", "حوالى", "نحو", "قرابة", "زهاء", "ما يقارب", "يقارب", "تقريبا", "أكثر من",
     "اكثر من", "ما يزيد عن", "ما يزيد على", "ما لا يقل عن", "لا يقل عن",
 )  # fmt: skip
+# A length then "below the surface" / "deep" / "تحت سطح الأرض" is a depth, with or without
+# a converted figure in brackets between ("18 km (11 miles) below the surface").
+_BELOW_SURFACE_RE = re.compile(
+    r"(?:\s{0,3}\([^()\n]{1,30}\))?\s{1,3}(?:(?:below|beneath|under)\s{1,3}(?:the\s{1,3})?"
+    r"(?:surface|ground|earth(?:'s\s{1,3}surface)?)|underground|deep"
+    r"|تحت\s{1,3}(?:سطح\s{1,3})?(?:الارض|سطح))(?!\w)"
+)
 _APPROX_RE = re.compile(
     rf"(?<!\w)[وفل]?(?:{alternation(sorted({fold(w).text for w in _APPROX_WORDS}))})\s{{1,3}}\Z"
 )
@@ -194,7 +201,11 @@ def extract_values(
                 # "a wave 7 metres high" measures a length; it does not count the homes
                 # named next to it. A depth stays a depth ("at a depth of 8 km").
                 value["unit"] = measured[0]
-                if counts != "depth" or UNITS[measured[0]][0] != "length":
+                if UNITS[measured[0]][0] != "length":
+                    counts = None
+                elif _BELOW_SURFACE_RE.match(t, measured[1]):
+                    counts = "depth"  # "18 kilometres (11 miles) below the surface"
+                elif counts != "depth":
                     counts = None
             if counts is not None:
                 value["counts"] = counts

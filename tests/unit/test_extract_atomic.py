@@ -147,6 +147,50 @@ def test_location_claims() -> None:
         assert all(c.claim_type != "location" for c in _claims(text, language))
 
 
+def test_time_and_depth_of_an_event_are_claims_of_their_own() -> None:
+    text = (
+        "The quake hit 44 miles (71 kilometres) southwest of Ilmar at a depth of 18.5 "
+        "kilometers at 11:11 pm (2211 GMT)."
+    )
+    claims = _claims(text, "en")
+    assert _texts(claims) == [
+        text,  # the clause keeps its full span
+        "at a depth of 18.5 kilometers",
+        "at 11:11 pm (2211 GMT)",
+    ]
+    assert [c.claim_type for c in claims[1:]] == ["quantity", "temporal"]
+    assert [v["counts"] for v in claims[1].values if v.get("counts")] == ["depth"]
+    assert [v["kind"] for v in claims[2].values] == ["time", "time"]
+    said = _claims(
+        "The survey said the quake had a preliminary magnitude of 6.8 and occurred about 18 "
+        "kilometers (11 miles) below the surface.",
+        "en",
+    )
+    # the depth is cut out; the magnitude is not (it mostly names the event)
+    assert _texts(said)[1:] == ["about 18 kilometers (11 miles) below the surface"]
+    assert {c.speaker for c in said} == {"The survey"}  # attribution distributes
+    arabic = _claims(
+        "يذكر أن الزلزال وقع نحو الساعة 11:10 مساء أمس الجمعة، في منطقة جنوب غربي زالفيا على "
+        "عمق 8 كيلومترات، وأحس به سكان أغلب المدن. وضرب زلزال بقوة 7 درجات على مقياس ريختر "
+        "إقليم الحوز ليل الجمعة.",
+        "ar",
+    )
+    assert _texts(arabic)[1:3] == ["نحو الساعة 11:10 مساء", "على عمق 8 كيلومترات"]
+    assert not any(c.text.startswith("زلزال بقوة") for c in arabic)
+
+
+def test_a_clause_that_only_dates_or_measures_is_not_cut() -> None:
+    for text, language in (
+        ("The quake took place at a depth of 10 km.", "en"),
+        ("The rescue teams arrived at 10 am.", "en"),
+        ("وأفادت الهيئة أن الزلزال وقع على عمق 18.5 كيلومترا.", "ar"),
+    ):
+        assert len(_claims(text, language)) == 1, text
+    # Quoted words stay whole: no facet is cut out of a direct quotation.
+    quoted = _claims('"Around 11 a.m., the team was attacked and 8 were killed," he said.', "en")
+    assert all(not c.text.startswith("Around") for c in quoted)
+
+
 def test_dateline_and_byline_are_not_claims_nor_places() -> None:
     text = (
         "SEOUL, Sept. 14 (Yonhap) -- Officials said 12 people were injured in a fire in the "

@@ -303,6 +303,11 @@ def test_far_pairs_are_unrelated_whatever_the_model_says() -> None:
         ("The quake was about 8 km deep", "en", [(8, "depth")]),
         ("at a depth of 18.5 kilometres", "en", [(18.5, "depth")]),
         ("وكان مركزه على عمق 8 كيلومترات", "ar", [(8, "depth")]),
+        # a length "below the surface" is a depth, the converted figure in brackets or not
+        ("It occurred about 18 kilometers (11 miles) below the surface", "en",
+         [(18, "depth"), (11, None)]),
+        ("كان مركز الزلزال على بعد 18 كيلومترا تحت سطح الأرض", "ar", [(18, "depth")]),
+        ("The road runs 18 kilometres along the coast", "en", [(18, None)]),
         ("A magnitude 4.9 aftershock hit the area", "en", [(4.9, "aftershock magnitude")]),
         ("ووقعت الهزة الارتدادية بقوة 4.5 درجات", "ar", [(4.5, "aftershock magnitude")]),
         # the noun right after an earlier figure is that figure's; a clock time is no figure

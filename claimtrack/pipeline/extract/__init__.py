@@ -5,7 +5,8 @@ Pure functions, no database. ``extract_claims`` is the stage entry point, and
 ``analyse_text`` gives the same analysis for one free text (for comparing two claims).
 Rule-based for Arabic and English, one checkable fact per claim (docs/ANNOTATION.md):
 ``clauses`` cuts each sentence into one-fact clauses (the first one keeping its reporting
-verb and speaker), ``locations`` adds "X in Y" location claims, and each claim records its
+verb and speaker), ``locations`` adds "X in Y" location claims, ``facets`` the time and depth
+phrases of a clause that states more than that, and each claim records its
 sentence as context. Datelines, bylines and stamps (``pipeline.dateline``) are skipped; the
 dateline's date stands in for a missing publication date when relative dates are resolved.
 """
@@ -34,12 +35,13 @@ from claimtrack.pipeline.extract.detect import (
     speech_quotes,
 )
 from claimtrack.pipeline.extract.entities import PersonRegistry, find_entities
+from claimtrack.pipeline.extract.facets import facet_spans, has_facets
 from claimtrack.pipeline.extract.lexicon import Token, lexicon, tokenize, tokenize_folded
 from claimtrack.pipeline.extract.locations import find_locations
 from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
 from claimtrack.pipeline.segment import segment_text
 
-EXTRACTOR_VERSION = "rules-ar-en-8"
+EXTRACTOR_VERSION = "rules-ar-en-9"
 _KEY = itemgetter(0)  # Token.key, fetched in C by map()
 _START = itemgetter(1)
 
@@ -166,7 +168,23 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
                 draft["sentence_index"] = sentence.index
                 draft["context"] = context
                 drafts.append(draft)
-        taken: set[tuple[int, int]] | None = None  # the sentence's spans, once a place is found
+        taken: set[tuple[int, int]] | None = None  # the sentence's spans, once a part is found
+        for draft in drafts[first:]:
+            if draft["quote_mode"] == "direct" or not has_facets(draft["values"]):
+                continue  # quoted words stay whole (docs/ANNOTATION.md, section 5)
+            speaker = {draft["speaker"], draft["speaker_canonical"]} - {None}
+            others = [  # who says it is no fact of the clause
+                e for e in draft["entities"] if (e.get("canonical") or e["text"]) not in speaker
+            ]
+            spans = facet_spans(
+                text, draft["start"], draft["end"], draft["values"], others, language
+            )
+            for a, b in spans:
+                if taken is None:
+                    taken = {(d["start"], d["end"]) for d in drafts[first:]}
+                if (a, b) not in taken:
+                    taken.add((a, b))
+                    drafts.append(_facet_draft(text, a, b, draft, shared))
         for a, b in find_locations(text, sentence_tokens, keys, lex, language):
             if taken is None:
                 taken = {(d["start"], d["end"]) for d in drafts[first:]}
@@ -181,6 +199,29 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
                     )
                 )
     return language, drafts
+
+
+def _facet_draft(
+    text: str, start: int, end: int, clause: dict[str, Any], shared: _ArticleState
+) -> dict[str, Any]:
+    """A time or depth claim cut out of ``clause`` (``facets``): the clause's speaker."""
+    values = tuple(shared.values_in(start, end))
+    timed = any(v["kind"] == "time" for v in values)
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "types": ["temporal"] if timed else ["quantity"],
+        "speaker": clause["speaker"],
+        "speaker_canonical": clause["speaker_canonical"],
+        "quote_mode": clause["quote_mode"],
+        "entities": (),
+        "values": values,
+        "negated": clause["negated"],
+        "extra": {},
+        "sentence_index": clause["sentence_index"],
+        "context": clause["context"],
+    }
 
 
 def _location_draft(
