@@ -147,6 +147,24 @@ def test_location_claims() -> None:
         assert all(c.claim_type != "location" for c in _claims(text, language))
 
 
+def test_arabic_and_its_noun_opens_a_statement_of_its_own() -> None:
+    # "، وسعتهما تقدر 24 مليون متر مكعب": "and their capacity is ..." states another fact.
+    text = "بنتهما شركة أجنبية في سبعينيات القرن الماضي، وسعتهما تقدر 24 مليون متر مكعب."
+    assert _clauses(text, "ar") == [
+        ("بنتهما شركة أجنبية في سبعينيات القرن الماضي", "start"),
+        ("وسعتهما تقدر 24 مليون متر مكعب.", "coordinate"),
+    ]
+    # A quantifier or preposition with a pronoun qualifies; a noun with teh marbuta
+    # ("ومدينة", folded like a pronoun "ه") or no verb or figure after it does not cut.
+    for sentence in (
+        "قتل 30 شخصا في الهجوم، ومعظمهم من النساء.",
+        "قتل 30 شخصا في الهجوم، ومنهم 5 أطفال.",
+        "زار الوزير مدينة زالفيا، ومدينة 2 أخرى.",
+        "زار الوزير مدينة زالفيا، وسكانها من الصيادين.",
+    ):
+        assert len(_clauses(sentence, "ar")) == 1, sentence
+
+
 def test_time_and_depth_of_an_event_are_claims_of_their_own() -> None:
     text = (
         "The quake hit 44 miles (71 kilometres) southwest of Ilmar at a depth of 18.5 "

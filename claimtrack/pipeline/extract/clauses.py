@@ -7,7 +7,8 @@ after it opens a new clause; how it opens decides whether the clause inherits th
 - ``content``      "، وأنهما" / ", and that"                -> the previous speaker
 - ``but``          "، لكن" / ", but"                        -> the previous speaker, if reported
 - ``continuation`` "، وأضاف" / "، كما أشار" / ", and said"    -> a reporting verb of its own
-- ``coordinate``   "، وقام" / "، كما أشاد" / "، ثم" / ", and the leaders spoke" / ";"
+- ``coordinate``   "، وقام" / "، كما أشاد" / "، ثم" / "، وسعتهما تقدر" / ", and the leaders
+  spoke" / ";"
 - ``contrast``     "، فيما" / "، بينما" / ", while"          -> never the previous speaker
 - ``relative``     "، حيث" / "، الذي" / ", where" / ", who"   -> narration
 - ``temporal``     "، بعد أن" / "، عندما" / ", just days after X did Y"
@@ -41,6 +42,16 @@ _START = itemgetter(1)
 _SEPARATOR = re.compile("[،,;؛–—-]")
 _QUOTE_MARK = re.compile('[“”«»„"]')  # the marks segment.quote_regions pairs
 _HARD = frozenset(";؛")
+# "، وسعتهما", "، وعددهم", "، وارتفاعها": "and its/their <noun>" opening a statement about what
+# the clause before named, when a verb or a figure follows within three words. Prepositions
+# and quantifiers with a pronoun ("ومنها", "وفيها", "ومعظمهم") list or qualify instead.
+_AR_POSSESSIVE = ("هما", "هم", "ها")  # not "ه": a folded teh marbuta ("ومدينة") reads the same
+_AR_NOT_POSSESSED = frozenset(
+    ["من", "في", "عن", "على", "علي", "الي", "مع", "بين", "عند", "لدي", "ل", "ب", "ان", "لكن",
+     "كل", "بعض", "اغلب", "معظم", "جميع", "غير", "مثل", "ذلك", "بعد", "قبل", "امام", "خلف",
+     "انه", "لان", "حيث", "نفس", "عين", "لدي", "اي", "اكثر", "اقل", "منه", "عليه", "الي"]
+)  # fmt: skip
+
 _DASHES = frozenset("–—-")
 _AR_CONTRAST = frozenset(["فيما", "بينما"])
 _EN_CONTRAST = frozenset(["while", "whereas"])
@@ -124,7 +135,9 @@ def split_clauses(
     if not opened:
         for found in _SEPARATOR.finditer(text, start, end):
             k = bisect_right(starts, found.start())
-            if 0 < k < n and (keys[k] in cues or found.group(0) in _HARD):
+            if 0 < k < n and (
+                keys[k] in cues or found.group(0) in _HARD or (arabic and _possessed(keys[k]))
+            ):
                 opened = True
                 break
     if not opened:
@@ -330,6 +343,10 @@ class _Splitter:
             return "coordinate" if not lex.clause_verbs.isdisjoint(window) else None
         if key[:1] == "و" and key in lex.clause_verbs:
             return "coordinate"
+        if _possessed(key):  # "، وسعتهما تقدر 24 مليون متر مكعب": a statement of its own
+            window = keys[k + 1 : k + 4]
+            if not lex.clause_verbs.isdisjoint(window) or any(w[:1].isdigit() for w in window):
+                return "coordinate"
         return None
 
     def _kind_en(self, k: int, key: str) -> str | None:
@@ -386,3 +403,15 @@ class _Splitter:
         if i >= j:
             return []
         return [Clause(a, b, tuple(self.tokens[i:j]), opening, tuple(self.keys[i:j]))]
+
+
+def _possessed(key: str) -> bool:
+    """Arabic "و" + a noun with a possessive pronoun ("وسعتهما", "وعددهم"), not a
+    preposition or quantifier with one ("ومنها", "ومعظمهم")."""
+    if key[:1] != "و" or len(key) < 5:
+        return False
+    for suffix in _AR_POSSESSIVE:
+        if key.endswith(suffix):
+            stem = key[1 : -len(suffix)]
+            return len(stem) >= 3 and stem[:2] != "ال" and stem not in _AR_NOT_POSSESSED
+    return False
