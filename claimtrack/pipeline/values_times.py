@@ -25,8 +25,8 @@ _PM = r"p\.?\s?m\.?(?![a-z])|مساء|مساءا|ليلا"
 _AM = r"a\.?\s?m\.?(?![a-z])|صباحا|صباح|فجرا"
 _MARK = rf"(?P<pm>{_PM})|(?P<am>{_AM})"
 _ZONE = (
-    r"(?P<local>local\s{1,3}time|بالتوقيت\s{1,3}المحلي|بتوقيت\s{1,3}\S+\s{1,3}المحلي)"
-    r"|(?P<gmt>gmt|utc|بتوقيت\s{1,3}غرين\S*|بتوقيت\s{1,3}جرين\S*|غرينتش|غرينيتش)"
+    r"(?P<local>local\s{1,3}time|بالتوقيت\s{1,3}المحلي|بتوقيت\s{1,3}\w+\s{1,3}المحلي)"
+    r"|(?P<gmt>gmt|utc|بتوقيت\s{1,3}غرين\w*|بتوقيت\s{1,3}جرين\w*|غرينتش|غرينيتش)"
 )
 _CUE = (
     r"(?:at|around|about|approximately|by|before|after|until|shortly\s{1,3}after|"

@@ -57,6 +57,10 @@ def test_a_time_keeps_its_raw_span() -> None:
     text = "The dam broke at 2:45 a.m. local time on Monday."
     (value,) = [v for v in extract_values(text, "en") if v["kind"] == "time"]
     assert text[value["start"] : value["end"]] == value["text"] == "2:45 a.m. local time"
+    # the zone's words end the span: no closing bracket or comma after them
+    text = "وقع الساعة 11:11 مساء بالتوقيت المحلي (22:11 بتوقيت غرينتش)، مع هزة"
+    spans = [v["text"] for v in extract_values(text, "ar") if v["kind"] == "time"]
+    assert spans == ["11:11 مساء بالتوقيت المحلي", "22:11 بتوقيت غرينتش"]
 
 
 @pytest.mark.parametrize(
