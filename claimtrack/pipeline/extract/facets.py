@@ -25,7 +25,7 @@ from typing import Any
 #: Words that may open a time of day: "at", "shortly after", "حوالي الساعة".
 _TIME_LEAD = {
     "en": re.compile(
-        r"(?:(?:shortly|just|soon|right)\s{1,3})?(?:at|around|about|after|before|by|near)"
+        r"(?:(?:shortly|just|soon|right)\s{1,3})?(?:at|around|about|after|before)"
         r"(?:\s{1,3}(?:approximately|about|around|roughly|exactly|precisely))?\s{1,3}\Z",
         re.IGNORECASE,
     ),
