@@ -271,6 +271,11 @@ def _scaled(value: int | float, factor: int) -> int | float:
 _MEASURE_HYPHEN_RE = re.compile(r"(?<![^\W\d_])(?:magnitude|richter)-\Z")
 
 
+# Units of measure written glued to the figure ("10km", "414mm", "18.5km"); a bare "m" is
+# left out ("5m" reads as five million as often as five metres).
+_GLUED_UNIT_RE = re.compile(r"(?:km2|km/h|kmh|kms|km|mm|cm|kg|mph|m2|m3|ft)(?![a-z0-9])")
+
+
 def _is_name_part(t: str, start: int, end: int, has_currency: bool) -> bool:
     """Digits glued to a name, tag or model ("سويوز-2", "Covid-19", "#كوفيد_19", "G7", "3D").
 
@@ -290,7 +295,9 @@ def _is_name_part(t: str, start: int, end: int, has_currency: bool) -> bool:
                 return True
         if prev == "-" and start >= 2 and t[start - 2].isalpha():
             return not _MEASURE_HYPHEN_RE.search(t, max(0, start - 12), start)
-    return end < len(t) and "a" <= t[end] <= "z" and not has_currency
+    if end < len(t) and "a" <= t[end] <= "z" and not has_currency:
+        return _GLUED_UNIT_RE.match(t, end) is None  # "10km" is a length, "G7" a name
+    return False
 
 
 def _classify(

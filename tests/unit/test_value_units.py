@@ -38,6 +38,11 @@ def numbers(text: str, language: str) -> list[tuple[float, str | None, str | Non
         ("The dam held 1.5 million cubic metres of water.", "en", [(1_500_000, "m3", None)]),
         ("بسعة تخزينية تصل إلى 1.5 مليون متر مكعب", "ar", [(1_500_000, "m3", None)]),
         ("Some 414 mm of rain fell in a day.", "en", [(414, "mm", None)]),
+        # glued to the figure: "10km" is a length (a depth here); "G7", "5G", "3D" are names
+        ("The quake struck at a depth of 10km.", "en", [(10, "km", "depth")]),
+        ("Some 414mm of rain fell on a 250km stretch.", "en",
+         [(414, "mm", None), (250, "km", None)]),
+        ("The G7 met about 5G and 3D printing.", "en", []),
         ("It held 22.5 million cubic metres (nearly 800 million cubic feet) of water.", "en",
          [(22_500_000, "m3", None), (800_000_000, "ft3", None)]),
         ("تجاوزت الأمطار 400 ملليمتر", "ar", [(400, "mm", None)]),
