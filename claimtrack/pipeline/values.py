@@ -50,7 +50,7 @@ from claimtrack.pipeline.values_numbers import (
 )
 from claimtrack.pipeline.values_ordinals import counted_class, find_ordinals, find_weekdays
 from claimtrack.pipeline.values_times import find_times
-from claimtrack.pipeline.values_units import UNITS, unit_after
+from claimtrack.pipeline.values_units import BELOW_SURFACE_RE, UNITS, unit_after
 
 __all__ = ["extract_values", "weekday_consistent"]
 
@@ -90,13 +90,9 @@ _APPROX_WORDS = (
     "حوالي", "حوالى", "نحو", "قرابة", "زهاء", "ما يقارب", "يقارب", "تقريبا", "أكثر من",
     "اكثر من", "ما يزيد عن", "ما يزيد على", "ما لا يقل عن", "لا يقل عن",
 )  # fmt: skip
-# A length then "below the surface" / "deep" / "تحت سطح الأرض" is a depth, with or without
-# a converted figure in brackets between ("18 km (11 miles) below the surface").
-_BELOW_SURFACE_RE = re.compile(
-    r"(?:\s{0,3}\([^()\n]{1,30}\))?\s{1,3}(?:(?:below|beneath|under)\s{1,3}(?:the\s{1,3})?"
-    r"(?:surface|ground|earth(?:'s\s{1,3}surface)?)|underground|deep"
-    r"|تحت\s{1,3}(?:سطح\s{1,3})?(?:الارض|سطح))(?!\w)"
-)
+# A length then "below the surface" (``values_units.BELOW_SURFACE_RE``) is a depth, with or
+# without a converted figure in brackets between ("18 km (11 miles) below the surface").
+_BELOW_SURFACE_RE = re.compile(r"(?:\s{0,3}\([^()\n]{1,30}\))?" + BELOW_SURFACE_RE.pattern)
 _APPROX_RE = re.compile(
     rf"(?<!\w)[وفل]?(?:{alternation(sorted({fold(w).text for w in _APPROX_WORDS}))})\s{{1,3}}\Z"
 )

@@ -272,7 +272,9 @@ _MEASURE_HYPHEN_RE = re.compile(r"(?<![^\W\d_])(?:magnitude|richter)-\Z")
 
 
 # Units of measure written glued to the figure ("10km", "414mm", "18.5km"); a bare "m" is
-# left out ("5m" reads as five million as often as five metres).
+# left out ("5m" reads as five million as often as five metres). Only whether the letters
+# are a unit is decided here (values_units imports this module, so it cannot be asked);
+# values_units reads the unit itself.
 _GLUED_UNIT_RE = re.compile(r"(?:km2|km/h|kmh|kms|km|mm|cm|kg|mph|m2|m3|ft)(?![a-z0-9])")
 
 

@@ -19,7 +19,14 @@ from typing import Any
 
 from claimtrack.pipeline.values_numbers import alternation, folded
 
-__all__ = ["CONVERSION_TOLERANCE", "UNITS", "dimension", "in_base", "unit_after"]
+__all__ = [
+    "BELOW_SURFACE_RE",
+    "CONVERSION_TOLERANCE",
+    "UNITS",
+    "dimension",
+    "in_base",
+    "unit_after",
+]
 
 #: Canonical unit -> (dimension, factor to the dimension's base unit).
 UNITS: dict[str, tuple[str, float]] = {
@@ -70,6 +77,15 @@ _WORDS: dict[str, str] = {
 _CANONICAL = {folded(w.replace("_", " ")): unit for unit, ws in _WORDS.items() for w in ws.split()}
 # Right after the figure (or its scale word): spaces or a hyphen ("a 7-metre wave").
 _UNIT_RE = re.compile(rf"(?:\s{{0,3}}|-)(?P<u>{alternation(_CANONICAL)})(?![\w²³])")
+
+
+#: After a length (and a converted figure in brackets), in folded text: the length is a
+#: depth ("18 km (11 miles) below the surface", "8 km deep", "تحت سطح الأرض").
+BELOW_SURFACE_RE = re.compile(
+    r"\s{1,3}(?:(?:below|beneath|under)\s{1,3}(?:the\s{1,3})?"
+    r"(?:surface|ground|earth(?:'s\s{1,3}surface)?)|underground|deep"
+    r"|تحت\s{1,3}(?:سطح\s{1,3})?(?:الارض|سطح))(?!\w)"
+)
 
 
 def unit_after(t: str, end: int) -> tuple[str, int] | None:

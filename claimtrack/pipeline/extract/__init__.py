@@ -35,7 +35,7 @@ from claimtrack.pipeline.extract.detect import (
     speech_quotes,
 )
 from claimtrack.pipeline.extract.entities import PersonRegistry, find_entities
-from claimtrack.pipeline.extract.facets import facet_spans, has_facets
+from claimtrack.pipeline.extract.facets import facet_spans
 from claimtrack.pipeline.extract.lexicon import Token, lexicon, tokenize, tokenize_folded
 from claimtrack.pipeline.extract.locations import find_locations
 from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
@@ -168,36 +168,26 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
                 draft["sentence_index"] = sentence.index
                 draft["context"] = context
                 drafts.append(draft)
-        taken: set[tuple[int, int]] | None = None  # the sentence's spans, once a part is found
-        for draft in drafts[first:]:
-            if draft["quote_mode"] == "direct" or not has_facets(draft["values"]):
-                continue  # quoted words stay whole (docs/ANNOTATION.md, section 5)
-            speaker = {draft["speaker"], draft["speaker_canonical"]} - {None}
-            others = [  # who says it is no fact of the clause
-                e for e in draft["entities"] if (e.get("canonical") or e["text"]) not in speaker
-            ]
-            spans = facet_spans(
-                text, draft["start"], draft["end"], draft["values"], others, language
-            )
-            for a, b in spans:
-                if taken is None:
-                    taken = {(d["start"], d["end"]) for d in drafts[first:]}
+        # Parts of the sentence's clauses that are claims of their own, never repeating a span.
+        cut = [(span, d) for d in drafts[first:] for span in facet_spans(text, d, language)]
+        places = find_locations(text, sentence_tokens, keys, lex, language)
+        if cut or places:
+            taken = {(d["start"], d["end"]) for d in drafts[first:]}
+            for (a, b), owner in cut:
                 if (a, b) not in taken:
                     taken.add((a, b))
-                    drafts.append(_facet_draft(text, a, b, draft, shared))
-        for a, b in find_locations(text, sentence_tokens, keys, lex, language):
-            if taken is None:
-                taken = {(d["start"], d["end"]) for d in drafts[first:]}
-            if (a, b) not in taken:
-                taken.add((a, b))
-                place_tokens = tokens[
-                    bisect_left(starts, a, lo, hi) : bisect_left(starts, b, lo, hi)
-                ]
-                drafts.append(
-                    _location_draft(
-                        text, place_tokens, a, b, shared, registry, sentence.index, context
+                    drafts.append(_facet_draft(text, a, b, owner, shared))
+            for a, b in places:
+                if (a, b) not in taken:
+                    taken.add((a, b))
+                    place_tokens = tokens[
+                        bisect_left(starts, a, lo, hi) : bisect_left(starts, b, lo, hi)
+                    ]
+                    drafts.append(
+                        _location_draft(
+                            text, place_tokens, a, b, shared, registry, sentence.index, context
+                        )
                     )
-                )
     return language, drafts
 
 

@@ -46,10 +46,11 @@ _HARD = frozenset(";؛")
 # the clause before named, when a verb or a figure follows within three words. Prepositions
 # and quantifiers with a pronoun ("ومنها", "وفيها", "ومعظمهم") list or qualify instead.
 _AR_POSSESSIVE = ("هما", "هم", "ها")  # not "ه": a folded teh marbuta ("ومدينة") reads the same
+# Stems of three letters or more only: "منها" and "فيها" are too short to be possessed nouns.
 _AR_NOT_POSSESSED = frozenset(
-    ["من", "في", "عن", "على", "علي", "الي", "مع", "بين", "عند", "لدي", "ل", "ب", "ان", "لكن",
-     "كل", "بعض", "اغلب", "معظم", "جميع", "غير", "مثل", "ذلك", "بعد", "قبل", "امام", "خلف",
-     "انه", "لان", "حيث", "نفس", "عين", "لدي", "اي", "اكثر", "اقل", "منه", "عليه", "الي"]
+    ["على", "علي", "الي", "بين", "عند", "لدي", "لكن", "بعض", "اغلب", "معظم", "جميع", "غير",
+     "مثل", "ذلك", "بعد", "قبل", "امام", "خلف", "انه", "لان", "حيث", "نفس", "عين", "اكثر",
+     "اقل", "منه", "عليه"]
 )  # fmt: skip
 
 _DASHES = frozenset("–—-")

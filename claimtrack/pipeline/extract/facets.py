@@ -22,6 +22,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from claimtrack.pipeline.normalize import fold
+from claimtrack.pipeline.values_units import BELOW_SURFACE_RE, UNITS, unit_after
+
 #: Words that may open a time of day: "at", "shortly after", "حوالي الساعة".
 _TIME_LEAD = {
     "en": re.compile(
@@ -47,55 +50,39 @@ _DEPTH_LEAD = {
 _APPROX_LEAD = re.compile(
     r"(?:about|around|approximately|nearly|some|roughly|حوالي|حوالى|نحو)\s{1,3}\Z", re.IGNORECASE
 )
-_UNIT = re.compile(
-    r"\s{0,3}(?:km|kilomet(?:er|re)s?|miles?|mi|metres?|meters?|m|كم|كيلومترا?(?:ت)?"
-    r"|كيلو\s{1,3}مترا?(?:ت)?|ميلا?|أميال|مترا?)(?!\w)",
-    re.IGNORECASE,
-)
 _BRACKETS = re.compile(r"\s{0,3}\([^()\n]{1,40}\)")
-_BELOW = re.compile(
-    r"\s{1,3}(?:(?:below|beneath|under)\s{1,3}(?:the\s{1,3})?(?:surface|ground|earth(?:['’]s"
-    r"\s{1,3}surface)?)|underground|deep|تحت\s{1,3}(?:سطح\s{1,3})?(?:الأرض|الارض|سطح))(?!\w)",
-    re.IGNORECASE,
-)
-_TIME_TAIL = re.compile(r"\s{1,3}(?:local\s{1,3}time|GMT|UTC|بالتوقيت\s{1,3}المحلي)(?!\w)", re.I)
 _LOOK_BACK = 60
+_LOOK_AHEAD = 100  # unit, converted figure in brackets, "below the surface"
 
 
-_MEASURES = frozenset(["depth"])
-
-
-def has_facets(values: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether any of ``values`` is a time of day or a depth (cheap pre-test)."""
-    return any(v["kind"] == "time" or v.get("counts") in _MEASURES for v in values)
-
-
-def facet_spans(
-    text: str,
-    start: int,
-    end: int,
-    values: Sequence[Mapping[str, Any]],
-    entities: Sequence[Mapping[str, Any]],
-    language: str,
-) -> list[tuple[int, int]]:
-    """Raw spans of the time and depth claims inside the clause ``start``..``end``, whose
-    ``values`` and ``entities`` carry offsets relative to ``start``; none when the facet is
-    all the clause states."""
+def facet_spans(text: str, clause: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Raw spans of the time and depth claims inside ``clause`` (an extractor draft: raw
+    ``start``/``end``, ``values`` and ``entities`` relative to ``start``); none when the
+    facet is all the clause states or the clause is a direct quotation (quoted words stay
+    whole, docs/ANNOTATION.md section 5)."""
+    values = clause["values"]
+    if clause["quote_mode"] == "direct" or not any(
+        v["kind"] == "time" or v.get("counts") == "depth" for v in values
+    ):
+        return []
+    start, end = clause["start"], clause["end"]
+    speaker = {clause["speaker"], clause["speaker_canonical"]} - {None}
+    # what the clause states besides a facet: its values, and what it names (not who says it)
+    parts = [
+        *values,
+        *(e for e in clause["entities"] if (e.get("canonical") or e["text"]) not in speaker),
+    ]
     lang = "ar" if language == "ar" else "en"
     found: list[tuple[int, int]] = []
     for v in values:
         a, b = start + int(v["start"]), start + int(v["end"])
-        if v.get("kind") == "time":
+        if v["kind"] == "time":
             span = _time_span(text, start, end, a, b, lang)
         elif v.get("counts") == "depth":
             span = _depth_span(text, start, end, a, b, lang)
         else:
             continue
-        if (
-            span is not None
-            and span not in found
-            and _states_more(span, start, [*values, *entities])
-        ):
+        if span is not None and span not in found and _states_more(span, start, parts):
             found.append(span)
     return found
 
@@ -104,24 +91,23 @@ def _time_span(text: str, lo: int, hi: int, a: int, b: int, lang: str) -> tuple[
     lead = _TIME_LEAD[lang].search(text, max(lo, a - _LOOK_BACK), a)
     if lead is None or lead.start() == a:
         return None
-    end = b
-    for tail in (_TIME_TAIL, _BRACKETS):
-        m = tail.match(text, end, hi)
-        if m:
-            end = m.end()
-    return lead.start(), end
+    bracket = _BRACKETS.match(text, b, hi)  # the zone's words are in the value already
+    return lead.start(), bracket.end() if bracket else b
 
 
 def _depth_span(text: str, lo: int, hi: int, a: int, b: int, lang: str) -> tuple[int, int] | None:
-    unit = _UNIT.match(text, b, hi)
-    if unit is None:
+    # The unit and "below the surface" are read on the folded text after the figure, with
+    # the vocabulary values.py reads them with (``values_units``).
+    after = fold(text[b : min(hi, b + _LOOK_AHEAD)])
+    unit = unit_after(after.text, 0)
+    if unit is None or UNITS[unit[0]][0] != "length":
         return None
-    end = unit.end()
-    bracket = _BRACKETS.match(text, end, hi)
+    stop = unit[1]
+    bracket = _BRACKETS.match(after.text, stop)
     if bracket:
-        end = bracket.end()
+        stop = bracket.end()
+    below = BELOW_SURFACE_RE.match(after.text, stop)
     lead = _DEPTH_LEAD[lang].search(text, max(lo, a - _LOOK_BACK), a)
-    below = _BELOW.match(text, end, hi)
     if lead is not None:
         begin = lead.start()
     elif below is not None:
@@ -130,8 +116,8 @@ def _depth_span(text: str, lo: int, hi: int, a: int, b: int, lang: str) -> tuple
     else:
         return None
     if below is not None:
-        end = below.end()
-    return begin, end
+        stop = below.end()
+    return begin, b + after.to_raw(0, stop)[1]
 
 
 def _states_more(span: tuple[int, int], start: int, parts: Sequence[Mapping[str, Any]]) -> bool:
