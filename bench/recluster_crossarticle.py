@@ -11,7 +11,7 @@ chosen code. ``--set`` overrides a module constant first, e.g. the merge bar::
 
     .venv/bin/python bench/recluster_crossarticle.py ../ct-derna \\
         ../shared/data/crossarticle-dev/derna-floods-2023 \\
-        --set claimtrack.api.group_merge.MIN_SAME_SHARE=0.5
+        --set claimtrack.api.group_linkage.MIN_LINKAGE=0.2
 
 The corpora are read where they are; nothing of them is copied into the repository.
 """

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
-from claimtrack.api.group_merge import Merger
+from claimtrack.api.group_linkage import Linker
 from claimtrack.api.group_placer import Placer, RelationFn
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
@@ -80,7 +80,7 @@ def cluster(
         run_id = start_run(session, "cluster", model_id, "2", {"claims": todo.height})
     placer = Placer(index, relation_fn or relate, model_id)
     placer.load(members, links)
-    merger = Merger(placer)
+    linker = Linker(placer)
     retriever = None
     if candidates == "hybrid" and todo.height:
         from claimtrack.api.retrieval import ClaimRetriever
@@ -97,20 +97,20 @@ def cluster(
             new_members: list[group_rows.Membership] = []
             with session.transaction():
                 for row, query, found in zip(batch, queries, hits, strict=True):
+                    linker.note(row["claim_id"], found)
                     if row["claim_id"] in placer.group_of:  # placed earlier in this run
                         continue
                     choice = placer.place(row, query, found)
                     if choice is not None:
                         new_members += placer.commit(session, row, choice, run_id, report)
-                        merger.note(row["claim_id"], found)
                 placer.write_new_groups(session, run_id)
                 group_rows.add_members(session, new_members, run_id)
                 group_rows.mark_clustered(session, [r["claim_id"] for r in batch], model_id, run_id)
         if on_batch is not None:
             on_batch(min((number + 1) * BATCH, len(rows)), len(rows))
-    if merger.placed:
+    if linker.noted:
         with store.session() as session, session.transaction():
-            report.merged = len(merger.run(session, run_id))
+            report.merged = linker.run(session, run_id, report)
     with store.session() as session:
         finish_run(
             session,

@@ -95,6 +95,10 @@ class Placer:
         side = self.same_members if relation == "same" else self.variants
         side.setdefault(group_id, []).append(claim_id)
 
+    def add_same(self, claim_id: str, group_id: str) -> None:
+        """``claim_id`` (in no group yet) is now a ``same`` member of ``group_id``."""
+        self._add(claim_id, group_id, "same")
+
     def size_of(self, group_id: str) -> int:
         return len(self.same_members.get(group_id, ())) + len(self.variants.get(group_id, ()))
 

@@ -172,10 +172,12 @@ def test_time_and_depth_of_an_event_are_claims_of_their_own() -> None:
     )
     claims = _claims(text, "en")
     assert _texts(claims) == [
-        text,  # the clause keeps its full span
+        # the facets closed the clause: what is left states where the quake hit
+        "The quake hit 44 miles (71 kilometres) southwest of Ilmar",
         "at a depth of 18.5 kilometers",
         "at 11:11 pm (2211 GMT)",
     ]
+    assert [v["value"] for v in claims[0].values] == [44, 71]  # the depth and time left it
     assert [c.claim_type for c in claims[1:]] == ["quantity", "temporal"]
     assert [v["counts"] for v in claims[1].values if v.get("counts")] == ["depth"]
     assert [v["kind"] for v in claims[2].values] == ["time", "time"]
@@ -184,8 +186,12 @@ def test_time_and_depth_of_an_event_are_claims_of_their_own() -> None:
         "kilometers (11 miles) below the surface.",
         "en",
     )
-    # the depth is cut out; the magnitude is not (it mostly names the event)
-    assert _texts(said)[1:] == ["about 18 kilometers (11 miles) below the surface"]
+    # the depth is cut out, and the verb that led into it goes with it; the magnitude is
+    # not cut (it mostly names the event)
+    assert _texts(said) == [
+        "The survey said the quake had a preliminary magnitude of 6.8",
+        "about 18 kilometers (11 miles) below the surface",
+    ]
     assert {c.speaker for c in said} == {"The survey"}  # attribution distributes
     arabic = _claims(
         "يذكر أن الزلزال وقع نحو الساعة 11:10 مساء أمس الجمعة، في منطقة جنوب غربي زالفيا على "
@@ -194,6 +200,8 @@ def test_time_and_depth_of_an_event_are_claims_of_their_own() -> None:
         "ar",
     )
     assert _texts(arabic)[1:3] == ["نحو الساعة 11:10 مساء", "على عمق 8 كيلومترات"]
+    # followed by more of the clause ("، وأحس به ..."), the facets trim nothing
+    assert _texts(arabic)[0].endswith("وأحس به سكان أغلب المدن.")
     assert not any(c.text.startswith("زلزال بقوة") for c in arabic)
 
 

@@ -35,13 +35,13 @@ from claimtrack.pipeline.extract.detect import (
     speech_quotes,
 )
 from claimtrack.pipeline.extract.entities import PersonRegistry, find_entities
-from claimtrack.pipeline.extract.facets import facet_spans
+from claimtrack.pipeline.extract.facets import facet_spans, trimmed_end
 from claimtrack.pipeline.extract.lexicon import Token, lexicon, tokenize, tokenize_folded
 from claimtrack.pipeline.extract.locations import find_locations
 from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
 from claimtrack.pipeline.segment import segment_text
 
-EXTRACTOR_VERSION = "rules-ar-en-9"
+EXTRACTOR_VERSION = "rules-ar-en-10"
 _KEY = itemgetter(0)  # Token.key, fetched in C by map()
 _START = itemgetter(1)
 
@@ -169,7 +169,14 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
                 draft["context"] = context
                 drafts.append(draft)
         # Parts of the sentence's clauses that are claims of their own, never repeating a span.
-        cut = [(span, d) for d in drafts[first:] for span in facet_spans(text, d, language)]
+        cut = []
+        for d in drafts[first:]:
+            spans = facet_spans(text, d, language)
+            if spans:
+                cut += [(span, d) for span in spans]
+                stop = trimmed_end(text, d, spans)
+                if stop is not None:
+                    _trim(text, d, stop)
         places = find_locations(text, sentence_tokens, keys, lex, language)
         if cut or places:
             taken = {(d["start"], d["end"]) for d in drafts[first:]}
@@ -189,6 +196,15 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
                         )
                     )
     return language, drafts
+
+
+def _trim(text: str, draft: dict[str, Any], end: int) -> None:
+    """``draft`` now ends at ``end`` (facets that closed it are claims of their own)."""
+    length = end - draft["start"]
+    draft["end"] = end
+    draft["text"] = text[draft["start"] : end]
+    draft["values"] = tuple(v for v in draft["values"] if int(v["end"]) <= length)
+    draft["entities"] = tuple(e for e in draft["entities"] if int(e["end"]) <= length)
 
 
 def _facet_draft(

@@ -3,12 +3,14 @@ states more than that.
 
 "The quake hit 44 miles (71 kilometres) southwest of Marrakesh at a depth of 18.5
 kilometers at 11:11 pm (2211 GMT)" states where, how deep and when: three checkable facts,
-each reported (and misreported) on its own across articles. The clause stays a claim; each
-time of day ("at 11:11 pm (2211 GMT)", "حوالي الساعة 11:10 مساء") and each depth ("at a
-depth of 18.5 kilometers", "على عمق 8 كيلومترات", "18 kilometers (11 miles) below the
-surface") becomes a claim of its own too (docs/ANNOTATION.md, section 5), the way a
-location claim does. A clause that states nothing else ("The quake took place at a depth
-of 10km", "which occurred at approximately 11:11 pm") is already that claim.
+each reported (and misreported) on its own across articles. Each time of day ("at 11:11 pm
+(2211 GMT)", "حوالي الساعة 11:10 مساء") and each depth ("at a depth of 18.5 kilometers",
+"على عمق 8 كيلومترات", "18 kilometers (11 miles) below the surface") becomes a claim of its
+own (docs/ANNOTATION.md, section 5). The clause stays a claim: whole when the facets sit
+inside it, the way it does around a location claim; when they close it, it ends before
+them (:func:`trimmed_end`: "The quake hit ... southwest of Marrakesh"), so it states one
+fact, not three. A clause that states nothing else ("The quake took place at a depth of
+10km", "which occurred at approximately 11:11 pm") is already that claim.
 
 A magnitude is not cut out: it mostly names the event inside a claim about something else
 ("the death toll of the 7-magnitude earthquake has risen to ..."), and on the
@@ -125,3 +127,51 @@ def _states_more(span: tuple[int, int], start: int, parts: Sequence[Mapping[str,
     the facet."""
     a, b = span[0] - start, span[1] - start
     return any(int(p["end"]) <= a or int(p["start"]) >= b for p in parts)
+
+
+#: What may stand between facets that close a clause, and after the last: spaces,
+#: punctuation, "and".
+_TRAIL_GAP = re.compile(r"[\s,.;:!?'\"”’)\]،؛]*(?:(?:and|و)(?=\s))?[\s,]*\Z", re.IGNORECASE)
+#: The verb that led into a closing facet ("... and occurred | about 18 km below").
+_LEAD_IN = re.compile(r"[\s,]+(?:and|but|then)\s{1,3}\w+\Z", re.IGNORECASE)
+
+
+def trimmed_end(
+    text: str, clause: Mapping[str, Any], spans: Sequence[tuple[int, int]]
+) -> int | None:
+    """Where ``clause`` ends once facets that close it are its own claims, or None.
+
+    "The quake hit 44 miles (71 kilometres) southwest of Marrakesh at a depth of 18.5
+    kilometers at 11:11 pm (2211 GMT)." ends in two facets: the clause that is left ends
+    where the first of them begins, less spaces, commas and a verb that led into it ("and
+    occurred"), and states where the quake hit: one fact instead of three
+    (docs/ANNOTATION.md, section 5). A facet inside the clause (followed by more of it)
+    trims nothing; nor do facets when nothing the clause states (a value, or a name other
+    than its speaker) comes before them.
+    """
+    start, end = clause["start"], clause["end"]
+    tail = end
+    first: int | None = None
+    for a, b in sorted(spans, reverse=True):
+        if not (start < a and b <= tail) or not _TRAIL_GAP.match(text, b, tail):
+            break
+        first, tail = a, a
+    if first is None:
+        return None
+    stop = first
+    while stop > start and (text[stop - 1].isspace() or text[stop - 1] in ",،;؛:"):
+        stop -= 1
+    # "... magnitude of 6.8 and occurred | about 18 km below the surface": the verb that
+    # led into the facet goes with it
+    lead_in = _LEAD_IN.search(text, start, stop)
+    if lead_in is not None:
+        stop = lead_in.start()
+    speaker = {clause["speaker"], clause["speaker_canonical"]} - {None}
+    states = any(
+        start + int(p["end"]) <= stop
+        for p in (
+            *clause["values"],
+            *(e for e in clause["entities"] if (e.get("canonical") or e["text"]) not in speaker),
+        )
+    )
+    return stop if states else None
