@@ -82,44 +82,33 @@ def test_a_fact_split_by_placement_order_becomes_one_group(tmp_path: Path) -> No
     assert _cluster(store, _relation({}, "same")).merged == 0  # a re-run changes nothing
 
 
+C23, C14 = frozenset(("c2", "c3")), frozenset(("c1", "c4"))
+C13, C24 = frozenset(("c1", "c3")), frozenset(("c2", "c4"))
+
+
 @pytest.mark.parametrize(
-    ("same_pairs", "merged"),
+    ("labels", "default", "merged"),
     [
         # Only the nearest cross pair is same: 1 of 4 is not more than GROUP_SAME_SHARE.
-        ({frozenset(("c2", "c3"))}, False),
+        ({C23: "same"}, "related", False),
         # 2 of 4, the nearest among them: mean weight 0.5, share 0.5 > 0.4: one group.
-        ({frozenset(("c2", "c3")), frozenset(("c1", "c4"))}, True),
+        ({C23: "same", C14: "same"}, "related", True),
         # 2 of 4 again, but the nearest pair (c2-c3) is not the same claim: apart.
-        ({frozenset(("c1", "c3")), frozenset(("c2", "c4"))}, False),
+        ({C13: "same", C24: "same"}, "related", False),
+        # One conflicting pair of four: mean (1 + 1 + 1 - 1) / 4 = 0.5, still one fact.
+        ({C24: "conflicting"}, "same", True),
+        # Two of four: mean 0, two facts.
+        ({C24: "conflicting", C14: "conflicting"}, "same", False),
     ],
 )
 def test_groups_join_on_their_cross_pairs(
-    tmp_path: Path, same_pairs: set[frozenset[str]], merged: bool
+    tmp_path: Path, labels: dict[frozenset[str], str], default: str, merged: bool
 ) -> None:
     store = _store(tmp_path)
-    report = _cluster(store, _relation(dict.fromkeys(same_pairs, "same"), "related"))
+    report = _cluster(store, _relation(labels, default))
     members = members_of(store)
     assert report.new_groups == 2 and report.merged == int(merged)
     assert members["c1"][0] == members["c2"][0] and members["c3"][0] == members["c4"][0]
-    assert (members["c1"][0] == members["c3"][0]) is merged
-
-
-@pytest.mark.parametrize(
-    ("conflicting", "merged"),
-    [
-        # One conflicting pair of four: mean (1 + 1 + 1 - 1) / 4 = 0.5, still one fact.
-        ({frozenset(("c2", "c4"))}, True),
-        # Two of four: mean 0, two facts.
-        ({frozenset(("c2", "c4")), frozenset(("c1", "c4"))}, False),
-    ],
-)
-def test_conflicting_cross_pairs_weigh_against_joining(
-    tmp_path: Path, conflicting: set[frozenset[str]], merged: bool
-) -> None:
-    store = _store(tmp_path)
-    report = _cluster(store, _relation(dict.fromkeys(conflicting, "conflicting"), "same"))
-    members = members_of(store)
-    assert report.merged == int(merged)
     assert (members["c1"][0] == members["c3"][0]) is merged
 
 

@@ -1,14 +1,14 @@
 """Facet claims: when an event happened and how deep it was, cut out of a clause that
 states more than that.
 
-"The quake hit 44 miles (71 kilometres) southwest of Marrakesh at a depth of 18.5
+"The quake hit 44 miles (71 kilometres) southwest of Ilmar at a depth of 18.5
 kilometers at 11:11 pm (2211 GMT)" states where, how deep and when: three checkable facts,
 each reported (and misreported) on its own across articles. Each time of day ("at 11:11 pm
 (2211 GMT)", "حوالي الساعة 11:10 مساء") and each depth ("at a depth of 18.5 kilometers",
 "على عمق 8 كيلومترات", "18 kilometers (11 miles) below the surface") becomes a claim of its
 own (docs/ANNOTATION.md, section 5). The clause stays a claim: whole when the facets sit
 inside it, the way it does around a location claim; when they close it, it ends before
-them (:func:`trimmed_end`: "The quake hit ... southwest of Marrakesh"), so it states one
+them (:func:`trimmed_end`: "The quake hit ... southwest of Ilmar"), so it states one
 fact, not three. A clause that states nothing else ("The quake took place at a depth of
 10km", "which occurred at approximately 11:11 pm") is already that claim.
 
@@ -141,7 +141,7 @@ def trimmed_end(
 ) -> int | None:
     """Where ``clause`` ends once facets that close it are its own claims, or None.
 
-    "The quake hit 44 miles (71 kilometres) southwest of Marrakesh at a depth of 18.5
+    "The quake hit 44 miles (71 kilometres) southwest of Ilmar at a depth of 18.5
     kilometers at 11:11 pm (2211 GMT)." ends in two facets: the clause that is left ends
     where the first of them begins, less spaces, commas and a verb that led into it ("and
     occurred"), and states where the quake hit: one fact instead of three
