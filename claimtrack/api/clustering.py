@@ -4,9 +4,11 @@ New (ungrouped) claims visit their nearest neighbours first (vector neighbours, 
 and BM25 neighbours fused); a claim joins a group only when it is ``same`` with the group
 as a whole (a majority of a bounded sample of its members, the medoid included), never
 through one member, so groups do not chain. A claim that conflicts with a group is linked
-to it as a conflicting variant (not merged). Analysts' links and unlinks (``claim_links``)
-always win: an unlinked pair is never grouped by a re-run, and manual memberships never
-move. See :mod:`claimtrack.api.group_placer` and :mod:`claimtrack.embedding.group_rule`.
+to it as a conflicting variant (not merged). After placing, the groups and the claims left
+in none that the run touched join best pair first by average linkage over their cores
+(:mod:`claimtrack.api.group_linkage`). Analysts' links and unlinks (``claim_links``) always
+win: an unlinked pair is never grouped by a re-run, and manual memberships never move. See
+:mod:`claimtrack.api.group_placer` and :mod:`claimtrack.embedding.group_rule`.
 """
 
 from __future__ import annotations

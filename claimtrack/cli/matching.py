@@ -223,8 +223,10 @@ def cluster(obj: CliContext, model: str | None, candidates: str) -> None:
 
     A claim joins a group only when it is the same claim as the group as a whole (most of
     its members, or its medoid), never through one member; conflicting variants are linked
-    to a group as conflicts, not merged. Two groups that turn out to be the same fact as
-    wholes are merged. Analysts' links and unlinks are never undone.
+    to a group as conflicts, not merged. Then groups, and claims left in none, join when
+    they are the same fact by average linkage over their core members (a claim only with a
+    cluster it is the same claim as for most pairs). Analysts' links and unlinks are never
+    undone.
     """
     from claimtrack.api.clustering import cluster as run_cluster
     from claimtrack.api.vectors import embed_missing
