@@ -112,7 +112,10 @@ def cluster(
             on_batch(min((number + 1) * BATCH, len(rows)), len(rows))
     if linker.noted:
         with store.session() as session, session.transaction():
-            report.merged = linker.run(session, run_id, report)
+            linked = linker.run(session, run_id)
+        report.joined += linked.joined
+        report.new_groups += linked.new_groups
+        report.merged = linked.merged
     with store.session() as session:
         finish_run(
             session,

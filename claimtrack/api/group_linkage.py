@@ -31,7 +31,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -56,6 +56,14 @@ CLAIM_SAME_SHARE = 0.5
 #: (train event) for the merge pass this replaces (0.5 merged 16 group pairs, group recall
 #: 0.66; 0.4: 20 merges, 0.72, false merges 0.006 -> 0.011; 0.25-0.3: a 57-claim group).
 GROUP_SAME_SHARE = 0.4
+
+
+class LinkCounts(NamedTuple):
+    """What one run's joins did: claims that joined a group, groups made, groups merged."""
+
+    joined: int
+    new_groups: int
+    merged: int
 
 
 class Linker:
@@ -190,9 +198,8 @@ class Linker:
         return any({self._home(x), self._home(y)} == {a, b} for x, y in placer.unlinked)
 
     # ------------------------------------------------------------------ joining
-    def run(self, session: Session, run_id: str, report: object) -> int:
-        """Join what average linkage allows, writing memberships in ``session``; adds the
-        claims joined and groups made to ``report``; returns the groups merged."""
+    def run(self, session: Session, run_id: str) -> LinkCounts:
+        """Join what average linkage allows, writing memberships in ``session``."""
         near = self._adjacency()
         self._load_members(session, set(near))
         version: dict[str, int] = defaultdict(int)
@@ -229,9 +236,7 @@ class Linker:
             for other in neighbours:
                 push(kept, other)
         joins.write(session, run_id)
-        report.joined += joins.joined  # type: ignore[attr-defined]
-        report.new_groups += joins.new_groups  # type: ignore[attr-defined]
-        return joins.merged
+        return LinkCounts(joins.joined, joins.new_groups, joins.merged)
 
 
 class _Joins:
