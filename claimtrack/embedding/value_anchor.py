@@ -148,18 +148,24 @@ def shared_anchor(a: ClaimFacts, b: ClaimFacts) -> str | None:
 def conflicting_anchor(a: ClaimFacts, b: ClaimFacts, *, measures_only: bool = False) -> str | None:
     """A thing both claims count, with figures that disagree and none that agree.
 
+    Judged per counted thing, not per figure, so the answer is the same whichever claim
+    comes first: "11,300 dead" and "11,300 dead, up from 5,300" share their toll.
     A figure the other claim gives without saying what it counts is an agreeing one:
     "30,000 displaced in Derna" and "40,000 displaced, 30,000 of them in Derna".
     ``measures_only``: only a measurement (:data:`MEASURES`) counts."""
     xs, ys = _anchors(a), _anchors(b)
-    if measures_only:
-        xs = [x for x in xs if x["counts"] in FIXED_QUANTITIES]
+    seen: set[tuple[Any, Any]] = set()
     for x in xs:
-        peers = [y for y in ys if y["counts"] == x["counts"] and y.get("kind") == x.get("kind")]
-        if not peers or any(_agree(x, y) for y in peers):
+        thing = (x["counts"], x.get("kind"))
+        if thing in seen or (measures_only and x["counts"] not in FIXED_QUANTITIES):
             continue
-        if any(_agree(x, y) for y in _bare_figures(b, x)) or any(
-            _agree(p, y) for p in peers for y in _bare_figures(a, p)
+        seen.add(thing)
+        mine = [v for v in xs if (v["counts"], v.get("kind")) == thing]
+        peers = [y for y in ys if (y["counts"], y.get("kind")) == thing]
+        if not peers or any(_agree(p, q) for p in mine for q in peers):
+            continue
+        if any(_agree(p, y) for p in mine for y in _bare_figures(b, p)) or any(
+            _agree(q, y) for q in peers for y in _bare_figures(a, q)
         ):
             continue
         return f"anchor: {x['counts']} {x['value']} vs {peers[0]['value']}"

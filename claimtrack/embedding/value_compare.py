@@ -12,6 +12,7 @@ Pure functions over the value dicts of the extractor.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -122,7 +123,8 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     kind = _group(x)
     vx, vy = x.get("value"), y.get("value")
     if kind == "date":
-        return _dates_agree(str(vx), str(vy))
+        named = _weekdays_agree(x, y)
+        return _dates_agree(str(vx), str(vy)) if named is None else named
     if kind == "time":
         return _times_agree(x, y)
     if kind == "duration":
@@ -173,6 +175,36 @@ def _as_number(value: Any) -> float | None:
     try:
         return float(str(value))
     except ValueError:
+        return None
+
+
+def _weekdays_agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool | None:
+    """For a date worked out from a weekday name ("on Saturday", "أمس الأحد"): do the two
+    dates fall on the same weekday? None when neither date was worked out that way, or a
+    weekday is unknown.
+
+    The name is what the text says; the calendar date is inferred from the publication
+    date, which is often approximate (a reprint, an aggregator, a missing date line): a
+    "Saturday" resolved a week too early is still the Saturday the other report dates.
+    """
+    if not (_from_weekday_name(x) or _from_weekday_name(y)):
+        return None
+    wx, wy = _weekday(x), _weekday(y)
+    return None if wx is None or wy is None else wx == wy
+
+
+def _from_weekday_name(v: Mapping[str, Any]) -> bool:
+    return v.get("resolved_from") in ("weekday", "relative") and v.get("weekday") is not None
+
+
+def _weekday(v: Mapping[str, Any]) -> int | None:
+    """The weekday a date names: its weekday name when inferred from one, else its own."""
+    if _from_weekday_name(v):
+        named = v.get("weekday")
+        return named if isinstance(named, int) else None
+    try:
+        return datetime.date.fromisoformat(str(v.get("value"))).weekday()
+    except ValueError:  # a partial date ("--09-04") has no weekday
         return None
 
 

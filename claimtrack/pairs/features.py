@@ -56,6 +56,12 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 N_FEATURES = len(FEATURE_NAMES)
 _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+#: Features of the pair (b, a) from those of (a, b): ``row[SWAPPED]``. Only the one-sided
+#: shares change places; every other feature is the same both ways.
+SWAPPED: tuple[int, ...] = tuple(
+    _INDEX[{"only_a_share": "only_b_share", "only_b_share": "only_a_share"}.get(name, name)]
+    for name in FEATURE_NAMES
+)
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +202,8 @@ def pair_features(
         row[_INDEX["stem_jaccard"]] = len(shared) / len(union)
         row[_INDEX["stem_overlap_min"]] = len(shared) / min(len(sa), len(sb))
         row[_INDEX["stem_containment_max"]] = len(shared) / max(len(sa), len(sb))
-        row[_INDEX["idf_overlap"]] = sum(map(_idf, shared)) / sum(map(_idf, union))
+        # fsum: exact, so the same whatever order the sets iterate in
+        row[_INDEX["idf_overlap"]] = math.fsum(map(_idf, shared)) / math.fsum(map(_idf, union))
         only_a, only_b = sa - sb, sb - sa
         row[_INDEX["only_a_share"]] = len(only_a) / len(sa)
         row[_INDEX["only_b_share"]] = len(only_b) / len(sb)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from claimtrack.embedding import trees as tree_arrays
-from claimtrack.pairs.features import FEATURE_NAMES
+from claimtrack.pairs.features import FEATURE_NAMES, SWAPPED
 
 RESOURCE = ("claimtrack.resources", "relation", "model.json")
 #: ``CLAIMTRACK_RELATION_MODEL=off`` makes :func:`claimtrack.embedding.relation.relate`
@@ -44,10 +44,20 @@ class Stage:
     trees: dict[str, np.ndarray] | None = None
 
     def probability(self, x: np.ndarray) -> np.ndarray:
+        """P of the stage's class for each row, the same for (a, b) and (b, a): the stage
+        sees the pair both ways round (``features.SWAPPED``) and averages (log-odds for
+        the logistic stage), so ``compare`` and ``cluster`` never depend on which claim
+        comes first."""
+        turned = x[:, SWAPPED]
         if self.trees is not None:
-            return tree_arrays.probability(x[:, self.columns], self.trees)
-        z = ((x[:, self.columns] - self.mean) / self.scale) @ self.coef + self.intercept
+            forth = tree_arrays.probability(x[:, self.columns], self.trees)
+            back = tree_arrays.probability(turned[:, self.columns], self.trees)
+            return (forth + back) / 2
+        z = (self._logit(x) + self._logit(turned)) / 2
         return 1.0 / (1.0 + np.exp(-z))
+
+    def _logit(self, x: np.ndarray) -> np.ndarray:
+        return ((x[:, self.columns] - self.mean) / self.scale) @ self.coef + self.intercept
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Stage:
