@@ -14,6 +14,10 @@ has it) is timed beside it. ``--float32`` runs ``cluster`` itself without it (th
 
     .venv/bin/python bench/bench_cluster.py --claims 100000
     .venv/bin/python bench/bench_cluster.py --claims 100000 --float32
+    .venv/bin/python bench/bench_cluster.py --claims 100000 --rebuild
+
+``--rebuild`` then times ``cluster(..., rebuild=True)`` on the clustered database (every claim
+placed again) and checks that it gives the same memberships, group ids included.
 """
 
 from __future__ import annotations
@@ -116,6 +120,23 @@ def build(store: Store, n: int, per_cluster: int, seed: int = 7) -> None:
             )
 
 
+def _rebuild(store: Store, embedder: FakeEmbedder) -> dict[str, object]:
+    """Time a rebuild of the clustered database; same memberships (ids included)?"""
+    query = "SELECT claim_id, group_id, relation FROM group_members ORDER BY claim_id"
+    with store.session() as session:
+        before = session.sql(query).rows()
+    t0 = time.perf_counter()
+    report = cluster(store, embedder, rebuild=True)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - t0
+    with store.session() as session:
+        after = session.sql(query).rows()
+    return {
+        "rebuild_s": round(seconds, 1),
+        "rebuild_same_memberships_and_ids": before == after,
+        "rebuild_ids_kept": report.ids_kept,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=100_000)
@@ -123,7 +144,11 @@ def main() -> None:
     parser.add_argument(
         "--float32", action="store_true", help="cluster with numpy's float32 product only"
     )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="then time cluster(..., rebuild=True) as well"
+    )
     args = parser.parse_args()
+    rebuilt: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.duckdb")
         t0 = time.perf_counter()
@@ -166,7 +191,9 @@ def main() -> None:
                 " HAVING count(DISTINCT m.group_id) = 1 AND count(m.group_id) = count(*))",
                 {"k": args.per_cluster},
             )
-    flag = " --float32" if args.float32 else ""
+        if args.rebuild:
+            rebuilt = _rebuild(store, embedder)
+    flag = (" --float32" if args.float32 else "") + (" --rebuild" if args.rebuild else "")
     result = {
         "command": f"python bench/bench_cluster.py --claims {args.claims}{flag}",
         "claims": args.claims, "per_cluster": args.per_cluster,
@@ -183,9 +210,11 @@ def main() -> None:
         if hasattr(report, "__dict__") else {s: getattr(report, s) for s in report.__slots__},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "target": "cluster on 100k claims <= 120 s",
+        **rebuilt,
     }  # fmt: skip
     print(json.dumps(result, indent=2))
-    name = f"cluster_{args.claims}{'_float32' if args.float32 else ''}.json"
+    name = f"cluster_{args.claims}{'_float32' if args.float32 else ''}"
+    name += "_rebuild.json" if args.rebuild else ".json"
     out = Path(__file__).parent / "results" / name
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 

@@ -23,6 +23,7 @@ import polars as pl
 
 from claimtrack.api.group_linkage import Linker
 from claimtrack.api.group_placer import Placer, RelationFn
+from claimtrack.api.group_rebuild import forget_runs, restore_ids
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
 from claimtrack.store import groups as group_rows
@@ -50,6 +51,8 @@ class ClusterReport:
     conflicts: int = 0
     new_groups: int = 0
     merged: int = 0
+    #: ``rebuild``: groups that kept the id of an earlier group they hold most of.
+    ids_kept: int = 0
 
 
 def cluster(
@@ -59,8 +62,13 @@ def cluster(
     on_batch: Callable[[int, int], None] | None = None,
     relation_fn: RelationFn | None = None,
     candidates: str = CANDIDATES,
+    rebuild: bool = False,
 ) -> ClusterReport:
     """Place every ungrouped, embedded claim; returns what changed.
+
+    ``rebuild``: first forget what earlier runs decided (automatic memberships, placed
+    claims) and place every claim again in this one run, as a first run over all of them
+    would (:mod:`claimtrack.api.group_rebuild`); analysts' memberships and links stay.
 
     ``relation_fn(a, b, score, model_id=...)`` labels one pair of
     :class:`~claimtrack.embedding.relation.ClaimFacts` (default: ``relate``; a learned model
@@ -75,11 +83,18 @@ def cluster(
     report = ClusterReport(model_id)
     store.ensure_ready(create=True)
     index = corpus_index(store, "claims", model_id, embedder.dimension)
+    before: dict[str, set[str]] = {}
+    kept: set[str] = set()
     with store.session() as session:
+        if rebuild:
+            with session.transaction():
+                before, kept = forget_runs(session, model_id)
         todo = group_rows.ungrouped_claims(session, model_id)
         members = group_rows.memberships(session)
         links = group_rows.latest_links(session)
-        run_id = start_run(session, "cluster", model_id, "2", {"claims": todo.height})
+        run_id = start_run(
+            session, "cluster", model_id, "2", {"claims": todo.height, "rebuild": rebuild}
+        )
     placer = Placer(index, relation_fn or relate, model_id)
     placer.load(members, links)
     linker = Linker(placer)
@@ -116,6 +131,9 @@ def cluster(
         report.joined += linked.joined
         report.new_groups += linked.new_groups
         report.merged = linked.merged
+    if rebuild:
+        with store.session() as session, session.transaction():
+            report.ids_kept = restore_ids(session, model_id, before, kept, run_id)
     with store.session() as session:
         finish_run(
             session,
@@ -128,6 +146,7 @@ def cluster(
                 "new_groups": report.new_groups,
                 "merged": report.merged,
                 "candidates": candidates,
+                "ids_kept": report.ids_kept,
             },
         )
     return report

@@ -217,8 +217,15 @@ def compare(
     show_default=True,
     help="Neighbours to check: vector only, or vector + BM25 (fused).",
 )
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Place every claim again in one run, as a first run over all of them would "
+    "(incremental runs depend on the order articles arrived in). Analysts' memberships "
+    "and links stay; a group keeps its id when the new one holds most of its members.",
+)
 @pass_ctx
-def cluster(obj: CliContext, model: str | None, candidates: str) -> None:
+def cluster(obj: CliContext, model: str | None, candidates: str, rebuild: bool) -> None:
     """Group the same claim across articles and languages (incremental).
 
     A claim joins a group only when it is the same claim as the group as a whole (most of
@@ -234,11 +241,13 @@ def cluster(obj: CliContext, model: str | None, candidates: str) -> None:
     store = obj.store(create=True)
     embedder = _embedder(obj, model)
     embed_missing(store, "claims", embedder=embedder)
-    report = run_cluster(store, embedder, candidates=candidates)
+    report = run_cluster(store, embedder, candidates=candidates, rebuild=rebuild)
+    what = "claim(s), all placed again," if rebuild else "new claim(s)"
     click.echo(
-        f"Clustered {report.considered} new claim(s) with {report.model_id}: "
+        f"Clustered {report.considered} {what} with {report.model_id}: "
         f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "
         f"{report.new_groups} new group(s), {report.merged} group(s) merged into another."
+        + (f" {report.ids_kept} group(s) kept their earlier id." if rebuild else "")
     )
 
 

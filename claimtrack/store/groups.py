@@ -104,3 +104,14 @@ def mark_clustered(session: Session, claim_ids: Sequence[str], model_id: str, ru
         }
     )
     session.upsert("clustered_claims", frame, ["claim_id", "model_id"])
+
+
+def clear_automatic(session: Session, model_id: str) -> None:
+    """Forget earlier cluster runs of ``model_id``: automatic memberships and which claims
+    were placed (``cluster --rebuild``); analysts' memberships and links stay."""
+    session.execute("groups_clear_auto", {"model_id": model_id})
+    session.execute("clustered_clear", {"model_id": model_id})
+
+
+def drop_empty_groups(session: Session, model_id: str) -> None:
+    session.execute("groups_drop_empty", {"model_id": model_id})

@@ -1,0 +1,85 @@
+"""Cluster a crossarticle-dev event the way a desk meets it: in batches (issue 10).
+
+``crossarticle.py`` runs ``cluster`` once over all 40 articles. A desk ingests and clusters
+as articles come in, and incremental runs depend on that order. This ingests the event in
+two halves (odd and even article numbers) on one database, running ``extract``, ``embed``
+and ``cluster`` after each, scores the groups the way ``crossarticle.py`` counts them
+(``recluster_crossarticle.score``), then runs ``cluster --rebuild`` on the same database and
+scores again; a one-shot database over all articles gives the reference, all in one run::
+
+    .venv/bin/python bench/incremental_crossarticle.py \
+        ../shared/data/crossarticle-dev/derna-floods-2023
+
+Everything runs through the ``claimtrack`` command of this interpreter's environment in a
+temporary folder; the corpora are read where they are, nothing of them is copied into the
+repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from recluster_crossarticle import score
+
+
+def claimtrack(db: Path, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.exit(f"claimtrack {' '.join(args)} failed: {(done.stderr or done.stdout)[-800:]}")
+    return done.stdout.strip()
+
+
+def add(db: Path, corpus: Path, names: list[str], folder: Path, rebuild: bool = False) -> str:
+    """Ingest ``names`` (with their sidecars), extract, embed and cluster."""
+    folder.mkdir(parents=True)
+    for name in names:
+        for path in (corpus / "articles").glob(f"{name}*"):
+            shutil.copy(path, folder / path.name)
+    claimtrack(db, "ingest", str(folder))
+    claimtrack(db, "extract")
+    claimtrack(db, "embed")
+    return claimtrack(db, "cluster", *(["--rebuild"] if rebuild else []))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", type=Path, help="the event's folder under crossarticle-dev/")
+    args = ap.parse_args()
+    if not (args.corpus / "facts.jsonl").is_file():
+        ap.error(f"{args.corpus}: no facts.jsonl (an event folder under crossarticle-dev/)")
+    names = sorted(p.stem for p in (args.corpus / "articles").glob("*.txt"))
+    halves = [names[0::2], names[1::2]]
+    work = Path(tempfile.mkdtemp(prefix="incremental-"))
+    rows: list[dict[str, Any]] = []
+    try:
+        one = work / "one-shot.duckdb"
+        add(one, args.corpus, names, work / "all")
+        rows.append({"run": "one run over all articles", **score(args.corpus, one)})
+        db = work / "desk.duckdb"
+        for number, half in enumerate(halves, 1):
+            add(db, args.corpus, half, work / f"half{number}")
+        rows.append({"run": "two halves, cluster after each", **score(args.corpus, db)})
+        said = claimtrack(db, "cluster", "--rebuild")
+        rows.append({"run": "then cluster --rebuild", **score(args.corpus, db), "said": said})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for row in rows:
+        print(json.dumps({"event": args.corpus.name, **row}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
