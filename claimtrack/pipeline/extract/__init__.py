@@ -6,7 +6,8 @@ Pure functions, no database. ``extract_claims`` is the stage entry point, and
 Rule-based for Arabic and English, one checkable fact per claim (docs/ANNOTATION.md):
 ``clauses`` cuts each sentence into one-fact clauses (the first one keeping its reporting
 verb and speaker), ``locations`` adds "X in Y" location claims, ``facets`` the time and depth
-phrases of a clause that states more than that, and each claim records its
+phrases of a clause that states more than that, ``adverbials`` the phrase about the event a
+clause follows when it gives a figure of its own, and each claim records its
 sentence as context. Datelines, bylines and stamps (``pipeline.dateline``) are skipped; the
 dateline's date stands in for a missing publication date when relative dates are resolved.
 """
@@ -25,6 +26,7 @@ from typing import Any
 from claimtrack.models import Article, Claim, claim_id_for
 from claimtrack.pipeline.dateline import metadata_date, metadata_end
 from claimtrack.pipeline.extract import _deps
+from claimtrack.pipeline.extract.adverbials import background_span
 from claimtrack.pipeline.extract.clauses import FRESH, Clause, split_clauses
 from claimtrack.pipeline.extract.detect import (
     classify,
@@ -41,7 +43,7 @@ from claimtrack.pipeline.extract.locations import find_locations
 from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
 from claimtrack.pipeline.segment import segment_text
 
-EXTRACTOR_VERSION = "rules-ar-en-10"
+EXTRACTOR_VERSION = "rules-ar-en-11"
 _KEY = itemgetter(0)  # Token.key, fetched in C by map()
 _START = itemgetter(1)
 
@@ -177,6 +179,14 @@ def _drafts(article: Article) -> tuple[str, list[dict[str, Any]]]:
                 stop = trimmed_end(text, d, spans)
                 if stop is not None:
                     _trim(text, d, stop)
+            background = background_span(text, d, language)
+            if background is not None:
+                a, b, rest = background
+                cut.append(((a, b), d))
+                if rest > b:  # the phrase opened the clause
+                    _trim_start(text, d, rest)
+                else:
+                    _trim(text, d, rest)
         places = find_locations(text, sentence_tokens, keys, lex, language)
         if cut or places:
             taken = {(d["start"], d["end"]) for d in drafts[first:]}
@@ -205,6 +215,22 @@ def _trim(text: str, draft: dict[str, Any], end: int) -> None:
     draft["text"] = text[draft["start"] : end]
     draft["values"] = tuple(v for v in draft["values"] if int(v["end"]) <= length)
     draft["entities"] = tuple(e for e in draft["entities"] if int(e["end"]) <= length)
+
+
+def _trim_start(text: str, draft: dict[str, Any], start: int) -> None:
+    """``draft`` now starts at ``start`` (the phrase that opened it is a claim of its own)."""
+    shift = start - draft["start"]
+    draft["start"] = start
+    draft["text"] = text[start : draft["end"]]
+    for key in ("values", "entities"):
+        draft[key] = tuple(
+            {**item, "start": int(item["start"]) - shift, "end": int(item["end"]) - shift}
+            for item in draft[key]
+            if int(item["start"]) >= shift
+        )
+    spans = draft["extra"].get("quote_spans")
+    if spans:
+        draft["extra"]["quote_spans"] = [[a - shift, b - shift] for a, b in spans if a >= shift]
 
 
 def _facet_draft(
