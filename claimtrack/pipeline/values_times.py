@@ -11,8 +11,11 @@ read, so a ratio ("2:1"), a verse ("3:16") or a decimal ("11.11") is never a tim
 * ``H.MM`` and a bare hour ("11 pm") only before a.m./p.m. or "مساء"/"صباحا"/"ليلا";
 * four digits before GMT/UTC ("2211 GMT", the wire services' form).
 
-"مساء", "ليلا" (after 5) and p.m. add twelve hours; "12 a.m." is 00:00. Times written in
-words ("الحادية عشرة و11 دقيقة") are not read.
+"مساء", "ليلا" (after 5) and p.m. add twelve hours; "12 a.m." is 00:00. Arabic hours in
+words after "الساعة" are read too: "الساعة الحادية عشرة و11 دقيقة (وثانية واحدة) مساء" is
+23:11, "الساعة الثامنة والنصف صباحا" 08:30, "الساعة التاسعة إلا ربعا" 08:45, "الساعة
+الثالثة فجرا" 03:00 (``hour_only``); an hour with neither minutes nor a marker is not read
+("أمضى الساعة الأولى": the first hour).
 """
 
 from __future__ import annotations
@@ -45,6 +48,22 @@ _CUE_RE = re.compile(_CUE)
 _COLON_RE = re.compile(r":(?=[0-5]\d)")
 _MARKER_RE = re.compile(rf"{_PM}|{_AM}")
 _MARK_WORDS = frozenset(["pm", "am", "مساء", "مساءا", "ليلا", "صباحا", "صباح", "فجرا"])
+# Arabic hours in words, folded ("الحادية عشرة" -> "الحاديه عشره"), after "الساعة".
+_AR_HOURS = {
+    "الاولي": 1, "الواحده": 1, "الثانيه": 2, "الثالثه": 3, "الرابعه": 4, "الخامسه": 5,
+    "السادسه": 6, "السابعه": 7, "الثامنه": 8, "التاسعه": 9, "العاشره": 10,
+    "الحاديه عشره": 11, "الثانيه عشره": 12,
+}  # fmt: skip
+_AR_WORD_RE = re.compile(
+    r"(?<!\w)[وفب]?الساعه\s{1,3}"
+    r"(?P<hw>(?:الحاديه|الثانيه)\s{1,3}عشره|"
+    + "|".join(sorted((w for w in _AR_HOURS if " " not in w), key=len, reverse=True))
+    + r")(?!\w)"
+    r"(?:\s{1,3}(?:و\s{0,2}(?P<min>\d{1,2})\s{1,3}(?:دقيقه|دقائق)|(?P<half>والنصف)"
+    r"|(?P<quarter>والربع)|(?P<third>والثلث)|(?P<less>الا\s{1,3}ربعا?)))?"
+    r"(?:\s{1,3}و\s{0,2}(?:\d{1,2}\s{1,3})?(?:ثانيه|ثوان|ثواني)(?:\s{1,3}واحده)?)?"
+    rf"(?:\s{{1,3}}(?:{_MARK}))?(?:\s{{0,3}}\(?\s{{0,2}}(?:{_ZONE}))?"
+)
 
 
 def find_times(t: str, vocab: frozenset[str]) -> list[Candidate]:
@@ -75,6 +94,8 @@ def find_times(t: str, vocab: frozenset[str]) -> list[Candidate]:
                 if cand is not None and _starts_alone(t, m.start()) and m.start() not in seen:
                     seen.add(m.start())
                     out.append(cand)
+    if "الساعه" in t:
+        out += [c for m in _AR_WORD_RE.finditer(t) if (c := _word_time(m)) is not None]
     if "gmt" in vocab or "utc" in vocab:
         for m in _WIRE_RE.finditer(t):
             if _starts_alone(t, m.start()):
@@ -95,6 +116,28 @@ def _clock(t: str, m: re.Match[str]) -> list[Candidate]:
         return []
     cand = _time(m, int(m.group("h")), int(m.group("m")), hour_only=False)
     return [] if cand is None else [cand]
+
+
+def _word_time(m: re.Match[str]) -> Candidate | None:
+    """ "الساعة الحادية عشرة و11 دقيقة مساء": the hour in words, its minutes, its marker."""
+    hour = _AR_HOURS[re.sub(r"\s+", " ", m.group("hw"))]
+    minute = (
+        int(m.group("min")) if m.group("min")
+        else 30 if m.group("half") else 15 if m.group("quarter") else 20 if m.group("third")
+        else 0
+    )  # fmt: skip
+    if m.group("less"):  # "التاسعة إلا ربعا": a quarter to nine
+        hour, minute = (hour - 1) or 12, 45
+    if minute > 59:
+        return None
+    given = bool(m.group("min") or m.group("half") or m.group("quarter") or m.group("third")
+                 or m.group("less"))  # fmt: skip
+    if not (given or m.group("pm") or m.group("am")):
+        return None  # "أمضى الساعة الأولى" is the first hour, not one o'clock
+    cand = _time(m, hour, minute, hour_only=not given)
+    if cand is not None:  # the value is the time; "الساعة" is its cue, as before digits
+        cand["fs"] = m.start("hw")
+    return cand
 
 
 def _starts_alone(t: str, at: int) -> bool:

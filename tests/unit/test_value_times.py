@@ -38,6 +38,12 @@ def times(text: str, language: str) -> list[tuple[str, str | None]]:
          [("23:11", "local"), ("22:11", "GMT")]),
         ("وقع الزلزال حوالي الساعة 11 ليلاً", "ar", [("23:00", None)]),
         ("انهار السد نحو الساعة 3 فجراً", "ar", [("03:00", None)]),
+        # hours in words (issue 10 point 5): the minutes, the seconds, the marker
+        ("وقعت الهزة في الساعة الحادية عشرة و11 دقيقة وثانية واحدة مساء الجمعة", "ar",
+         [("23:11", None)]),
+        ("بدأ الاجتماع حوالي الساعة الثامنة والنصف صباحا", "ar", [("08:30", None)]),
+        ("انطلقت القافلة الساعة التاسعة إلا ربعا", "ar", [("08:45", None)]),
+        ("أمضى الفريق الساعة الأولى في الاستماع إلى الشهود", "ar", []),  # the first hour
         ("سقط المطر حتى الساعة 2 ليلا", "ar", [("02:00", None)]),
         # not times: a score, a verse, a decimal, a toll, a time with no cue or marker
         ("The vote was 2:1 and John 3:16 is a verse.", "en", []),
