@@ -47,6 +47,13 @@ def claims(text: str, language: str) -> list[str]:
              "following a flood that killed 4,200 people"],
         ),
         (
+            "At least 4,200 people died in the floods in Sarel, with another 9,100 reported as "
+            "still missing.",
+            "en",
+            ["At least 4,200 people died in the floods in Sarel",
+             "with another 9,100 reported as still missing"],
+        ),
+        (
             "وبدأت فرق الإنقاذ بالوصول إلى مدينة بنغازي، إثر الفيضان الذي أودى بحياة أكثر من "
             "4200 شخص.",
             "ar",

@@ -1,6 +1,10 @@
 """Background phrases: "Following a 7.8-magnitude earthquake late Friday, Morocco accepted
 aid from four countries" states two checkable facts, a magnitude and an acceptance.
 
+The same holds for a closing "with" phrase that gives a figure of its own ("..., with
+another 10,100 reported as still missing", "..., with the epicenter located about 72
+kilometers southwest of Marrakesh", "، مع ...").
+
 A news clause often opens or closes with the event it follows ("Following ...", "In the
 wake of ...", "..., after the collapse of two dams killed thousands", "، إثر الزلزال الذي
 أودى بحياة أكثر من 2100 شخص"). When that phrase gives a figure of its own (a toll, a
@@ -27,10 +31,10 @@ _LEAD = {
 }
 _TRAIL = {
     "en": re.compile(
-        rf"(?:,\s*(?:{_CUE_EN})|\s(?:following|in\s+the\s+(?:wake|aftermath)\s+of))\s",
+        rf"(?:,\s*(?:{_CUE_EN}|with)|\s(?:following|in\s+the\s+(?:wake|aftermath)\s+of))\s",
         re.IGNORECASE,
     ),
-    "ar": re.compile(rf"[،,]\s*(?:{_CUE_AR})\s"),
+    "ar": re.compile(rf"[،,]\s*(?:{_CUE_AR}|مع)\s"),
 }
 #: A figure of its own: a count, share or sum, not when ("after six years of building").
 _FIGURES = frozenset(["number", "percent", "money"])
