@@ -285,13 +285,15 @@ class _ArticleState:
         # line end look like the clause end it is ("... 2020" alone at a line end is a
         # year, as when the clause is analysed alone).
         # Folding maps characters one by one and never touches or produces "\n" or "\x00",
-        # so the article's fold with the same stand-in is the stand-in text's fold.
+        # so the article's fold (text and offsets) with the same stand-in is the stand-in
+        # text's fold.
         found = _deps.extract_values(
             text.replace("\n", "\x00"),
             language,
             published,
             folded.text.replace("\n", "\x00"),
             words,
+            folded.offsets,
         )
         for value in found:
             value["text"] = text[value["start"] : value["end"]]

@@ -45,11 +45,17 @@ def extract_values(
     published: date | None,
     folded_text: str | None = None,
     words: Sequence[str] | None = None,
+    offsets: list[int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Values found in ``text`` (offsets into ``text``); ``folded_text`` is ``fold(text).text``
-    and ``words`` its token keys, when the caller has them."""
+    """Values found in ``text`` (offsets into ``text``); ``folded_text`` is ``fold(text).text``,
+    ``offsets`` its ``fold(text).offsets`` and ``words`` its token keys, when the caller has
+    them."""
     vocab = vocabulary_of_words(words) if words is not None else None
-    return list(_extract_values(text, language, published, folded_text=folded_text, vocab=vocab))
+    return list(
+        _extract_values(
+            text, language, published, folded_text=folded_text, vocab=vocab, offsets=offsets
+        )
+    )
 
 
 def is_negated(text: str, language: str) -> bool:
