@@ -80,8 +80,9 @@ def vocabulary(t: str) -> frozenset[str]:
 
 def vocabulary_of_words(words: Iterable[str]) -> frozenset[str]:
     """``vocabulary`` of a text from its words (lower-cased folded tokens, which may hold
-    digits or inner hyphens: "12km", "soyuz-2"), without scanning the text again."""
-    distinct = set(words)
+    digits or inner hyphens: "12km", "soyuz-2"), without scanning the text again. ``words``
+    may be a set already (the extractor shares one with ``detect.future_verbs_of``)."""
+    distinct = words if isinstance(words, (set, frozenset)) else set(words)
     letters = set(filter(str.isalpha, distinct))  # C-level: no Python step per word
     # The letter runs of the other words, by one regex over them joined ("\n" is no letter).
     letters.update(_LETTERS_RE.findall("\n".join(distinct - letters)))

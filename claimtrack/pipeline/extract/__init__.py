@@ -277,8 +277,9 @@ class _ArticleState:
         self.language = language
         self.published = published
         self.folded = folded
+        distinct = set(words) if words is not None else None  # for both scans below
         self.future_verbs = (
-            future_verbs_of(words, lexicon(language)) if language == "ar" and words else None
+            future_verbs_of(distinct, lexicon(language)) if language == "ar" and distinct else None
         )
         # Paragraphs (lines) never share a claim; a same-length stand-in that is neither a
         # word nor a space keeps a value from reading across the line break, and makes a
@@ -292,7 +293,7 @@ class _ArticleState:
             language,
             published,
             folded.text.replace("\n", "\x00"),
-            words,
+            distinct,
             folded.offsets,
         )
         for value in found:

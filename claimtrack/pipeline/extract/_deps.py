@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -44,7 +44,7 @@ def extract_values(
     language: str,
     published: date | None,
     folded_text: str | None = None,
-    words: Sequence[str] | None = None,
+    words: Iterable[str] | None = None,
     offsets: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Values found in ``text`` (offsets into ``text``); ``folded_text`` is ``fold(text).text``,
