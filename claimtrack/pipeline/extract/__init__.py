@@ -321,12 +321,15 @@ class _ArticleState:
                 out.append(moved)
         return out
 
-    def may_be_negated(self, start: int, end: int) -> bool:
-        """Cheap pre-test on the folded span; False means ``is_negated`` would say False."""
+    def negated(self, start: int, end: int) -> bool:
+        """``is_negated`` of the raw span, read on its part of the article's folded text
+        (folding is per character: that part is the span's fold), after the cheap
+        ``negation_hint`` pre-test."""
         offsets = self.folded.offsets
-        fs = bisect_left(offsets, start)
-        fe = bisect_left(offsets, end)
-        return _deps.negation_hint(self.folded.text, fs, fe, self.language)
+        span = self.folded.text[bisect_left(offsets, start) : bisect_left(offsets, end)]
+        return _deps.negation_hint(span, 0, len(span), self.language) and (
+            _deps.is_negated_folded(span, self.language)
+        )
 
 
 def _analyse_clause(
@@ -378,9 +381,7 @@ def _analyse_clause(
         extra["source_chain"] = [attribution.speaker, *attribution.source_chain]
     if speech:
         extra["quote_spans"] = [[a - clause.start, b - clause.start] for a, b in speech]
-    negated = shared.may_be_negated(clause.start, clause.end) and _deps.is_negated(
-        claim_text, language
-    )
+    negated = shared.negated(clause.start, clause.end)
     draft = {
         "start": clause.start,
         "end": clause.end,

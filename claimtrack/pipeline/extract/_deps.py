@@ -15,6 +15,7 @@ from typing import Any
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.pipeline.negation import is_negated as _is_negated
+from claimtrack.pipeline.negation import is_negated_folded as _is_negated_folded
 from claimtrack.pipeline.normalize import Folded
 from claimtrack.pipeline.normalize import expands as _expands
 from claimtrack.pipeline.normalize import fold as _fold
@@ -61,6 +62,11 @@ def extract_values(
 def is_negated(text: str, language: str) -> bool:
     """Whether the claim text is negated."""
     return bool(_is_negated(text, language))
+
+
+def is_negated_folded(folded: str, language: str) -> bool:
+    """``is_negated`` of a text given folded (``fold(text).text``)."""
+    return bool(_is_negated_folded(folded, language))
 
 
 # A negator of ``negation.is_negated`` is a whole word (optionally و/ف-prefixed) from these
