@@ -53,9 +53,12 @@ def _language(code: str | None) -> str:
 
 
 def _relative(items: list[dict[str, Any]], offset: int) -> tuple[dict[str, Any], ...]:
-    return tuple(
-        {**item, "start": item["start"] - offset, "end": item["end"] - offset} for item in items
-    )
+    """``items`` with offsets relative to ``offset``, shifted in place: the callers pass
+    the fresh entity dicts of ``find_entities``, which nothing else holds."""
+    for item in items:
+        item["start"] -= offset
+        item["end"] -= offset
+    return tuple(items)
 
 
 @contextmanager
