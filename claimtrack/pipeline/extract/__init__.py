@@ -349,7 +349,7 @@ def _analyse_clause(
     language = shared.language
     lex = lexicon(language)
     tokens = list(clause.tokens)
-    entities = find_entities(text, tokens, lex, language, registry)
+    entities = find_entities(text, tokens, lex, language, registry, clause.keys)
     # A contrasting, relative or time clause ("، فيما أعربت واشنطن", "، حيث أقيم") has its
     # own subject or none: it never inherits the speaker.
     carried = None if clause.opening in FRESH else previous
