@@ -53,9 +53,18 @@ _FOLD_TABLE = str.maketrans(
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 _MENTION_RE = re.compile(r"@\w+")
 _DIGIT_RE = re.compile(r"\d")
-# ``_FOLD_TABLE`` as a lookup array over the Basic Multilingual Plane (_DELETE = drop the char):
-# str.translate with a dict costs a dictionary lookup per character of Arabic text.
+# ``_FOLD_TABLE`` then ``\d`` -> "0", as a lookup array over the Basic Multilingual Plane
+# (_DELETE = drop the char): str.translate with a dict costs a dictionary lookup per
+# character of Arabic text, and a regex substitution per digit.
 _DELETE = 0xFFFFFFFF
+# ASCII text: the fold table maps no ASCII character, and \d is 0-9 (str.translate has a
+# fast path for ASCII).
+_ASCII_ZEROS = str.maketrans("123456789", "0" * 9)
+
+
+def _bmp_plane() -> str:
+    """Every code point below 0x10000 in order, surrogates included (one C decode)."""
+    return np.arange(0x10000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @lru_cache(maxsize=1)
@@ -63,29 +72,35 @@ def _bmp_fold_array() -> np.ndarray:
     table = np.arange(0x10000, dtype=np.uint32)
     for code, target in _FOLD_TABLE.items():
         table[code] = _DELETE if target is None else ord(target)
+    # Every code point that ``_DIGIT_RE`` matches (exactly as ``re`` decides), as a target.
+    digits = np.fromiter((m.start() for m in _DIGIT_RE.finditer(_bmp_plane())), np.uint32)
+    table[np.isin(table, digits)] = ord("0")
     return table
 
 
 def _translate(text: str) -> str:
-    """``text.translate(_FOLD_TABLE)``, done in numpy for non-ASCII text."""
-    if text.isascii():  # the table maps no ASCII character
-        return text
+    """``_DIGIT_RE.sub("0", text.translate(_FOLD_TABLE))``, done in numpy for non-ASCII text."""
+    if text.isascii():
+        return text.translate(_ASCII_ZEROS)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if int(codes.max()) >= 0x10000:  # astral characters (emoji): the table cannot index them
-        return text.translate(_FOLD_TABLE)
+        return _DIGIT_RE.sub("0", text.translate(_FOLD_TABLE))
     mapped = _bmp_fold_array()[codes]
     return mapped[mapped != _DELETE].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _fold_unspaced(text: str) -> str:
-    """Everything :func:`fold` does except collapsing whitespace."""
+    """Everything :func:`fold` does except collapsing whitespace.
+
+    Digits become "0" first, with the table: lower-casing neither makes nor changes a
+    digit, and the URL and mention patterns match the same spans either way.
+    """
     text = _translate(unicodedata.normalize("NFKC", text)).lower()
     if "http" in text or "www." in text:  # cheap guards: most sentences have neither
         text = _URL_RE.sub(" url ", text)
     if "@" in text:
         text = _MENTION_RE.sub(" @user ", text)
-    text = text.replace("#", " ").replace("_", " ")
-    return _DIGIT_RE.sub("0", text)
+    return text.replace("#", " ").replace("_", " ")
 
 
 def fold(text: str) -> str:
@@ -160,8 +175,7 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=1)
 def _bmp_word_table() -> np.ndarray:
     """``table[c]``: does code point ``c`` (< 0x10000) match ``\\w``? Built once (ms)."""
-    plane = "".join(map(chr, range(0x10000)))
-    marked = _NON_WORD_RE.sub("\x00", plane).encode("utf-32-le", "surrogatepass")
+    marked = _NON_WORD_RE.sub("\x00", _bmp_plane()).encode("utf-32-le", "surrogatepass")
     return np.frombuffer(marked, dtype=np.uint32) != 0
 
 
@@ -180,9 +194,14 @@ def fold_batch(texts: Sequence[str]) -> list[str]:
     """``[fold(t) for t in texts]``, computed on one joined string (a handful of C calls)."""
     if not texts or any("\x00" in t for t in texts):  # NUL is the separator: one by one
         return [fold(t) for t in texts]
-    return [
-        " ".join(piece.split()) for piece in _fold_unspaced(_BATCH_SEP.join(texts)).split("\x00")
-    ]
+    unspaced = _fold_unspaced(_BATCH_SEP.join(texts))
+    # Whitespace collapsed once for the batch: each NUL (no whitespace) is then a word of
+    # its own, " \x00 " between two texts. A text that folds to nothing leaves two NULs
+    # sharing a space, and fewer pieces: then the texts are collapsed one by one.
+    pieces = " ".join(unspaced.split()).split(" \x00 ")
+    if len(pieces) == len(texts):
+        return pieces
+    return [" ".join(piece.split()) for piece in unspaced.split("\x00")]
 
 
 def _keys(folded: list[str], spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray]:

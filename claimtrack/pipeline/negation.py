@@ -35,7 +35,7 @@ import re
 
 from claimtrack.pipeline.normalize import fold
 
-__all__ = ["is_negated"]
+__all__ = ["is_negated", "is_negated_folded"]
 
 # Patterns run on fold() output: hamza-free alef, no diacritics, ASCII apostrophe, lower case.
 _AR_NEGATION_RE = re.compile(
@@ -94,7 +94,12 @@ def is_negated(text: str, language: str) -> bool:
     ``language`` picks the word list ("ar" or "en"); any other value checks both, since
     a wrongly detected language should not hide a negation.
     """
-    folded = fold(text).text
+    return is_negated_folded(fold(text).text, language)
+
+
+def is_negated_folded(folded: str, language: str) -> bool:
+    """``is_negated`` of a text given as ``fold(text).text`` (folding is per character, so
+    a span of a folded article is the fold of the raw span)."""
     patterns = _PATTERNS.get(language, _ALL_PATTERNS)
     for pattern in patterns:
         for found in pattern.finditer(folded):

@@ -188,7 +188,8 @@ def _boundaries(paragraph: str, language: str, masked: str | None = None) -> lis
             ends.append(end)
     if not ends or ends[-1] != len(paragraph):
         ends.append(len(paragraph))
-    regions = quote_regions(paragraph)
+    # The mask differs from the paragraph only where it holds a quotation mark.
+    regions = quote_regions(paragraph) if masked != paragraph else []
     kept: list[int] = []
     r = 0
     for end in ends[:-1]:

@@ -38,7 +38,7 @@ import datetime
 import re
 from typing import Any
 
-from claimtrack.pipeline.normalize import fold, fold_sparse
+from claimtrack.pipeline.normalize import Folded, SparseFolded, fold, fold_sparse
 from claimtrack.pipeline.values_dates import find_dates
 from claimtrack.pipeline.values_decades import find_decades
 from claimtrack.pipeline.values_fractions import find_fractions
@@ -148,19 +148,26 @@ def extract_values(
     *,
     folded_text: str | None = None,
     vocab: frozenset[str] | None = None,
+    offsets: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Values in ``text`` (``language`` "ar" or "en"; others use the same rules).
 
     ``published`` (a date or datetime) anchors relative dates and years left out
     ("4 أيلول" in a 2023 article is 2023-09-04). Results are in text order.
     ``folded_text`` may give ``normalize.fold(text).text`` when the caller has it already
-    (the claim extractor folds each article once for all its stages).
+    (the claim extractor folds each article once for all its stages), and ``offsets`` with
+    it ``fold(text).offsets``: spans are then mapped back through that list, and the sparse
+    offset map (a scan of ``text`` for length-changing characters) is not built.
     ``vocab`` may give ``values_numbers.vocabulary(folded text)`` (the extractor builds it from
     its tokens, ``vocabulary_of_words``).
     """
     if isinstance(published, datetime.datetime):
         published = published.date()
-    folded = fold_sparse(text, folded_text)
+    folded: Folded | SparseFolded
+    if folded_text is not None and offsets is not None:
+        folded = Folded(folded_text, offsets)
+    else:
+        folded = fold_sparse(text, folded_text)
     t = folded.text
     if vocab is None:
         vocab = vocabulary(t)

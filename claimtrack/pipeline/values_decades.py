@@ -30,18 +30,23 @@ _CENTURY_NOW = ("الحالي", "الجاري", "الحادي والعشرين",
 _AGE_RE = re.compile(r"\s{1,3}من\s{1,3}(?:ال)?عمر")
 
 
+_EN_WORD_SET = frozenset(_EN_WORDS)
+
+
 @functools.cache
-def _word_tables() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
+def _word_tables() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str], frozenset[str]]:
     words: dict[str, int] = {}
     for stem, digit in _AR_STEMS.items():
         for tail in ("يات", "ات"):
             words[folded(stem + tail)] = digit
+    # The vocabulary forms that show an Arabic decade may be present (bare or with ال).
+    forms = frozenset([*words, *("ال" + w for w in words)])
     en = re.compile(rf"(?<!\w)the\s{{1,3}}(?P<w>{alternation(_EN_WORDS)})(?!\w)")
     ar = re.compile(
         rf"(?<!\w)(?:[وفبل]{{0,2}}ال|[وفبل])?(?P<w>{alternation(words)})(?!\w)"
         rf"(?:\s{{1,3}}(?:من\s{{1,3}})?القرن\s{{1,3}}(?P<century>[^\s.,،]+(?:\s{{1,3}}والعشرين)?))?"
     )
-    return words, en, ar
+    return words, en, ar, forms
 
 
 def find_decades(t: str, vocab: frozenset[str]) -> list[Candidate]:
@@ -51,11 +56,11 @@ def find_decades(t: str, vocab: frozenset[str]) -> list[Candidate]:
         for m in _DIGITS_RE.finditer(t):
             first = int(m.group("c")) * 100 + int(m.group("d")) * 10
             out.append(_decade(first, m.start(), m.end()))
-    words, en, ar = _word_tables()
-    if any(w in vocab for w in _EN_WORDS):
+    words, en, ar, forms = _word_tables()
+    if not _EN_WORD_SET.isdisjoint(vocab):
         for m in en.finditer(t):
             out.append(_decade(1900 + _EN_WORDS[m.group("w")] * 10, m.start("w"), m.end("w")))
-    if any(w in vocab or "ال" + w in vocab for w in words):
+    if not forms.isdisjoint(vocab):
         for m in ar.finditer(t):
             if _AGE_RE.match(t, m.end("w")):
                 continue

@@ -80,8 +80,9 @@ def vocabulary(t: str) -> frozenset[str]:
 
 def vocabulary_of_words(words: Iterable[str]) -> frozenset[str]:
     """``vocabulary`` of a text from its words (lower-cased folded tokens, which may hold
-    digits or inner hyphens: "12km", "soyuz-2"), without scanning the text again."""
-    distinct = set(words)
+    digits or inner hyphens: "12km", "soyuz-2"), without scanning the text again. ``words``
+    may be a set already (the extractor shares one with ``detect.future_verbs_of``)."""
+    distinct = words if isinstance(words, (set, frozenset)) else set(words)
     letters = set(filter(str.isalpha, distinct))  # C-level: no Python step per word
     # The letter runs of the other words, by one regex over them joined ("\n" is no letter).
     letters.update(_LETTERS_RE.findall("\n".join(distinct - letters)))
@@ -228,7 +229,10 @@ WORDS_RE = re.compile(
     + rf"|{alternation(NUMBER_WORDS)})(?!\w)"
 )
 DUAL_RE = re.compile(r"(?<!\w)[وبلف]?(?P<w>" + alternation(DUAL_UNITS) + r")(?!\w)")
-_NUMBER_ANCHORS = sorted({w for k in NUMBER_WORDS for w in k.split()})
+# "a" is an anchor only for "a hundred": a text without "hundred" gets the list without it,
+# so the search does not stop at every standalone "a" of an English text (most of its time).
+_NUMBER_ANCHORS = sorted({w for k in NUMBER_WORDS for w in k.split()} - {"a"})
+_HUNDRED_ANCHORS = sorted([*_NUMBER_ANCHORS, "a"])
 _POST_RE = re.compile(
     r"(?:(?P<abbr>k|mn|m|bn|b|tn)(?![a-z]))?"
     rf"(?:\s{{0,2}}(?P<scale>{alternation(SCALES)})(?!\w))?"
@@ -410,7 +414,8 @@ def find_quantities(t: str, vocab: frozenset[str] | None = None) -> list[Candida
             if cand["kind"] != "money":
                 cand["fs"] = num_start
             out.append(cand)
-    for m in windowed_matches(t, WORDS_RE, _NUMBER_ANCHORS, vocab, 2, 40):
+    anchors = _HUNDRED_ANCHORS if "hundred" in vocab else _NUMBER_ANCHORS
+    for m in windowed_matches(t, WORDS_RE, anchors, vocab, 2, 40):
         value = 0
         for tok in re.findall(r"\w+", m.group("w")):
             if tok not in NUMBER_WORDS and tok.startswith("و"):

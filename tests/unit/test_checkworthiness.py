@@ -239,3 +239,22 @@ def test_batches_larger_than_a_chunk() -> None:
     out = cw.score(texts, ["en"] * len(texts))
     assert out.shape == (5000,)
     assert out[4321] == pytest.approx(cw.score([texts[4321]], ["en"])[0], abs=1e-6)
+
+
+def test_fold_turns_every_digit_to_zero_as_the_regex_does() -> None:
+    # The fold table zeroes digits (cw_text._bmp_fold_array) before lower-casing and the
+    # URL/mention placeholders; the reference does it last, with re's \d.
+    import unicodedata
+
+    from claimtrack.pipeline import cw_text
+
+    def reference(text: str) -> str:
+        out = unicodedata.normalize("NFKC", text).translate(cw_text._FOLD_TABLE).lower()
+        out = cw_text._URL_RE.sub(" url ", out)
+        out = cw_text._MENTION_RE.sub(" @user ", out).replace("#", " ").replace("_", " ")
+        return " ".join(re.sub(r"\d", "0", out).split())
+
+    digits = "".join(c for c in map(chr, range(0x10000)) if re.match(r"\d", c))
+    texts = [digits, "x" + digits + " 😀 ١٢", "abc 123 @a1 www.x9.com ΣΟΣ3", *_ODD_TEXTS]
+    assert [cw.fold(t) for t in texts] == [reference(t) for t in texts]
+    assert cw.fold_batch(texts[:3]) == [reference(t) for t in texts[:3]]

@@ -55,9 +55,12 @@ def _language(code: str | None) -> str:
 
 
 def _relative(items: list[dict[str, Any]], offset: int) -> tuple[dict[str, Any], ...]:
-    return tuple(
-        {**item, "start": item["start"] - offset, "end": item["end"] - offset} for item in items
-    )
+    """``items`` with offsets relative to ``offset``, shifted in place: the callers pass
+    the fresh entity dicts of ``find_entities``, which nothing else holds."""
+    for item in items:
+        item["start"] -= offset
+        item["end"] -= offset
+    return tuple(items)
 
 
 @contextmanager
@@ -303,21 +306,24 @@ class _ArticleState:
         self.language = language
         self.published = published
         self.folded = folded
+        distinct = set(words) if words is not None else None  # for both scans below
         self.future_verbs = (
-            future_verbs_of(words, lexicon(language)) if language == "ar" and words else None
+            future_verbs_of(distinct, lexicon(language)) if language == "ar" and distinct else None
         )
         # Paragraphs (lines) never share a claim; a same-length stand-in that is neither a
         # word nor a space keeps a value from reading across the line break, and makes a
         # line end look like the clause end it is ("... 2020" alone at a line end is a
         # year, as when the clause is analysed alone).
         # Folding maps characters one by one and never touches or produces "\n" or "\x00",
-        # so the article's fold with the same stand-in is the stand-in text's fold.
+        # so the article's fold (text and offsets) with the same stand-in is the stand-in
+        # text's fold.
         found = _deps.extract_values(
             text.replace("\n", "\x00"),
             language,
             published,
             folded.text.replace("\n", "\x00"),
-            words,
+            distinct,
+            folded.offsets,
         )
         for value in found:
             value["text"] = text[value["start"] : value["end"]]
@@ -344,12 +350,15 @@ class _ArticleState:
                 out.append(moved)
         return out
 
-    def may_be_negated(self, start: int, end: int) -> bool:
-        """Cheap pre-test on the folded span; False means ``is_negated`` would say False."""
+    def negated(self, start: int, end: int) -> bool:
+        """``is_negated`` of the raw span, read on its part of the article's folded text
+        (folding is per character: that part is the span's fold), after the cheap
+        ``negation_hint`` pre-test."""
         offsets = self.folded.offsets
-        fs = bisect_left(offsets, start)
-        fe = bisect_left(offsets, end)
-        return _deps.negation_hint(self.folded.text, fs, fe, self.language)
+        span = self.folded.text[bisect_left(offsets, start) : bisect_left(offsets, end)]
+        return _deps.negation_hint(span, 0, len(span), self.language) and (
+            _deps.is_negated_folded(span, self.language)
+        )
 
 
 def _analyse_clause(
@@ -366,7 +375,7 @@ def _analyse_clause(
     language = shared.language
     lex = lexicon(language)
     tokens = list(clause.tokens)
-    entities = find_entities(text, tokens, lex, language, registry)
+    entities = find_entities(text, tokens, lex, language, registry, clause.keys)
     # A contrasting, relative or time clause ("، فيما أعربت واشنطن", "، حيث أقيم") has its
     # own subject or none: it never inherits the speaker.
     carried = None if clause.opening in FRESH else previous
@@ -401,9 +410,7 @@ def _analyse_clause(
         extra["source_chain"] = [attribution.speaker, *attribution.source_chain]
     if speech:
         extra["quote_spans"] = [[a - clause.start, b - clause.start] for a, b in speech]
-    negated = shared.may_be_negated(clause.start, clause.end) and _deps.is_negated(
-        claim_text, language
-    )
+    negated = shared.negated(clause.start, clause.end)
     draft = {
         "start": clause.start,
         "end": clause.end,

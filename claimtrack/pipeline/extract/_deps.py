@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.pipeline.negation import is_negated as _is_negated
+from claimtrack.pipeline.negation import is_negated_folded as _is_negated_folded
 from claimtrack.pipeline.normalize import Folded
 from claimtrack.pipeline.normalize import expands as _expands
 from claimtrack.pipeline.normalize import fold as _fold
@@ -44,17 +45,28 @@ def extract_values(
     language: str,
     published: date | None,
     folded_text: str | None = None,
-    words: Sequence[str] | None = None,
+    words: Iterable[str] | None = None,
+    offsets: list[int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Values found in ``text`` (offsets into ``text``); ``folded_text`` is ``fold(text).text``
-    and ``words`` its token keys, when the caller has them."""
+    """Values found in ``text`` (offsets into ``text``); ``folded_text`` is ``fold(text).text``,
+    ``offsets`` its ``fold(text).offsets`` and ``words`` its token keys, when the caller has
+    them."""
     vocab = vocabulary_of_words(words) if words is not None else None
-    return list(_extract_values(text, language, published, folded_text=folded_text, vocab=vocab))
+    return list(
+        _extract_values(
+            text, language, published, folded_text=folded_text, vocab=vocab, offsets=offsets
+        )
+    )
 
 
 def is_negated(text: str, language: str) -> bool:
     """Whether the claim text is negated."""
     return bool(_is_negated(text, language))
+
+
+def is_negated_folded(folded: str, language: str) -> bool:
+    """``is_negated`` of a text given folded (``fold(text).text``)."""
+    return bool(_is_negated_folded(folded, language))
 
 
 # A negator of ``negation.is_negated`` is a whole word (optionally و/ف-prefixed) from these

@@ -156,9 +156,21 @@ def classify(
     return [t for t in PRIMARY_ORDER if t in types]
 
 
+# A word (of words joined by "\n", one in front) with "س" as its first or second letter:
+# the only ones ``is_future_verb`` can accept. A literal "\n" leads, so ``re`` jumps from
+# word to word.
+_SEEN_WORD = re.compile("\n([^\n]?س[^\n]*)")
+
+
 def future_verbs_of(keys: Iterable[str], lex: Lexicon) -> frozenset[str]:
-    """The distinct ``keys`` that ``is_future_verb`` accepts (for ``classify``)."""
-    return frozenset(key for key in set(keys) if "س" in key[:2] and is_future_verb(key, lex))
+    """The distinct ``keys`` that ``is_future_verb`` accepts (for ``classify``).
+
+    ``keys`` may be a set already (the article's distinct keys, shared with the value
+    vocabulary); keys hold no "\n" (they are words).
+    """
+    distinct = keys if isinstance(keys, (set, frozenset)) else set(keys)
+    candidates = _SEEN_WORD.findall("\n" + "\n".join(distinct))
+    return frozenset(key for key in candidates if is_future_verb(key, lex))
 
 
 def is_opinion(keys: Sequence[str], lex: Lexicon, language: str) -> bool:

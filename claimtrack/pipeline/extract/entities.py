@@ -12,6 +12,7 @@ the longest earlier full mention "فلاديمير بوتين"; a title-only men
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
 from operator import itemgetter
@@ -149,30 +150,44 @@ def _is_name_token(tok: Token, text: str, lex: Lexicon, language: str) -> bool:
 
 
 def _candidates(
-    text: str, tokens: list[Token], i: int, lex: Lexicon, language: str, registry: PersonRegistry
+    text: str,
+    tokens: list[Token],
+    keys: Sequence[str],
+    lex: Lexicon,
+    language: str,
+    registry: PersonRegistry,
 ) -> list[int]:
-    """Indices from ``i`` of tokens that may start a mention (one comprehension, set tests)."""
+    """Indices of tokens that may start a mention (one comprehension, set tests)."""
     heads = lex.mention_heads
     forms = registry.alias_forms
     if language == "ar":
-        keys = list(map(_KEY, tokens[i:]))
         if heads.isdisjoint(keys) and forms.isdisjoint(keys):
             return []  # the usual clause: no word that can start a mention (two C calls)
-        return [k for k, key in enumerate(keys, i) if key in heads or key in forms]
+        return [k for k, key in enumerate(keys) if key in heads or key in forms]
     return [
         k
-        for k in range(i, len(tokens))
-        if tokens[k].key in heads or tokens[k].key in forms or text[tokens[k].start].isupper()
+        for k, key in enumerate(keys)
+        if key in heads or key in forms or text[tokens[k].start].isupper()
     ]
 
 
 def find_entities(
-    text: str, tokens: list[Token], lex: Lexicon, language: str, registry: PersonRegistry
+    text: str,
+    tokens: list[Token],
+    lex: Lexicon,
+    language: str,
+    registry: PersonRegistry,
+    keys: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Entity mentions in ``tokens`` (offsets into ``text``), registering persons."""
+    """Entity mentions in ``tokens`` (offsets into ``text``), registering persons.
+
+    ``keys`` are the tokens' keys when the caller has them already (a clause's ``keys``).
+    """
     out: list[dict[str, Any]] = []
     n = len(tokens)
-    heap = _candidates(text, tokens, 0, lex, language, registry)  # sorted: a valid heap
+    if keys is None:
+        keys = list(map(_KEY, tokens))
+    heap = _candidates(text, tokens, keys, lex, language, registry)  # sorted: a valid heap
     seen_forms = len(registry.new_forms)
     positions: dict[str, list[int]] | None = None
     i = 0
