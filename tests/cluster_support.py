@@ -78,3 +78,35 @@ def table_relation(same: set[frozenset[str]]) -> Any:
         return Relation(label, score, [])
 
     return relation
+
+
+# One death toll told four times: two English claims close together, two Arabic ones close
+# together, the pairs about 45 degrees apart (within each other's ten nearest neighbours).
+TOLL_TEXTS = {
+    "c1": "The flood killed 11,300 people in Derna",
+    "c2": "Floods killed 11,300 people in Derna",
+    "c3": "وارتفعت حصيلة ضحايا فيضانات درنة إلى 11300 قتيل",
+    "c4": "ارتفعت حصيلة قتلى فيضانات درنة إلى 11300",
+}
+TOLL_VECTORS = {"c1": (1.0, 0.0), "c2": (1.0, 0.1), "c3": (1.0, 1.0), "c4": (1.0, 1.1)}
+
+
+def toll_store(
+    tmp_path: Path,
+    texts: dict[str, str] = TOLL_TEXTS,
+    vectors: dict[str, tuple[float, ...]] = TOLL_VECTORS,
+) -> Store:
+    return seed_store(tmp_path, [
+        {"id": cid, "text": text, "lang": "en" if text.isascii() else "ar",
+         "vector": unit(*vectors[cid])}
+        for cid, text in texts.items()
+    ])  # fmt: skip
+
+
+def partition(store: Store) -> set[frozenset[str]]:
+    """The groups' ``same`` members, as sets of claim ids (group ids left out)."""
+    groups: dict[str, set[str]] = {}
+    for claim_id, (group_id, relation) in members_of(store).items():
+        if relation == "same":
+            groups.setdefault(group_id, set()).add(claim_id)
+    return {frozenset(g) for g in groups.values()}

@@ -11,28 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from cluster_support import FakeEmbedder, members_of, seed_store, unit
+from cluster_support import TOLL_TEXTS, FakeEmbedder, members_of, partition, toll_store
 
 from claimtrack.api.clustering import cluster
 from claimtrack.api.group_rebuild import carry_ids
 from claimtrack.embedding.relation import ClaimFacts, Relation
 from claimtrack.store import Store
 
-TEXTS = {
-    "c1": "The flood killed 11,300 people in Derna",
-    "c2": "Floods killed 11,300 people in Derna",
-    "c3": "وارتفعت حصيلة ضحايا فيضانات درنة إلى 11300 قتيل",
-    "c4": "ارتفعت حصيلة قتلى فيضانات درنة إلى 11300",
-}
-VECTORS = {"c1": (1.0, 0.0), "c2": (1.0, 0.1), "c3": (1.0, 1.0), "c4": (1.0, 1.1)}
-
-
-def _store(path: Path) -> Store:
-    return seed_store(path, [
-        {"id": cid, "text": text, "lang": "en" if text.isascii() else "ar",
-         "vector": unit(*VECTORS[cid])}
-        for cid, text in TEXTS.items()
-    ])  # fmt: skip
+TEXTS = TOLL_TEXTS
 
 
 def _labels(same: set[frozenset[str]]) -> Any:
@@ -49,34 +35,26 @@ ALL_SAME = {frozenset((a, b)) for a in TEXTS for b in TEXTS if a != b}
 PAIRS_ONLY = {frozenset(("c1", "c2")), frozenset(("c3", "c4"))}
 
 
-def _partition(store: Store) -> set[frozenset[str]]:
-    groups: dict[str, set[str]] = {}
-    for claim_id, (group_id, relation) in members_of(store).items():
-        if relation == "same":
-            groups.setdefault(group_id, set()).add(claim_id)
-    return {frozenset(g) for g in groups.values()}
-
-
 def _run(store: Store, same: set[frozenset[str]], rebuild: bool = False) -> Any:
     return cluster(store, FakeEmbedder(), relation_fn=_labels(same), rebuild=rebuild)  # type: ignore[arg-type]
 
 
 def test_a_rebuild_gives_the_groups_of_one_run_over_all_claims(tmp_path: Path) -> None:
-    store = _store(tmp_path / "desk")
+    store = toll_store(tmp_path / "desk")
     _run(store, set())  # an earlier run found nothing to group
-    assert _partition(store) == set()
+    assert partition(store) == set()
     assert _run(store, ALL_SAME).considered == 0  # incremental: placed claims stay put
-    assert _partition(store) == set()
+    assert partition(store) == set()
 
     report = _run(store, ALL_SAME, rebuild=True)
-    fresh = _store(tmp_path / "fresh")
+    fresh = toll_store(tmp_path / "fresh")
     _run(fresh, ALL_SAME)
     assert report.considered == 4
-    assert _partition(store) == _partition(fresh) == {frozenset(TEXTS)}
+    assert partition(store) == partition(fresh) == {frozenset(TEXTS)}
 
 
 def test_a_rebuilt_group_keeps_its_id(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+    store = toll_store(tmp_path)
     _run(store, PAIRS_ONLY)
     before = members_of(store)
     report = _run(store, PAIRS_ONLY, rebuild=True)
@@ -87,7 +65,7 @@ def test_a_rebuilt_group_keeps_its_id(tmp_path: Path) -> None:
 
 
 def test_analysts_memberships_and_unlinks_survive_a_rebuild(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+    store = toll_store(tmp_path)
     with store.session() as session:
         session.run("INSERT INTO claim_groups VALUES ('analyst-group', 'manual', now(), 'r')")
         session.run(
@@ -111,7 +89,7 @@ def test_analysts_memberships_and_unlinks_survive_a_rebuild(tmp_path: Path) -> N
 def test_the_cli_says_what_a_rebuild_did(tmp_path: Path, monkeypatch: Any) -> None:
     from claimtrack.cli import cli
 
-    store = _store(tmp_path)
+    store = toll_store(tmp_path)
     monkeypatch.setattr("claimtrack.cli.matching._embedder", lambda obj, model: FakeEmbedder())
     monkeypatch.setattr("claimtrack.api.vectors.embed_missing", lambda *a, **k: None)
     result = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--rebuild"])

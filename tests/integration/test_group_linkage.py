@@ -13,31 +13,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cluster_support import FakeEmbedder, members_of, seed_store, unit
+from cluster_support import (
+    TOLL_TEXTS,
+    TOLL_VECTORS,
+    FakeEmbedder,
+    members_of,
+    partition,
+    toll_store,
+)
 
 from claimtrack.api import group_linkage
 from claimtrack.api.clustering import cluster
 from claimtrack.embedding.relation import ClaimFacts, Relation
 from claimtrack.store import Store
 
-TEXTS = {
-    "c1": "The flood killed 11,300 people in Derna",
-    "c2": "Floods killed 11,300 people in Derna",
-    "c3": "وارتفعت حصيلة ضحايا فيضانات درنة إلى 11300 قتيل",
-    "c4": "ارتفعت حصيلة قتلى فيضانات درنة إلى 11300",
-}
-# Two tight pairs about 45 degrees apart, within each other's ten nearest neighbours; the
-# nearest cross pair is c2-c3.
-VECTORS = {"c1": (1.0, 0.0), "c2": (1.0, 0.1), "c3": (1.0, 1.0), "c4": (1.0, 1.1)}
+TEXTS = TOLL_TEXTS
+# The nearest cross pair is c2-c3.
 INSIDE = {frozenset(("c1", "c2")), frozenset(("c3", "c4"))}
 
 
-def _store(tmp_path: Path, texts: dict[str, str] = TEXTS, vectors: Any = VECTORS) -> Store:
-    return seed_store(tmp_path, [
-        {"id": cid, "text": text, "lang": "en" if text.isascii() else "ar",
-         "vector": unit(*vectors[cid])}
-        for cid, text in texts.items()
-    ])  # fmt: skip
+def _store(tmp_path: Path, texts: dict[str, str] = TEXTS, vectors: Any = TOLL_VECTORS) -> Store:
+    return toll_store(tmp_path, texts, vectors)
 
 
 def _relation(
@@ -63,14 +59,6 @@ def _relation(
 
 def _cluster(store: Store, relation: Any) -> Any:
     return cluster(store, FakeEmbedder(), relation_fn=relation)  # type: ignore[arg-type]
-
-
-def _partition(store: Store) -> set[frozenset[str]]:
-    groups: dict[str, set[str]] = {}
-    for claim_id, (group_id, relation) in members_of(store).items():
-        if relation == "same":
-            groups.setdefault(group_id, set()).add(claim_id)
-    return {frozenset(g) for g in groups.values()}
 
 
 def test_a_fact_split_by_placement_order_becomes_one_group(tmp_path: Path) -> None:
@@ -187,5 +175,5 @@ def test_two_runs_on_the_same_claims_make_the_same_groups(tmp_path: Path) -> Non
     for run in range(2):
         store = _store(tmp_path / str(run), texts, vectors)
         _cluster(store, _relation({}, "same", texts=texts, inside=set(), p_same=0.8))
-        partitions.append(_partition(store))
+        partitions.append(partition(store))
     assert partitions[0] == partitions[1] and partitions[0]
