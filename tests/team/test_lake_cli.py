@@ -69,6 +69,10 @@ def test_embedding_search_and_clustering_commands(lake_db: tuple[str, Path]) -> 
                            "json").output)  # fmt: skip
     assert hits and "75 عاماً" in hits[0]["text"]
     _run(db, "cluster")
+    before = json.loads(_run(db, "groups", "--format", "json").output)
+    rebuilt = _run(db, "cluster", "--rebuild")
+    assert "all placed again" in rebuilt.output
+    assert json.loads(_run(db, "groups", "--format", "json").output) == before
     _run(
         db,
         "factchecks",
