@@ -89,3 +89,13 @@ def test_the_phrase_carries_the_figure_and_the_clause_does_not() -> None:
 )  # fmt: skip
 def test_no_cut(text: str, language: str) -> None:
     assert len(claims(text, language)) == 1, claims(text, language)
+
+
+def test_unicode_spaces_stay_outside_both_claims() -> None:
+    text = (
+        "The government of Ilmar declared a state of emergency in the province of Sarel"
+        "\u00a0following a flood that killed 4,200 people."
+    )
+    found = claims(text, "en")
+    assert found[1] == "following a flood that killed 4,200 people"
+    assert not found[0].endswith("\u00a0")

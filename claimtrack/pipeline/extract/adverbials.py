@@ -57,21 +57,29 @@ def background_span(
     if lead is not None:
         comma = _top_comma(text, lead.end(), end)
         if comma is not None:
-            rest = comma + 1
-            while rest < end and text[rest].isspace():
-                rest += 1
-            phrase = (lead.start() + _bracket_len(text, lead.start(), lead.end()), comma)
+            rest = _skip(text, comma + 1, end)
+            stop = comma
+            while stop > lead.end() and text[stop - 1].isspace():
+                stop -= 1
+            phrase = (lead.start() + _bracket_len(text, lead.start(), lead.end()), stop)
             if _gives_figure(clause, phrase) and _states(clause, rest, end):
                 return phrase[0], phrase[1], rest
     trail = _last(_TRAIL[lang], text, start, end)
     if trail is not None:
-        begin = trail.start() + len(trail.group(0)) - len(trail.group(0).lstrip(",، \t\n"))
+        begin = _skip(text, trail.start(), end)
         stop = end - len(_TRAILING_PUNCT.search(text, begin, end).group(0))  # type: ignore[union-attr]
         own_end = trail.start()
         phrase = (begin, stop)
         if stop > begin and _gives_figure(clause, phrase) and _states(clause, start, own_end):
             return begin, stop, own_end
     return None
+
+
+def _skip(text: str, at: int, end: int) -> int:
+    """``at`` moved past spaces (any Unicode space) and commas."""
+    while at < end and (text[at].isspace() or text[at] in ",،"):
+        at += 1
+    return at
 
 
 def _top_comma(text: str, lo: int, hi: int) -> int | None:
