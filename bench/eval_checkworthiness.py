@@ -30,6 +30,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True)
     args = ap.parse_args()
+    missing = [
+        f"CT24_checkworthy_{name}_dev.tsv"
+        for name in ("arabic", "english")
+        if not (args.data / f"CT24_checkworthy_{name}_dev.tsv").is_file()
+    ]
+    if missing:
+        ap.error(f"{args.data}: missing {', '.join(missing)} (the CheckThat! 2024 Task 1 folder)")
     for lang in ("ar", "en"):
         rows = read_split(args.data, lang, "dev")
         infos = analyse(rows, lang)

@@ -62,6 +62,8 @@ def forget_runs(session: Session, model_id: str) -> tuple[dict[str, set[str]], s
     groups that still have a member (an analyst's)."""
     before = same_members(group_rows.memberships(session))
     group_rows.clear_automatic(session, model_id)
+    # read again, not derived from ``method``: groups of another embedding model keep their
+    # automatic members too, and their ids must not be handed out
     still = set(group_rows.memberships(session)["group_id"].to_list())
     return before, still
 

@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from claimtrack.pipeline.extract.facets import stated_parts
+
 #: Words that open a phrase about the event a clause follows. "after" and "بعد" open a
 #: phrase only after a comma or at the start of a clause ("after 11 pm" is a time).
 _CUE_EN = r"following|after|in\s+the\s+(?:wake|aftermath)\s+of|amid"
@@ -127,11 +129,6 @@ def _gives_figure(clause: Mapping[str, Any], span: tuple[int, int]) -> bool:
 def _states(clause: Mapping[str, Any], lo: int, hi: int) -> bool:
     """The clause gives a value or names something (not its speaker) within ``lo:hi``."""
     start = clause["start"]
-    speaker = {clause["speaker"], clause["speaker_canonical"]} - {None}
     return any(
-        lo <= start + int(p["start"]) and start + int(p["end"]) <= hi
-        for p in (
-            *clause["values"],
-            *(e for e in clause["entities"] if (e.get("canonical") or e["text"]) not in speaker),
-        )
+        lo <= start + int(p["start"]) and start + int(p["end"]) <= hi for p in stated_parts(clause)
     )

@@ -57,6 +57,16 @@ _LOOK_BACK = 60
 _LOOK_AHEAD = 100  # unit, converted figure in brackets, "below the surface"
 
 
+def stated_parts(clause: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """What ``clause`` states, offsets relative to its start: its values, and what it names
+    other than who says it (a speaker alone states nothing checkable)."""
+    speaker = {clause["speaker"], clause["speaker_canonical"]} - {None}
+    return [
+        *clause["values"],
+        *(e for e in clause["entities"] if (e.get("canonical") or e["text"]) not in speaker),
+    ]
+
+
 def facet_spans(text: str, clause: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
     """Raw spans of the time and depth claims inside ``clause`` (an extractor draft: raw
     ``start``/``end``, ``values`` and ``entities`` relative to ``start``); none when the
@@ -68,12 +78,7 @@ def facet_spans(text: str, clause: Mapping[str, Any], language: str) -> list[tup
     ):
         return []
     start, end = clause["start"], clause["end"]
-    speaker = {clause["speaker"], clause["speaker_canonical"]} - {None}
-    # what the clause states besides a facet: its values, and what it names (not who says it)
-    parts = [
-        *values,
-        *(e for e in clause["entities"] if (e.get("canonical") or e["text"]) not in speaker),
-    ]
+    parts = stated_parts(clause)
     lang = "ar" if language == "ar" else "en"
     found: list[tuple[int, int]] = []
     for v in values:
@@ -166,12 +171,5 @@ def trimmed_end(
     lead_in = _LEAD_IN.search(text, start, stop)
     if lead_in is not None:
         stop = lead_in.start()
-    speaker = {clause["speaker"], clause["speaker_canonical"]} - {None}
-    states = any(
-        start + int(p["end"]) <= stop
-        for p in (
-            *clause["values"],
-            *(e for e in clause["entities"] if (e.get("canonical") or e["text"]) not in speaker),
-        )
-    )
+    states = any(start + int(p["end"]) <= stop for p in stated_parts(clause))
     return stop if states else None
