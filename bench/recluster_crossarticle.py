@@ -151,6 +151,10 @@ def main() -> None:
     ap.add_argument("kept", type=Path, help="folder given to crossarticle.py --keep")
     ap.add_argument("corpus", type=Path, help="the event's folder under crossarticle-dev/")
     ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE")
+    ap.add_argument(
+        "--keep", type=Path, metavar="DIR",
+        help="keep the reclustered database in DIR (as crossarticle.py --keep lays it out)",
+    )  # fmt: skip
     args = ap.parse_args()
     if not (args.kept / "crossarticle.duckdb").is_file():
         ap.error(f"{args.kept}: no crossarticle.duckdb (run crossarticle.py --keep {args.kept})")
@@ -161,6 +165,9 @@ def main() -> None:
     db = recluster(args.kept)
     try:
         result = score(args.corpus, db)
+        if args.keep is not None:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            shutil.copytree(db.parent, args.keep)
     finally:
         shutil.rmtree(db.parent, ignore_errors=True)
     print(json.dumps({"event": args.corpus.name, "set": args.set, **result}))

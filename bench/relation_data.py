@@ -14,6 +14,17 @@ group -- the CV group, so pairs sharing a text never sit on both sides of a fold
   same x conflicting -> conflicting, mentions of different facts and the distractor
   pairs -> related. The text is read from ../shared at training time and never written
   into the repository (the default output goes to the cache folder, not the tree).
+- crossarticle-dev **derna-floods-2023**, as claims (only with ``train_relation.py
+  --with-claim-pairs``; tried, not shipped, see BENCHMARKS.md): the event's
+  articles run through claimtrack's own extractor, and each claim labelled by the gold
+  mentions it covers (the scorer's rule: it overlaps at least half of the mention). The
+  pairs ``cluster`` weighs -- each claim and its :data:`CLAIM_NEIGHBOURS` nearest claims of
+  other articles by the encoder's cosine -- get the label their facts give: one and the
+  same fact, both as ``same`` mentions -> same; that fact, one side a ``conflicting``
+  mention -> conflicting; facts with nothing in common (nor ``related`` in the gold) ->
+  related. Claims that cover no mention, or facts that only partly overlap, give no pair.
+  Gold mentions are phrases; extracted claims often carry more than their fact ("2,122
+  killed when a magnitude-7 quake hit"), and this is the pair the clusterer sees.
 - fixtures/near_miss: its same/conflicting pairs, plus ``a`` sides of different
   groups -> related.
 
@@ -30,6 +41,7 @@ import math
 import random
 import sys
 from collections import Counter, defaultdict
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -118,6 +130,90 @@ def derna_pairs(seed: int = 7) -> list[dict[str, Any]]:
     return out
 
 
+#: Nearest claims of other articles paired with each claim (``cluster`` asks about 10).
+CLAIM_NEIGHBOURS = 10
+#: Whether :func:`build` includes :func:`derna_claim_pairs`.
+CLAIM_PAIRS = False
+
+
+def derna_claim_pairs(model_id: str | None = None) -> list[dict[str, Any]]:
+    """Pairs of claimtrack's own claims of derna-floods-2023, labelled by the gold facts
+    they cover (module docstring)."""
+    import numpy as np
+
+    from claimtrack.api.vectors import load_embedder
+    from claimtrack.evaluation.embed_cache import EmbeddingCache
+    from claimtrack.models import Article
+    from claimtrack.pipeline.extract import extract_claims_many
+
+    facts = [json.loads(x) for x in (DERNA / "facts.jsonl").read_text("utf-8").splitlines() if x]
+    linked = {(f["fact_id"], r) for f in facts for r in f.get("related", [])}
+    linked |= {(b, a) for a, b in linked}
+    names = sorted(p.name for p in (DERNA / "articles").glob("*.txt"))
+    articles = []
+    for name in names:
+        path = DERNA / "articles" / name
+        meta = json.loads(path.with_name(name + ".meta.json").read_text("utf-8"))
+        published = meta.get("published")
+        articles.append(Article(
+            article_id=name, text=path.read_text("utf-8"), language=meta.get("lang") or name[4:6],
+            published=date.fromisoformat(published) if published else None,
+        ))  # fmt: skip
+    claims = [c for found in extract_claims_many(articles) for c in found]
+    text_of = {a.article_id: a.text for a in articles}
+    lang_of = {a.article_id: a.language for a in articles}
+    # gold facts (and how each is told) a claim covers
+    told: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for f in facts:
+        for m in f["mentions"]:
+            at = text_of[m["article"]].find(m["text"])
+            end = at + len(m["text"])
+            for i, c in enumerate(claims):
+                overlap = min(end, c.char_end) - max(at, c.char_start)
+                if c.article_id == m["article"] and overlap >= 0.5 * len(m["text"]):
+                    told[i][f["fact_id"]].add(m["relation"])
+    labelled = sorted(told)
+    embedder = load_embedder(model_id)
+    vectors = EmbeddingCache(embedder.model_id).encode(
+        [claims[i].text for i in labelled], lambda t: embedder.encode(t, kind="query")
+    )
+    cos = vectors @ vectors.T
+    out, seen = [], set()
+    for row, i in enumerate(labelled):
+        order = [int(j) for j in np.argsort(-cos[row], kind="stable")]
+        near = [j for j in order if claims[labelled[j]].article_id != claims[i].article_id]
+        for col in near[:CLAIM_NEIGHBOURS]:
+            j = labelled[col]
+            pair = (min(i, j), max(i, j))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            label = _claim_label(told[i], told[j], linked)
+            if label is None:
+                continue
+            a, b = claims[pair[0]], claims[pair[1]]
+            group = "+".join(sorted({*told[pair[0]], *told[pair[1]]}))
+            out.append(_pair(a.text, b.text, lang_of[a.article_id], lang_of[b.article_id],
+                             label, "derna_claims", group))  # fmt: skip
+    return out
+
+
+def _claim_label(
+    x: dict[str, set[str]], y: dict[str, set[str]], linked: set[tuple[str, str]]
+) -> str | None:
+    if set(x) == set(y) and len(x) == 1:
+        (fact,) = x
+        kinds = x[fact] | y[fact]
+        if x[fact] == {"same"} and y[fact] == {"same"}:
+            return "same"
+        if kinds == {"same", "conflicting"} and len(x[fact]) == len(y[fact]) == 1:
+            return "conflicting"
+        return None
+    if set(x) & set(y) or any((f, g) in linked for f in x for g in y):
+        return None
+    return "related"
+
+
 def near_miss_pairs(seed: int = 7) -> list[dict[str, Any]]:
     rows = [json.loads(x) for x in NEAR_MISS.read_text("utf-8").splitlines() if x.strip()]
     out = [_pair(r["a"], r["b"], r["lang_a"], r["lang_b"], r["label"], "near_miss", r["group"])
@@ -132,8 +228,9 @@ def near_miss_pairs(seed: int = 7) -> list[dict[str, Any]]:
     return out
 
 
-def build() -> list[dict[str, Any]]:
-    return ans_pairs() + checkthat_pairs() + derna_pairs() + near_miss_pairs()
+def build(claim_pairs: bool = CLAIM_PAIRS) -> list[dict[str, Any]]:
+    extra = derna_claim_pairs() if claim_pairs else []
+    return ans_pairs() + checkthat_pairs() + derna_pairs() + extra + near_miss_pairs()
 
 
 def main() -> None:

@@ -213,11 +213,17 @@ def main() -> None:
         help="comma list of model families to cross-validate: logistic, trees (see the "
         "model card: trees won on log-loss but split cross-article groups)",
     )
+    parser.add_argument(
+        "--with-claim-pairs",
+        action="store_true",
+        help="add relation_data.derna_claim_pairs (extracted-claim pairs; tried, not shipped: "
+        "BENCHMARKS.md)",
+    )
     args = parser.parse_args()
     families = tuple(f.strip() for f in args.families.split(",") if f.strip())
     from relation_data import build
 
-    pairs = build()
+    pairs = build(claim_pairs=args.with_claim_pairs)
     x = cached_features(pairs, args.model)
     labels = np.array([p["label"] for p in pairs])
     sources = [p["source"] for p in pairs]

@@ -12,7 +12,7 @@ Pure functions: no model, no database. Values/entities use the dict shapes docum
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from claimtrack.embedding import value_anchor
@@ -21,6 +21,7 @@ from claimtrack.embedding.value_anchor import (
     ANCHORED_FRAME,
     ANCHORED_SAME,
     conflicting_anchor,
+    count_beside_measure,
     counts_differ,
     no_common_figure,
     shared_anchor,
@@ -111,6 +112,7 @@ def relate(
     for ``model_id`` and ``CLAIMTRACK_RELATION_MODEL`` is not ``off``
     (:mod:`claimtrack.pairs.learned`); otherwise :func:`relate_by_rules`.
     """
+    found: Relation | None = None
     if learned and score >= thresholds_for(model_id).related:
         # Below the retrieval bar a pair is "unrelated" whatever the model says: it was
         # trained on candidate pairs, and answers "related" for any pair far below them.
@@ -118,8 +120,14 @@ def relate(
 
         found = relate_learned(a, b, score, model_id=model_id)
         if found is not None:
-            return _with_value_evidence(a, b, score, found, model_id)
-    return relate_by_rules(a, b, score, model_id=model_id)
+            found = _with_value_evidence(a, b, score, found, model_id)
+    if found is None:
+        found = relate_by_rules(a, b, score, model_id=model_id)
+    if found.relation == "same":
+        beside = count_beside_measure(a, b)
+        if beside:  # "2,122 killed when a magnitude-7 quake hit" is a toll, not the magnitude
+            return replace(found, relation="related", reasons=[beside, *found.reasons])
+    return found
 
 
 def _with_value_evidence(
@@ -178,8 +186,15 @@ def _with_value_evidence(
     # "conflicting". Nor is it "same": the model saw a difference ("visited Paris on Monday"
     # / "visited Berlin on Monday").
     agreed = agreeing_value(a, b)
+    if agreed and agreed.split(":", 1)[0] in AGREEING_KINDS:
+        return Relation("same", score, [agreed, "nothing named differs", learned], **probs)
     return Relation("related", score, [*([agreed] if agreed else []),
                                        "nothing named differs", learned], **probs)  # fmt: skip
+
+
+#: Kinds of value whose agreement outweighs a learned conflict with nothing named that
+#: differs (see the end of :func:`_with_value_evidence`).
+AGREEING_KINDS = frozenset(["time"])
 
 
 def _measure_clash(a: ClaimFacts, b: ClaimFacts) -> str | None:

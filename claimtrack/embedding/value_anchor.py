@@ -228,3 +228,19 @@ def no_common_figure(a: ClaimFacts, b: ClaimFacts) -> str | None:
     return f"no figure in common: {xs[0].get('text') or xs[0]['value']} / " + str(
         ys[0].get("text") or ys[0]["value"]
     )
+
+
+def count_beside_measure(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """Both claims give one measurement of the event (a magnitude, a depth) and only one of
+    them also counts something ("2,122 killed when a magnitude-7 quake hit" / "a
+    magnitude-7 quake struck on Friday"): the measurement names the event in the first,
+    whose own statement is the toll, so the two are not the same claim."""
+    xs, ys = _anchors(a), _anchors(b)
+    measured = {v["counts"] for v in xs if v["counts"] in MEASURES}
+    if not measured & {v["counts"] for v in ys if v["counts"] in MEASURES}:
+        return None
+    counted_a = sorted({str(v["counts"]) for v in xs if v["counts"] not in MEASURES})
+    counted_b = sorted({str(v["counts"]) for v in ys if v["counts"] not in MEASURES})
+    if bool(counted_a) == bool(counted_b):
+        return None
+    return f"only one claim counts {'/'.join(counted_a or counted_b)} beside the measurement"

@@ -38,6 +38,11 @@ _DAYS_PER_UNIT = {
 TIME_SLACK_MINUTES = 2
 
 
+#: What counts a magnitude, and the top of its scale.
+MAGNITUDES = frozenset(["magnitude", "aftershock magnitude"])
+MAX_MAGNITUDE = 10
+
+
 def value_conflicts(
     values_a: Sequence[Mapping[str, Any]],
     values_b: Sequence[Mapping[str, Any]],
@@ -78,6 +83,8 @@ def _comparable(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
         return False  # "72 km" and "414 mm of rain" may compare; "72 km" and "3 tonnes" not
     if (mx and not my and cy and not cx) or (my and not mx and cx and not cy):
         return False  # "a 7-metre wave" is no magnitude 7, "72 km" no death toll
+    if _off_scale(x, y) or _off_scale(y, x):
+        return False  # "including 1,404 gravely (injured)" is no magnitude 7
     if (x.get("fraction") and y.get("kind") != "percent") or (
         y.get("fraction") and x.get("kind") != "percent"
     ):
@@ -88,6 +95,15 @@ def _comparable(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
             return False  # "22:11 GMT" and an "11:11 pm" that may be local time
         return len(zones) < 2
     return _role(x) == _role(y)
+
+
+def _off_scale(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
+    """``x`` is a magnitude and ``y`` a bare figure (nothing counted, no unit) no magnitude
+    scale reaches: "It measured 5.9" may be the magnitude, "1,404" is not."""
+    if x.get("counts") not in MAGNITUDES or y.get("counts") or dimension(y):
+        return False
+    value = y.get("value")
+    return isinstance(value, (int, float)) and not 0 <= value < MAX_MAGNITUDE
 
 
 def _role(v: Mapping[str, Any]) -> str | None:

@@ -293,5 +293,26 @@ def test_a_consequence_participle_is_a_claim_of_its_own() -> None:
         "ضربت العاصفة المدينة يوم 10 سبتمبر",
         "ما أدى إلى مقتل 5300 شخص.",
     ]
+    resulting = (
+        "The quake, with a magnitude of 6.1, struck late on Tuesday, resulting in a toll of "
+        "at least 300 dead."
+    )
+    assert _texts(_claims(resulting, "en"))[:2] == [
+        "The quake, with a magnitude of 6.1, struck late on Tuesday",
+        "resulting in a toll of at least 300 dead.",
+    ]
     # "، ما يعني" (which means) is no consequence clause.
     assert len(_claims("ضربت العاصفة المدينة يوم 10 سبتمبر، ما يعني أن 5300 شخص قتلوا.", "ar")) == 1
+
+
+def test_a_figure_and_a_bare_participle_stay_in_their_list() -> None:
+    """ ", and 1,059 injured" has no verb of its own: the next item of one verb's object list
+    (docs/ANNOTATION.md section 2), not a clause; ", and 200 were injured" is one."""
+    listed = "So far, the quake claimed 1,012 deaths, and 1,059 injured, including 404 gravely."
+    assert _texts(_claims(listed, "en")) == [listed]
+    others = "The quake killed 300 people, and 200 others injured in the city."
+    assert _texts(_claims(others, "en")) == [others]
+    clause = "The storm killed 300 people, and 200 were injured."
+    assert _texts(_claims(clause, "en")) == ["The storm killed 300 people", "and 200 were injured."]
+    missing = "At least 300 people died, and 200 people are missing."
+    assert len(_claims(missing, "en")) == 2

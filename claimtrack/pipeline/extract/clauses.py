@@ -56,6 +56,12 @@ _AR_NOT_POSSESSED = frozenset(
 _DASHES = frozenset("–—-")
 _AR_CONTRAST = frozenset(["فيما", "بينما"])
 _EN_CONTRAST = frozenset(["while", "whereas"])
+#: ", and 2,059 (others) injured": an object-list item, not a clause (``_elliptical``).
+_EN_TOLL_PARTICIPLES = frozenset(
+    ["injured", "wounded", "missing", "displaced", "dead", "hurt", "killed", "arrested",
+     "detained", "captured", "rescued", "evacuated", "homeless", "affected"]
+)  # fmt: skip
+_EN_COUNTED = frozenset(["others", "other", "more", "people", "persons", "residents"])
 _EN_SUBJECTLESS = frozenset(["the", "a", "an", "to", "of", "in", "on", "at", "by", "for"])
 _EN_RESULT = frozenset(cl.EN_RESULT_PARTICIPLES)
 _AR_RESULT = frozenset(fold(w).text for w in cl.AR_RESULT_PARTICIPLES)
@@ -360,7 +366,7 @@ class _Splitter:
                 return "content"
             if key == "and" and (nxt in lex.reporting or nxt in lex.event or nxt == "also"):
                 return "continuation" if nxt in lex.reporting else "coordinate"
-            if self._verb_ahead(k + 1):
+            if self._verb_ahead(k + 1) and not self._elliptical(k + 1):
                 return "but" if key == "but" else "coordinate"
             return None
         if key in _EN_CONTRAST:
@@ -375,6 +381,19 @@ class _Splitter:
         if m < len(keys) and keys[m] in lex.temporal_words and self._verb_ahead(m + 1):
             return "temporal"
         return None
+
+    def _elliptical(self, i: int) -> bool:
+        """English: ", and 2,059 injured": a figure and a bare participle with no finite verb
+        of its own, the next item of one verb's object list ("the quake claimed 2,012
+        deaths, and 2,059 injured"), not a clause (docs/ANNOTATION.md section 2); ", and
+        2,059 were injured" is one."""
+        keys = self.keys
+        if i >= len(keys) or not keys[i][:1].isdigit():
+            return False
+        j = i + 1
+        while j < len(keys) and j < i + 4 and (keys[j][:1].isdigit() or keys[j] in _EN_COUNTED):
+            j += 1  # "1,059" is two keys; "others", "people"
+        return j < len(keys) and j not in self.bounds and keys[j] in _EN_TOLL_PARTICIPLES
 
     def _verb_ahead(self, i: int) -> bool:
         """English: a finite verb within the next words, before the next separator."""

@@ -160,7 +160,7 @@ EN_DIRECTIONS = [
 # "، ما أدى إلى مقتل 5". The clause keeps the sentence's speaker.
 EN_RESULT_PARTICIPLES = [
     "killing", "leaving", "injuring", "wounding", "displacing", "triggering", "causing",
-    "forcing", "prompting", "destroying", "damaging", "bringing", "claiming",
+    "forcing", "prompting", "destroying", "damaging", "bringing", "claiming", "resulting",
 ]  # fmt: skip
 AR_RESULT_PARTICIPLES = [
     "مخلفا", "مخلفة", "مخلفين", "موقعا", "موقعة", "متسببا", "متسببة", "مسفرا", "مسفرة",
