@@ -95,7 +95,8 @@ def _fold_unspaced(text: str) -> str:
     Digits become "0" first, with the table: lower-casing neither makes nor changes a
     digit, and the URL and mention patterns match the same spans either way.
     """
-    text = _translate(unicodedata.normalize("NFKC", text)).lower()
+    # str.lower(s), not s.lower(): mypyc (Python < 3.13) drops Greek final sigma
+    text = str.lower(_translate(unicodedata.normalize("NFKC", text)))
     if "http" in text or "www." in text:  # cheap guards: most sentences have neither
         text = _URL_RE.sub(" url ", text)
     if "@" in text:

@@ -112,7 +112,8 @@ def _is_date_line(line: str) -> bool:
     """A short line made only of weekday/month names, numbers and punctuation."""
     if not line or len(line) > 60 or _DIGIT.search(line) is None:
         return False
-    return all(w.lower() in _DATE_LINE_WORDS for w in _WORD.findall(line))
+    # str.lower(s), not s.lower(): mypyc (Python < 3.13) drops Greek final sigma
+    return all(str.lower(w) in _DATE_LINE_WORDS for w in _WORD.findall(line))
 
 
 def metadata_end(text: str, start: int) -> int:

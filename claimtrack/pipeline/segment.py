@@ -130,7 +130,8 @@ def _is_abbreviation(before: str, language: str) -> bool:
     word = token[:-1]
     if language == "ar" or not word.isascii():
         return word in _AR_ABBREVIATIONS
-    return word.lower() in _EN_ABBREVIATIONS
+    # str.lower(s), not s.lower(): mypyc (Python < 3.13) drops Greek final sigma
+    return str.lower(word) in _EN_ABBREVIATIONS
 
 
 # sentencex pairs quotation marks itself and is quadratic on thousands of unmatched ones;

@@ -51,7 +51,8 @@ __all__ = ["EXTRACTOR_VERSION", "analyse_text", "extract_claims", "extract_claim
 
 
 def _language(code: str | None) -> str:
-    return "ar" if (code or "").lower().startswith("ar") else "en"
+    # str.lower(s), not s.lower(): mypyc (Python < 3.13) drops Greek final sigma
+    return "ar" if str.lower(code or "").startswith("ar") else "en"
 
 
 def _relative(items: list[dict[str, Any]], offset: int) -> tuple[dict[str, Any], ...]:

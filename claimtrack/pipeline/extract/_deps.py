@@ -37,7 +37,8 @@ def fold_expands(text: str) -> bool:
 
 def fold_word(word: str) -> str:
     """Folded, lower-cased form of a lexicon entry (same folding as the text)."""
-    return str(fold(word).text).lower()
+    # str.lower(s), not s.lower(): mypyc (Python < 3.13) drops Greek final sigma
+    return str.lower(str(fold(word).text))
 
 
 def extract_values(

@@ -50,11 +50,12 @@ def tokenize_folded(text: str) -> tuple[list[Token], Any]:
     to the word).
     """
     folded = fold(text)
-    low = folded.text.lower()
+    # str.lower(s), not s.lower(): mypyc (Python < 3.13) drops Greek final sigma
+    low = str.lower(folded.text)
     off = folded.offsets
     new = tuple.__new__  # skips the named tuple's Python-level __new__: ~100k calls per MB
     if len(low) != len(folded.text):  # a rare expanding lower-case ("İ"): per token
-        pairs = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(folded.text)]
+        pairs = [(str.lower(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(folded.text)]
         return [new(Token, (k, off[a], max(off[b], off[b - 1] + 1))) for k, a, b in pairs], folded
     pieces = _WORD_SPLIT.split(low)
     bounds = list(accumulate(map(len, pieces), initial=0))
