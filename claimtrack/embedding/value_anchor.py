@@ -77,8 +77,9 @@ def _find_anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
 
 
 def _agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
+    rounded = tolerance(x, y)  # read on the figures as given: "400 mm" is round, "0.4 m" not
     x, y, floor = on_one_scale(x, y)
-    return figures_agree(x, y, max(floor, tolerance(x, y)))
+    return figures_agree(x, y, max(floor, rounded))
 
 
 def on_one_scale(

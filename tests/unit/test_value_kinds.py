@@ -436,6 +436,17 @@ def test_a_rounded_figure_agrees_with_the_exact_one(a: str, la: str, b: str, lb:
     assert not any("vs" in r for r in rel.reasons)
 
 
+def test_a_round_figure_in_another_unit_keeps_its_rounding() -> None:
+    """ "nearly 400 mm" against "414 mm" agrees within the rounding of 400, also when the
+    two are compared in metres (0.4 against 0.414 looked exact before)."""
+    from claimtrack.embedding.relation import differences
+
+    exact = facts("The station recorded 414 mm of rainfall in one day", "en")
+    assert differences(exact, facts("Nearly 400 mm of rain fell in some areas", "en")) == []
+    assert differences(exact, facts("Nearly 0.4 m of rain fell in some areas", "en")) != []
+    assert differences(exact, facts("Exactly 400 mm of rain fell in some areas", "en")) != []
+
+
 def test_exact_figures_still_differ_at_one_percent() -> None:
     rel = relate(facts("The death toll reached 4,000", "en"),
                  facts("At least 3,700 people have died", "en"), 0.45, model_id=MODEL)  # fmt: skip
