@@ -316,3 +316,17 @@ def test_a_figure_and_a_bare_participle_stay_in_their_list() -> None:
     assert _texts(_claims(clause, "en")) == ["The storm killed 300 people", "and 200 were injured."]
     missing = "At least 300 people died, and 200 people are missing."
     assert len(_claims(missing, "en")) == 2
+
+
+def test_a_decision_about_aid_is_an_event_claim() -> None:
+    """ "X accepted / refused offers of assistance from Y" names who did what: a checkable
+    event, which the extractor dropped (no figure, no event verb it knew)."""
+    for text, language in (
+        ("Tunisia has accepted offers of assistance from Italy, Malta and Algeria.", "en"),
+        ("Tunisia declined an offer of help from France.", "en"),
+        ("رفضت تونس عرض المساعدة الذي قدمته فرنسا", "ar"),
+        ("استجابت تونس لعروض المساعدة التي قدمتها إيطاليا ومالطا والجزائر", "ar"),
+    ):
+        claims = _claims(text, language)
+        assert [c.text for c in claims] == [text], text
+        assert "event" in (claims[0].claim_type, *claims[0].secondary_types)

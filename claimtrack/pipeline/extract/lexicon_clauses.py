@@ -27,6 +27,7 @@ AR_EVENT_EXTRA = [
     "قام", "تحدث", "أقام", "جرى", "شهد", "ضرب", "أسفر", "تسبب", "انهار", "دمر", "نزح", "أنقذ",
     "انتشل", "أفرج", "احتجز", "داهم", "أصاب", "توفي", "لقي", "سقط", "نشر", "أصدر", "حصل", "فاز",
     "أغلق", "أخلى", "تأسس", "أسس", "اختطف", "أصيب", "ابتكر", "نظم", "نفذ", "عاد",
+    "رفض", "استجاب", "طلب", "تبرع", "خصص",
 ]  # fmt: skip
 
 AR_EVENT_WORDS_EXTRA = [
@@ -38,6 +39,8 @@ EN_EVENT_EXTRA = [
     "destroyed", "ambushed", "released", "detained", "founded", "evacuated", "rescued",
     "published", "won", "lost", "built", "opened", "closed", "raided", "bombed", "shelled",
     "flooded", "crossed", "departed", "left", "returned", "landed", "toured", "inspected",
+    "accepted", "refused", "declined", "requested", "offered", "deployed", "donated",
+    "allocated", "suspended", "banned", "declared",
 ]  # fmt: skip
 
 # Further verbs and clause openers that show a new clause after "، و" (not typing words).
