@@ -54,6 +54,14 @@ def claims(text: str, language: str) -> list[str]:
              "with another 9,100 reported as still missing"],
         ),
         (
+            # where the event happened, closing its clause: a claim without a figure
+            "The magnitude-6.1 earthquake struck Ilmar at dawn, with an epicenter in the "
+            "mountain district of Sarel (Nord province).",
+            "en",
+            ["The magnitude-6.1 earthquake struck Ilmar at dawn",
+             "with an epicenter in the mountain district of Sarel (Nord province)"],
+        ),
+        (
             "وبدأت فرق الإنقاذ بالوصول إلى مدينة بنغازي، إثر الفيضان الذي أودى بحياة أكثر من "
             "4200 شخص.",
             "ar",
@@ -82,6 +90,7 @@ def test_the_phrase_carries_the_figure_and_the_clause_does_not() -> None:
         ("The quake struck Ilmar shortly after 11 p.m. local time.", "en"),  # a time
         ("After six years of work, the museum in Ilmar opened to visitors.", "en"),  # duration
         ("The toll in Sarel rose after 300 more bodies were found.", "en"),  # "after", no comma
+        ("The quake killed 40 people in Ilmar, with residents fleeing.", "en"),  # no place
         ("وبعد ست سنوات من العمل، افتتح المتحف في مدينة سارل.", "ar"),
         ('"Following a storm that killed 1,200 people, we closed the port," the mayor of Ilmar '
          "said.", "en"),  # a direct quotation is never cut

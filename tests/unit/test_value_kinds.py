@@ -492,6 +492,7 @@ def test_a_learned_same_needs_a_figure_in_common(
     ("text", "expected"),
     [
         ("لقي أكثر من 2000 شخص حتفهم", [("number", 2000, "deaths")]),  # not the year 2000
+        ("الزلزال الذي أودى بحياة أكثر من 2100 شخص", [("number", 2100, "deaths")]),
         ("وأصيب 2000 شخص في المدينة", [("number", 2000, "injured")]),
         ("ما لا يقل عن 30 ألف شخص نزحوا من درنة", [("number", 30000, "displaced")]),
         ("وقع ذلك في 2000", [("year", 2000, None)]),

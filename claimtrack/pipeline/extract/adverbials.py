@@ -38,6 +38,12 @@ _TRAIL = {
     ),
     "ar": re.compile(rf"[،,]\s*(?:{_CUE_AR}|مع)\s"),
 }
+#: A closing "with" phrase that places the event ("..., with an epicenter in the ski resort
+#: region of Oukaimeden"): where it happened, a claim of its own without a figure
+#: (docs/ANNOTATION.md section 5).
+_EPICENTRE = re.compile(
+    r"with\s+(?:an?|the|its)\s+(?:epicent(?:er|re)|hypocent(?:er|re))\b", re.IGNORECASE
+)
 #: A figure of its own: a count, share or sum, not when ("after six years of building").
 _FIGURES = frozenset(["number", "percent", "money"])
 _COMMA = re.compile(r"[,،]")
@@ -70,9 +76,20 @@ def background_span(
     if trail is not None:
         begin = _skip(text, trail.start(), end)
         stop = end - len(_TRAILING_PUNCT.search(text, begin, end).group(0))  # type: ignore[union-attr]
+        while (
+            stop < end
+            and text[stop] == ")"
+            and text.count("(", begin, stop) > text.count(")", begin, stop)
+        ):
+            stop += 1  # "... (Al Haouz province)." keeps its closing bracket
         own_end = trail.start()
         phrase = (begin, stop)
-        if stop > begin and _gives_figure(clause, phrase) and _states(clause, start, own_end):
+        placed = _EPICENTRE.match(text, begin, stop) is not None
+        if (
+            stop > begin
+            and (placed or _gives_figure(clause, phrase))
+            and _states(clause, start, own_end)
+        ):
             return begin, stop, own_end
     return None
 
