@@ -110,7 +110,9 @@ def relate(
 
     With ``learned`` (the default) the shipped relation model decides when it was fitted
     for ``model_id`` and ``CLAIMTRACK_RELATION_MODEL`` is not ``off``
-    (:mod:`claimtrack.pairs.learned`); otherwise :func:`relate_by_rules`.
+    (:mod:`claimtrack.pairs.learned`); otherwise :func:`relate_by_rules`. Either way a
+    ``same`` between claims that share a magnitude or depth, of which only one also counts
+    something, is ``related`` (:func:`~claimtrack.embedding.value_anchor.count_beside_measure`).
     """
     found: Relation | None = None
     if learned and score >= thresholds_for(model_id).related:
