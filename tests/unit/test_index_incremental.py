@@ -256,3 +256,19 @@ def test_an_add_never_writes_into_the_callers_array() -> None:
     index = VectorIndex.build([f"k{i}" for i in range(300)], everything[:300], model_id="m")
     index.update([f"n{i}" for i in range(10)], unit(10, seed=9), [])
     np.testing.assert_array_equal(everything, before)
+
+
+def test_a_small_hnsw_build_is_the_same_every_time() -> None:
+    """Up to ``SERIAL_ADD_ROWS`` vectors are inserted on one thread, so two builds of the
+    same vectors answer alike (threads interleaving gave recall@10 from 0.91 to 1.0 here)."""
+    source = Source(220)
+    queries = unit(20, seed=9)
+    builds = [
+        VectorIndex.build(source.ids(), source.everything(), model_id="m", exact_threshold=50)
+        for _ in range(3)
+    ]
+    answers = [[index.search(q, 10) for q in queries] for index in builds]
+    assert answers[0] == answers[1] == answers[2]
+    found = sum(len({i for i, _ in hit} & set(brute(source, q, 10)))
+                for q, hit in zip(queries, answers[0], strict=True))  # fmt: skip
+    assert found == 10 * len(queries)
