@@ -132,8 +132,6 @@ def derna_pairs(seed: int = 7) -> list[dict[str, Any]]:
 
 #: Nearest claims of other articles paired with each claim (``cluster`` asks about 10).
 CLAIM_NEIGHBOURS = 10
-#: Whether :func:`build` includes :func:`derna_claim_pairs`.
-CLAIM_PAIRS = False
 
 
 def derna_claim_pairs(model_id: str | None = None) -> list[dict[str, Any]]:
@@ -228,7 +226,7 @@ def near_miss_pairs(seed: int = 7) -> list[dict[str, Any]]:
     return out
 
 
-def build(claim_pairs: bool = CLAIM_PAIRS) -> list[dict[str, Any]]:
+def build(claim_pairs: bool = False) -> list[dict[str, Any]]:
     extra = derna_claim_pairs() if claim_pairs else []
     return ans_pairs() + checkthat_pairs() + derna_pairs() + extra + near_miss_pairs()
 

@@ -35,7 +35,8 @@ APPROX_TOLERANCE = 0.05
 #: Measurements whose figure identifies a fact at any size: "a 7-magnitude earthquake" and
 #: "هزة أرضية بقوة 7 درجات" are one reading, 6.8 another, "8 km deep" a third; "7 dead"
 #: is not an identity.
-MEASURES = frozenset(["magnitude", "aftershock magnitude", "depth"])
+MAGNITUDES = frozenset(["magnitude", "aftershock magnitude"])
+MEASURES = MAGNITUDES | {"depth"}
 #: Cosine at or above which an anchored pair with no difference is "same".
 ANCHORED_SAME = 0.40
 #: Cosine at or above which an anchored pair with a different figure is "conflicting".
@@ -77,22 +78,22 @@ def _find_anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
 
 
 def _agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
-    rounded = tolerance(x, y)  # read on the figures as given: "400 mm" is round, "0.4 m" not
-    x, y, floor = on_one_scale(x, y)
-    return figures_agree(x, y, max(floor, rounded))
+    return figures_agree(*on_one_scale(x, y))
 
 
 def on_one_scale(
     x: Mapping[str, Any], y: Mapping[str, Any]
 ) -> tuple[Mapping[str, Any], Mapping[str, Any], float]:
     """``x`` and ``y`` in one unit when both measure one dimension ("44 miles" and "71 km"
-    in metres), with the least tolerance the conversion needs (:data:`CONVERSION_TOLERANCE`
-    between different units, else 0); unchanged otherwise."""
+    in metres; unchanged otherwise), and the tolerance to compare them with: the
+    :func:`tolerance` of the figures as given ("400 mm" is round, "0.4 m" is not), at least
+    what the conversion needs (:data:`CONVERSION_TOLERANCE` between different units)."""
+    rounded = tolerance(x, y)
     measured = dimension(x)
     if measured is None or measured != dimension(y):
-        return x, y, 0.0
+        return x, y, rounded
     floor = CONVERSION_TOLERANCE if x.get("unit") != y.get("unit") else 0.0
-    return in_base(x), in_base(y), floor
+    return in_base(x), in_base(y), max(floor, rounded)
 
 
 def tolerance(x: Mapping[str, Any], y: Mapping[str, Any]) -> float:

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from claimtrack.embedding.value_anchor import (
+    MAGNITUDES,
     NUMBER_TOLERANCE,
     figures_agree,
     on_one_scale,
-    tolerance,
 )
 from claimtrack.pipeline.values_times import minutes
 from claimtrack.pipeline.values_units import dimension
@@ -38,8 +38,7 @@ _DAYS_PER_UNIT = {
 TIME_SLACK_MINUTES = 2
 
 
-#: What counts a magnitude, and the top of its scale.
-MAGNITUDES = frozenset(["magnitude", "aftershock magnitude"])
+#: The top of a magnitude scale.
 MAX_MAGNITUDE = 10
 
 
@@ -153,12 +152,10 @@ def _compatible(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
         return figures_agree(x, y, 0.0)  # a year of the range or decade, or ranges that meet
     if kind in EXACT_KINDS:
         return _as_number(vx) == _as_number(vy) if _as_number(vx) is not None else vx == vy
-    rounded = tolerance(x, y)  # read on the figures as given: "400 mm" is round, "0.4 m" not
-    x, y, floor = on_one_scale(x, y)  # "44 miles" and "71 km"
+    x, y, tol = on_one_scale(x, y)  # "44 miles" and "71 km"
     nx, ny = _as_number(x.get("value")), _as_number(y.get("value"))
     if nx is None or ny is None:
         return str(vx) == str(vy)
-    tol = max(floor, rounded)
     if x.get("range") or y.get("range") or x.get("at_least") or y.get("at_least"):
         return figures_agree(x, y, tol)
     return _close(nx, ny, tol)
