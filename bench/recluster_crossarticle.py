@@ -13,6 +13,15 @@ chosen code. ``--set`` overrides a module constant first, e.g. the merge bar::
         ../shared/data/crossarticle-dev/derna-floods-2023 \\
         --set claimtrack.api.group_linkage.MIN_LINKAGE=0.2
 
+Placing visits new claims in claim-id order, and which claim seeds a group decides much of
+what joins it: one claim more or less (an extractor change) moves the groups of claims it
+never touches. ``--orders N`` re-clusters N times, visiting the claims in N seeded random
+orders (seed 0 is the shipped order), and prints each result and the spread: a change to
+judge should move the median by more than that spread, not one run::
+
+    .venv/bin/python bench/recluster_crossarticle.py ../ct-morocco \\
+        ../shared/data/crossarticle-dev/morocco-earthquake-2023 --orders 10
+
 The corpora are read where they are; nothing of them is copied into the repository.
 """
 
@@ -24,6 +33,7 @@ import importlib
 import itertools
 import json
 import shutil
+import statistics
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -54,6 +64,20 @@ def _override(assignment: str) -> None:
     if not hasattr(module, name):
         raise SystemExit(f"--set {assignment}: {module_name} has no {name}")
     setattr(module, name, value)
+
+
+def _visit_in_order(seed: int) -> None:
+    """Placing visits the claims in a random order drawn from ``seed`` (0: as shipped)."""
+    from claimtrack.store import groups
+
+    shipped = getattr(groups.ungrouped_claims, "shipped", groups.ungrouped_claims)
+
+    def shuffled(session: Any, model_id: str) -> Any:
+        frame = shipped(session, model_id)
+        return frame if seed == 0 else frame.sample(fraction=1.0, shuffle=True, seed=seed)
+
+    shuffled.shipped = shipped  # type: ignore[attr-defined]
+    groups.ungrouped_claims = shuffled  # type: ignore[assignment]
 
 
 def recluster(kept: Path) -> Path:
@@ -142,6 +166,7 @@ def score(corpus: Path, db: Path) -> dict[str, Any]:
         "group_recall": round(grouped / max(pairs, 1), 3),
         "grouped_pairs": f"{grouped}/{pairs}",
         "false_merge": round(wrong / max(other, 1), 3),
+        "false_merge_pairs": f"{wrong}/{other}",
         "largest_groups": [n for (n,) in sizes],
     }
 
@@ -151,6 +176,10 @@ def main() -> None:
     ap.add_argument("kept", type=Path, help="folder given to crossarticle.py --keep")
     ap.add_argument("corpus", type=Path, help="the event's folder under crossarticle-dev/")
     ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE")
+    ap.add_argument(
+        "--orders", type=int, default=1, metavar="N",
+        help="cluster N times, claims visited in N seeded orders (0: shipped); show the spread",
+    )  # fmt: skip
     ap.add_argument(
         "--keep", type=Path, metavar="DIR",
         help="keep the reclustered database in DIR (as crossarticle.py --keep lays it out)",
@@ -162,15 +191,42 @@ def main() -> None:
         ap.error(f"{args.corpus}: no facts.jsonl (an event folder under crossarticle-dev/)")
     for assignment in args.set:
         _override(assignment)
-    db = recluster(args.kept)
-    try:
-        result = score(args.corpus, db)
-        if args.keep is not None:
-            shutil.rmtree(args.keep, ignore_errors=True)
-            shutil.copytree(db.parent, args.keep)
-    finally:
-        shutil.rmtree(db.parent, ignore_errors=True)
-    print(json.dumps({"event": args.corpus.name, "set": args.set, **result}))
+    if args.orders < 1:
+        ap.error("--orders: at least 1")
+    results = []
+    for seed in range(args.orders):
+        _visit_in_order(seed)
+        db = recluster(args.kept)
+        try:
+            result = score(args.corpus, db)
+            if args.keep is not None and seed == 0:
+                shutil.rmtree(args.keep, ignore_errors=True)
+                shutil.copytree(db.parent, args.keep)
+        finally:
+            shutil.rmtree(db.parent, ignore_errors=True)
+        results.append(result)
+        order = {"order_seed": seed} if args.orders > 1 else {}
+        print(json.dumps({"event": args.corpus.name, "set": args.set, **order, **result}))
+    if args.orders > 1:
+        print(json.dumps({"event": args.corpus.name, "set": args.set, **_spread(results)}))
+
+
+def _spread(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Min, median and max of grouped pairs, false-merge pairs and pairwise F1 over orders."""
+    grouped = [int(r["grouped_pairs"].split("/")[0]) for r in results]
+    pairs = int(results[0]["grouped_pairs"].split("/")[1])
+    wrong = [int(r["false_merge_pairs"].split("/")[0]) for r in results]
+    f1 = [2 * g / (2 * g + w + pairs - g) for g, w in zip(grouped, wrong, strict=True)]
+
+    def mmm(xs: list[float]) -> list[float]:
+        return [round(min(xs), 3), round(statistics.median(xs), 3), round(max(xs), 3)]
+
+    return {
+        "orders": len(results),
+        "grouped_pairs_min_median_max": mmm([float(g) for g in grouped]),
+        "false_merge_pairs_min_median_max": mmm([float(w) for w in wrong]),
+        "pairwise_f1_min_median_max": mmm(f1),
+    }
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from claimtrack.embedding.value_compare import (
 )
 from claimtrack.pipeline.normalize import match_key
 from claimtrack.pipeline.polarity import polarity_differences
+from claimtrack.pipeline.superlatives import ranking
 
 RelationLabel = Literal["same", "conflicting", "related", "unrelated"]
 
@@ -112,7 +113,9 @@ def relate(
     for ``model_id`` and ``CLAIMTRACK_RELATION_MODEL`` is not ``off``
     (:mod:`claimtrack.pairs.learned`); otherwise :func:`relate_by_rules`. Either way a
     ``same`` between claims that share a magnitude or depth, of which only one also counts
-    something, is ``related`` (:func:`~claimtrack.embedding.value_anchor.count_beside_measure`).
+    something, is ``related`` (:func:`~claimtrack.embedding.value_anchor.count_beside_measure`),
+    and so is one between claims of which only one ranks the event, or which rank it by
+    different things (:func:`_ranking_differs`).
     """
     found: Relation | None = None
     if learned and score >= thresholds_for(model_id).related:
@@ -126,10 +129,26 @@ def relate(
     if found is None:
         found = relate_by_rules(a, b, score, model_id=model_id)
     if found.relation == "same":
-        beside = count_beside_measure(a, b)
-        if beside:  # "2,122 killed when a magnitude-7 quake hit" is a toll, not the magnitude
+        # "2,122 killed when a magnitude-7 quake hit" is a toll, not the magnitude; "the
+        # strongest quake in a century" ranks the quake, "a magnitude-7 quake struck" does not
+        beside = count_beside_measure(a, b) or _ranking_differs(a, b)
+        if beside:
             return replace(found, relation="related", reasons=[beside, *found.reasons])
     return found
+
+
+def _ranking_differs(a: ClaimFacts, b: ClaimFacts) -> str | None:
+    """Only one claim ranks the event ("the strongest quake in a century" / "a 7-magnitude
+    quake struck"), or the two rank it by different things ("the strongest" / "the
+    deadliest"): not the same claim (:mod:`claimtrack.pipeline.superlatives`)."""
+    rank_a, rank_b = ranking(a.text), ranking(b.text)
+    if rank_a is None or rank_b is None:
+        one = rank_a or rank_b
+        return f"only one claim ranks it: {one[0]}" if one else None
+    if rank_a[1] != rank_b[1] and "other" not in (rank_a[1], rank_b[1]):
+        (word_x, by_x), (word_y, by_y) = sorted([rank_a, rank_b], key=lambda r: r[1])
+        return f"ranked by {by_x} vs {by_y}: {word_x} vs {word_y}"
+    return None
 
 
 def _with_value_evidence(
