@@ -17,7 +17,7 @@ import re
 
 from claimtrack.pipeline.normalize import fold
 
-__all__ = ["ranking", "ranking_word"]
+__all__ = ["ranking"]
 
 _WORDS = (
     "strongest", "deadliest", "largest", "biggest", "worst", "greatest", "heaviest",
@@ -26,7 +26,6 @@ _WORDS = (
     "الأعنف", "الأقوى", "الأكبر", "الأشد", "الأسوأ", "الأخطر", "الأعلى", "الأدنى", "الأطول",
     "الأكثر", "الأفدح",
 )  # fmt: skip
-
 
 #: What a superlative ranks by, where the word says it: strength ("the strongest", "the
 #: largest quake", "الأعنف") or toll ("the deadliest", "الأكثر دموية", "الأكبر من حيث عدد
@@ -40,7 +39,7 @@ _TOLL_WORDS = ("deadliest",)
 _TOLL_AFTER = re.compile(
     r"\s{0,3}(?:"
     + "|".join(
-        fold(w).text
+        re.escape(fold(w).text)
         for w in ("دموية", "فتكا", "من حيث عدد الضحايا", "من حيث عدد القتلى",
                   "من حيث عدد الوفيات", "من حيث الخسائر البشرية", "in terms of deaths",
                   "in terms of casualties")
@@ -62,12 +61,6 @@ def _pattern() -> re.Pattern[str]:
         r"(?<![\w-])[وفبل]?(" + "|".join(map(re.escape, forms)) + r")(?![\w-])"
         rf"[^.;!?؟]{{0,{_REACH}}}?(?<!\w)[وفبل]?(?:" + "|".join(map(re.escape, frames)) + r")(?!\w)"
     )
-
-
-def ranking_word(text: str) -> str | None:
-    """The first superlative in ``text`` that ranks something (folded), or None."""
-    found = ranking(text)
-    return found[0] if found else None
 
 
 @functools.lru_cache(maxsize=65536)
