@@ -22,6 +22,11 @@ judge should move the median by more than that spread, not one run::
     .venv/bin/python bench/recluster_crossarticle.py ../ct-morocco \\
         ../shared/data/crossarticle-dev/morocco-earthquake-2023 --orders 10
 
+``--consensus TAU`` (with ``--orders N``) also scores one grouping built from the N runs:
+claims joined by average linkage over how often each pair shared a group (at least TAU of
+the runs on average), the way a consensus of the orders would group them (not shipped:
+N times the clustering time).
+
 The corpora are read where they are; nothing of them is copied into the repository.
 """
 
@@ -41,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 
 @dataclass
@@ -181,6 +187,10 @@ def main() -> None:
         help="cluster N times, claims visited in N seeded orders (0: shipped); show the spread",
     )  # fmt: skip
     ap.add_argument(
+        "--consensus", type=float, metavar="TAU",
+        help="with --orders: also score the average-linkage consensus of the runs at TAU",
+    )  # fmt: skip
+    ap.add_argument(
         "--keep", type=Path, metavar="DIR",
         help="keep the reclustered database in DIR (as crossarticle.py --keep lays it out)",
     )  # fmt: skip
@@ -193,12 +203,16 @@ def main() -> None:
         _override(assignment)
     if args.orders < 1:
         ap.error("--orders: at least 1")
+    if args.consensus is not None and not (args.orders > 1 and 0 < args.consensus <= 1):
+        ap.error("--consensus: a share in (0, 1], with --orders 2 or more")
     results = []
+    together: dict[tuple[str, str], int] = defaultdict(int)
     for seed in range(args.orders):
         _visit_in_order(seed)
         db = recluster(args.kept)
         try:
             result = score(args.corpus, db)
+            _count_pairs(db, together)
             if args.keep is not None and seed == 0:
                 shutil.rmtree(args.keep, ignore_errors=True)
                 shutil.copytree(db.parent, args.keep)
@@ -209,6 +223,65 @@ def main() -> None:
         print(json.dumps({"event": args.corpus.name, "set": args.set, **order, **result}))
     if args.orders > 1:
         print(json.dumps({"event": args.corpus.name, "set": args.set, **_spread(results)}))
+    if args.consensus is not None:
+        groups = _consensus(together, args.orders, args.consensus)
+        result = _score_groups(args.kept, args.corpus, groups)
+        print(json.dumps({"event": args.corpus.name, "set": args.set, "orders": args.orders,
+                          "consensus": args.consensus, **result}))  # fmt: skip
+
+
+def _count_pairs(db: Path, together: dict[tuple[str, str], int]) -> None:
+    """Add one to every pair of claims that share a group as ``same`` members in ``db``."""
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "SELECT group_id, claim_id FROM group_members WHERE relation = 'same' ORDER BY claim_id"
+    ).fetchall()
+    con.close()
+    members: dict[str, list[str]] = defaultdict(list)
+    for group_id, claim_id in rows:
+        members[group_id].append(claim_id)
+    for claim_ids in members.values():
+        for pair in itertools.combinations(claim_ids, 2):
+            together[pair] += 1
+
+
+def _consensus(together: dict[tuple[str, str], int], runs: int, tau: float) -> list[list[str]]:
+    """Groups of claims by average linkage over the share of runs each pair shared a group."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    claims = sorted({c for pair in together for c in pair})
+    if len(claims) < 2:
+        return []
+    at = {c: i for i, c in enumerate(claims)}
+    distance = np.ones((len(claims), len(claims)))
+    np.fill_diagonal(distance, 0.0)
+    for (a, b), n in together.items():
+        distance[at[a], at[b]] = distance[at[b], at[a]] = 1.0 - n / runs
+    labels = fcluster(linkage(squareform(distance), "average"), 1.0 - tau, "distance")
+    groups: dict[int, list[str]] = defaultdict(list)
+    for claim_id, label in zip(claims, labels, strict=True):
+        groups[int(label)].append(claim_id)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _score_groups(kept: Path, corpus: Path, groups: list[list[str]]) -> dict[str, Any]:
+    """``score`` of a copy of the kept database holding exactly ``groups``."""
+    work = Path(tempfile.mkdtemp(prefix="consensus-"))
+    try:
+        db = work / "crossarticle.duckdb"
+        shutil.copy(kept / "crossarticle.duckdb", db)
+        con = duckdb.connect(str(db))
+        con.execute("DELETE FROM group_members")
+        con.executemany(
+            "INSERT INTO group_members (claim_id, group_id, relation, method, reasons, added_at)"
+            " VALUES (?, ?, 'same', 'auto', [], now())",
+            [(c, f"consensus-{i}") for i, g in enumerate(groups) for c in g],
+        )
+        con.close()
+        return score(corpus, db)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _spread(results: list[dict[str, Any]]) -> dict[str, Any]:
