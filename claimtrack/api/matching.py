@@ -311,7 +311,7 @@ class ClaimSearcher:
             ))  # fmt: skip
         # The learned model re-ranks (see _rank_key).
         results.sort(key=lambda r: (-_rank_key(r), -r.score, r.claim_id))
-        return results[:top_k]
+        return _one_per_sentence(results)[:top_k]
 
     @property
     def retriever(self) -> ClaimRetriever:
@@ -344,6 +344,21 @@ class ClaimSearcher:
             return set(keys["text_key"].to_list())
         return {key for key, rows in self._rows_of.items()
                 if any(_passes(row, filters) for row in rows)}  # fmt: skip
+
+
+def _one_per_sentence(results: list[SimilarClaim]) -> list[SimilarClaim]:
+    """The first of the results that repeat one text within one article (a headline that
+    opens the body again): the same words in the same article say nothing new, and the
+    copy would take a slot of the top k. Copies in other articles stay: they are the
+    point of the search."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in results:
+        key = (r.article_id, r.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def _passes(row: dict[str, Any], filters: SearchFilters) -> bool:

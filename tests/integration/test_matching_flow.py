@@ -321,3 +321,27 @@ def test_identical_claim_texts_are_embedded_once(tmp_path: Path, embedder) -> No
     assert copies == 2
     assert vectors == keys == report.embedded
     assert embed_missing(store, "claims", embedder=embedder).embedded == 0
+
+
+def test_similar_shows_a_sentence_repeated_in_one_article_once(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """A headline that opens the body again gives two claims with one text in one article:
+    `similar` shows it once; the same words in another article still show."""
+    store = Store(tmp_path / "repeat.duckdb")
+    line = "The minister said inflation reached 12 percent in March."
+    body = f"{line}\n\n{line}\n\nMarkets fell on Monday."
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Protests continued.\n\n{line}", encoding="utf-8")
+    ingest_paths(store, [tmp_path / "a.txt", tmp_path / "b.txt"])
+    extract(store)
+    embed_missing(store, "claims", embedder=embedder)
+    with store.session() as session:
+        copies = session.sql(
+            "SELECT article_id FROM claims WHERE text = $t ORDER BY char_start", {"t": line}
+        )
+    assert copies.height == 3 and copies["article_id"].n_unique() == 2  # two in article a
+    results = ClaimSearcher(store, embedder).for_text(
+        "Inflation hit 12 percent in March, the minister said.", top_k=5
+    )
+    same_text = [r for r in results if r.text == line]
+    assert len(same_text) == 2
+    assert len({r.article_id for r in same_text}) == 2
