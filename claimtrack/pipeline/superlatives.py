@@ -30,21 +30,14 @@ _WORDS = (
 #: What a superlative ranks by, where the word says it: strength ("the strongest", "the
 #: largest quake", "الأعنف") or toll ("the deadliest", "الأكثر دموية", "الأكبر من حيث عدد
 #: الضحايا"). "the strongest in a century" and "the deadliest since 1960" are two facts.
-_STRENGTH = frozenset(
-    fold(w).text
-    for w in ("strongest", "largest", "biggest", "most powerful", "most violent", "fiercest",
-              "الأعنف", "الأقوى", "الأكبر", "الأشد")
+_STRENGTH = (
+    "strongest", "largest", "biggest", "most powerful", "most violent", "fiercest",
+    "الأعنف", "الأقوى", "الأكبر", "الأشد",
 )  # fmt: skip
 _TOLL_WORDS = ("deadliest",)
-_TOLL_AFTER = re.compile(
-    r"\s{0,3}(?:"
-    + "|".join(
-        re.escape(fold(w).text)
-        for w in ("دموية", "فتكا", "من حيث عدد الضحايا", "من حيث عدد القتلى",
-                  "من حيث عدد الوفيات", "من حيث الخسائر البشرية", "in terms of deaths",
-                  "in terms of casualties")
-    )
-    + ")"
+_TOLL_AFTER = (
+    "دموية", "فتكا", "من حيث عدد الضحايا", "من حيث عدد القتلى", "من حيث عدد الوفيات",
+    "من حيث الخسائر البشرية", "in terms of deaths", "in terms of casualties",
 )  # fmt: skip
 _FRAMES = (
     "since", "century", "decade", "decades", "ever", "in history", "on record", "recorded",
@@ -53,25 +46,35 @@ _FRAMES = (
 _REACH = 80  # folded characters from the superlative to its frame
 
 
+def _alternatives(words: tuple[str, ...]) -> str:
+    """The folded ``words`` as a regex alternation, longest first."""
+    forms = sorted({fold(w).text for w in words}, key=len, reverse=True)
+    return "|".join(map(re.escape, forms))
+
+
 @functools.cache
-def _pattern() -> re.Pattern[str]:
-    forms = sorted({fold(w).text for w in _WORDS}, key=len, reverse=True)
-    frames = sorted({fold(w).text for w in _FRAMES}, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w-])[وفبل]?(" + "|".join(map(re.escape, forms)) + r")(?![\w-])"
-        rf"[^.;!?؟]{{0,{_REACH}}}?(?<!\w)[وفبل]?(?:" + "|".join(map(re.escape, frames)) + r")(?!\w)"
+def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], frozenset[str]]:
+    """(ranking pattern, toll phrase after the word, strength words, toll words), folded;
+    built on first use, not at import."""
+    ranks = re.compile(
+        rf"(?<![\w-])[وفبل]?({_alternatives(_WORDS)})(?![\w-])"
+        rf"[^.;!?؟]{{0,{_REACH}}}?(?<!\w)[وفبل]?(?:{_alternatives(_FRAMES)})(?!\w)"
     )
+    toll_after = re.compile(rf"\s{{0,3}}(?:{_alternatives(_TOLL_AFTER)})")
+    strength = frozenset(fold(w).text for w in _STRENGTH)
+    return ranks, toll_after, strength, frozenset(fold(w).text for w in _TOLL_WORDS)
 
 
 @functools.lru_cache(maxsize=65536)
 def ranking(text: str) -> tuple[str, str] | None:
     """``(word, by)`` for the first superlative that ranks something in ``text`` (the word
     folded): ``by`` is "strength", "toll" or "other" (what the words say it ranks by)."""
+    ranks, toll_after, strength, toll_words = _lexicon()
     folded = fold(text).text
-    found = _pattern().search(folded)
+    found = ranks.search(folded)
     if found is None:
         return None
     word = found.group(1)
-    if word in _TOLL_WORDS or _TOLL_AFTER.match(folded, found.end(1)):
+    if word in toll_words or toll_after.match(folded, found.end(1)):
         return word, "toll"
-    return word, "strength" if word in _STRENGTH else "other"
+    return word, "strength" if word in strength else "other"
