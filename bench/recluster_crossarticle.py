@@ -156,6 +156,25 @@ def score(corpus: Path, db: Path) -> dict[str, Any]:
             if a["article"] != b["article"]:
                 pairs += 1
                 grouped += merged(a["claims"], b["claims"])
+    # A conflicting mention is linked when a claim covering it is a conflicting variant of a
+    # group that holds (as same) a claim covering a same mention of its fact.
+    variant_of: dict[str, set[str]] = defaultdict(set)
+    for c, g, relation in members:
+        if relation == "conflicting":
+            variant_of[c].add(g)
+    conflicts = linked = 0
+    for fact_id in {m["fact"] for m in mentions}:
+        homes = {
+            same_group[c]
+            for m in mentions
+            if m["fact"] == fact_id and m["relation"] == "same"
+            for c in m["claims"]
+            if c in same_group
+        }
+        for m in mentions:
+            if m["fact"] == fact_id and m["relation"] == "conflicting":
+                conflicts += 1
+                linked += any(variant_of[c] & homes for c in m["claims"])
     other = wrong = 0
     for a, b in itertools.combinations(mentions, 2):
         if a["fact"] == b["fact"] or a["article"] == b["article"]:
@@ -173,6 +192,7 @@ def score(corpus: Path, db: Path) -> dict[str, Any]:
         "grouped_pairs": f"{grouped}/{pairs}",
         "false_merge": round(wrong / max(other, 1), 3),
         "false_merge_pairs": f"{wrong}/{other}",
+        "conflicts_linked": f"{linked}/{conflicts}",
         "largest_groups": [n for (n,) in sizes],
     }
 
@@ -290,6 +310,7 @@ def _spread(results: list[dict[str, Any]]) -> dict[str, Any]:
     pairs = int(results[0]["grouped_pairs"].split("/")[1])
     wrong = [int(r["false_merge_pairs"].split("/")[0]) for r in results]
     f1 = [2 * g / (2 * g + w + pairs - g) for g, w in zip(grouped, wrong, strict=True)]
+    linked = [float(r["conflicts_linked"].split("/")[0]) for r in results]
 
     def mmm(xs: list[float]) -> list[float]:
         return [round(min(xs), 3), round(statistics.median(xs), 3), round(max(xs), 3)]
@@ -299,6 +320,7 @@ def _spread(results: list[dict[str, Any]]) -> dict[str, Any]:
         "grouped_pairs_min_median_max": mmm([float(g) for g in grouped]),
         "false_merge_pairs_min_median_max": mmm([float(w) for w in wrong]),
         "pairwise_f1_min_median_max": mmm(f1),
+        "conflicts_linked_min_median_max": mmm(linked),
     }
 
 

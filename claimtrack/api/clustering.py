@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
+from claimtrack.api.anchor_neighbours import AnchorNeighbours
 from claimtrack.api.group_linkage import Linker
 from claimtrack.api.group_placer import Placer, RelationFn
 from claimtrack.api.group_rebuild import forget_runs, restore_ids
@@ -39,6 +40,8 @@ NEIGHBOURS = 10
 BATCH = 2000
 #: Candidate step: "dense" (vector neighbours) or "hybrid" (dense + BM25, RRF-fused).
 CANDIDATES = "dense"
+#: Add claims giving the same anchor figure to the candidates (:mod:`.anchor_neighbours`).
+ANCHOR_CANDIDATES = True
 #: Hybrid candidates: query terms in more than this share of claims are left out of BM25.
 LEXICAL_MAX_DF = 0.02
 
@@ -90,6 +93,7 @@ def cluster(
             with session.transaction():
                 before, kept = forget_runs(session, model_id)
         todo = group_rows.ungrouped_claims(session, model_id)
+        counted = group_rows.counted_claims(session, model_id) if ANCHOR_CANDIDATES else None
         members = group_rows.memberships(session)
         links = group_rows.latest_links(session)
         run_id = start_run(
@@ -105,19 +109,27 @@ def cluster(
         retriever = ClaimRetriever(store, embedder, vector_index=index)
     rows = todo.to_dicts()
     report.considered = len(rows)
+    anchors = None
+    if counted is not None and counted.height:
+        anchors = AnchorNeighbours(index)
+        anchors.add(counted.iter_rows(named=True))
     batches = [rows[start : start + BATCH] for start in range(0, len(rows), BATCH)]
     searches = _Searches(store, index, model_id, retriever, batches)
     for number, batch in enumerate(batches):
         queries, hits = searches.take(number)
         with store.session() as session:
-            placer.fetch(session, batch, hits)
+            extra = [
+                [] if anchors is None else anchors.partners(row, query, found)
+                for row, query, found in zip(batch, queries, hits, strict=True)
+            ]
+            placer.fetch(session, batch, [*hits, *extra])
             new_members: list[group_rows.Membership] = []
             with session.transaction():
-                for row, query, found in zip(batch, queries, hits, strict=True):
-                    linker.note(row["claim_id"], found)
+                for row, query, found, anchored in zip(batch, queries, hits, extra, strict=True):
+                    linker.note(row["claim_id"], [*found, *anchored])
                     if row["claim_id"] in placer.group_of:  # placed earlier in this run
                         continue
-                    choice = placer.place(row, query, found)
+                    choice = placer.place(row, query, found, anchored)
                     if choice is not None:
                         new_members += placer.commit(session, row, choice, run_id, report)
                 placer.write_new_groups(session, run_id)

@@ -10,7 +10,8 @@ of that variant. Analysts' unlinks block a group for the pair's claims.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -52,6 +53,8 @@ class Choice:
     partner: str
     relation: str  # same | conflicting
     verdict: GroupVerdict
+    #: Conflicting as another copy of one of the group's conflicting variants.
+    variant_copy: bool = False
 
 
 def ordered_pair(a: str, b: str) -> tuple[str, str]:
@@ -207,31 +210,59 @@ class Placer:
         return best
 
     def place(
-        self, row: dict[str, Any], query: np.ndarray, found: list[tuple[str, float]]
+        self,
+        row: dict[str, Any],
+        query: np.ndarray,
+        found: list[tuple[str, float]],
+        anchored: Sequence[tuple[str, float]] = (),
     ) -> Choice | None:
-        """The group ``row`` joins (or conflicts with), nearest neighbours first."""
+        """The group ``row`` joins (or conflicts with), nearest neighbours first.
+
+        ``anchored``: claims giving the same anchor figure for the same thing (text key,
+        cosine; :mod:`claimtrack.api.anchor_neighbours`), tried next, for a ``same`` home
+        only, beyond the :data:`CANDIDATE_GROUPS` nearest. A claim that merely conflicts
+        with its neighbours takes such a home: "the toll climbed to 2,946" goes with the
+        other reports of 2,946, not as a variant of the nearest group, which reports 2,862
+        (a later toll is another fact). Another copy of a group's conflicting variant stays
+        one."""
         claim_id = row["claim_id"]
         query = query / max(float(np.linalg.norm(query)), 1e-12)
         seen: set[str] = set()
         conflict: Choice | None = None
-        for key, _ in sorted(found, key=lambda hit: -hit[1]):
-            for other in self.by_key.get(key, []):
-                other_id = other["claim_id"]
-                if other_id == claim_id:
-                    continue
-                group_id = self.group_of[other_id][0] if other_id in self.group_of else None
-                token = group_id or f"solo:{other_id}"
-                if token in seen:
-                    continue
-                seen.add(token)
-                if len(seen) > CANDIDATE_GROUPS:
-                    return conflict
+        nearest = (
+            candidate
+            for key, _ in sorted(found, key=lambda hit: -hit[1])
+            for candidate in self._candidates(key, claim_id, seen)
+        )
+        for group_id, other_id in itertools.islice(nearest, CANDIDATE_GROUPS):
+            choice = self._try(claim_id, query, group_id, other_id)
+            if choice is not None and choice.relation == "same":
+                return choice
+            if choice is not None and conflict is None:
+                conflict = choice
+        if conflict is not None and conflict.variant_copy:
+            return conflict
+        for key, _ in anchored:
+            for group_id, other_id in self._candidates(key, claim_id, seen):
                 choice = self._try(claim_id, query, group_id, other_id)
                 if choice is not None and choice.relation == "same":
                     return choice
-                if choice is not None and conflict is None:
-                    conflict = choice
         return conflict
+
+    def _candidates(
+        self, key: str, claim_id: str, seen: set[str]
+    ) -> Iterator[tuple[str | None, str]]:
+        """(group, claim) for each claim with text ``key`` whose group (or the claim itself,
+        when in none) is not in ``seen``; adds it to ``seen``."""
+        for other in self.by_key.get(key, []):
+            other_id = other["claim_id"]
+            if other_id == claim_id:
+                continue
+            group_id = self.group_of[other_id][0] if other_id in self.group_of else None
+            token = group_id or f"solo:{other_id}"
+            if token not in seen:
+                seen.add(token)
+                yield group_id, other_id
 
     def _try(
         self, claim_id: str, query: np.ndarray, group_id: str | None, other_id: str
@@ -257,7 +288,7 @@ class Placer:
                 if rel.relation == "same":
                     reasons = verdict.reasons or [f"same as conflicting variant {variant}"]
                     return Choice(group_id, partner, "conflicting", GroupVerdict(
-                        "conflicting", rel.score, reasons, verdict.checked))  # fmt: skip
+                        "conflicting", rel.score, reasons, verdict.checked), True)  # fmt: skip
         if verdict.relation == "conflicting":
             return Choice(group_id, partner, "conflicting", verdict)
         return None

@@ -77,6 +77,14 @@ def _find_anchors(facts: ClaimFacts) -> list[Mapping[str, Any]]:
     return out
 
 
+def anchor_keys(facts: ClaimFacts) -> list[tuple[str, str, float]]:
+    """(what it counts, kind, figure) of each anchor figure of a claim, to find claims
+    giving the same figure for the same thing without comparing every pair (exact figures:
+    "nearly 4,000" and "3,958" agree in :func:`shared_anchor` but not here)."""
+    keys = {(str(v["counts"]), str(v.get("kind")), float(v["value"])) for v in _anchors(facts)}
+    return sorted(keys)
+
+
 def _agree(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     return figures_agree(*on_one_scale(x, y))
 

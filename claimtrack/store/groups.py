@@ -85,6 +85,11 @@ def ungrouped_claims(session: Session, model_id: str) -> pl.DataFrame:
     return session.query("groups_ungrouped_claims", {"model_id": model_id})
 
 
+def counted_claims(session: Session, model_id: str) -> pl.DataFrame:
+    """Embedded claims with a figure that says what it counts (value-anchor candidates)."""
+    return session.query("groups_counted_claims", {"model_id": model_id})
+
+
 def list_groups(session: Session, min_size: int) -> pl.DataFrame:
     return session.query("groups_list", {"min_size": min_size})
 
