@@ -359,6 +359,9 @@ PLACES = {
     "الشرق الأوسط": "Middle East", "سيبيريا": "Siberia", "شرق روسيا": "Russian Far East",
     "خاباروفسك": "Khabarovsk", "سوتشي": "Sochi", "سانت بطرسبرغ": "Saint Petersburg",
     "قازان": "Kazan", "كومسومولسك": "Komsomolsk",
+    # Short names CLDR lacks (it has "المملكة المتحدة", "الإمارات العربية المتحدة").
+    "بريطانيا": "United Kingdom", "الإمارات": "United Arab Emirates",
+    "أمريكا": "United States", "أميركا": "United States",
 }  # fmt: skip
 ORG_HEADS = [
     "وزارة",

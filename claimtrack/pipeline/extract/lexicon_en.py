@@ -293,6 +293,10 @@ PLACES = {
     "algiers": "Algiers", "tripoli": "Tripoli", "sanaa": "Sanaa", "ramallah": "Ramallah",
     "khabarovsk": "Khabarovsk", "sochi": "Sochi", "saint petersburg": "Saint Petersburg",
     "st petersburg": "Saint Petersburg", "kazan": "Kazan", "komsomolsk": "Komsomolsk",
+    # Short names CLDR lacks ("us" is left out: the pronoun).
+    "uk": "United Kingdom", "u.k": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom", "uae": "United Arab Emirates",
+    "usa": "United States", "u.s": "United States",
 }  # fmt: skip
 DESCRIPTORS = {
     "russian": "RU", "north korean": "KP", "south korean": "KR", "american": "US",
