@@ -13,19 +13,16 @@ chosen code. ``--set`` overrides a module constant first, e.g. the merge bar::
         ../shared/data/crossarticle-dev/derna-floods-2023 \\
         --set claimtrack.api.group_linkage.MIN_LINKAGE=0.2
 
-Placing visits new claims in claim-id order, and which claim seeds a group decides much of
-what joins it: one claim more or less (an extractor change) moves the groups of claims it
-never touches. ``--orders N`` re-clusters N times, visiting the claims in N seeded random
-orders (seed 0 is the shipped order), and prints each result and the spread: a change to
-judge should move the median by more than that spread, not one run::
+The first line is the shipped ``cluster`` (a run that places every claim, as here, is the
+consensus of ``CONSENSUS_ORDERS`` visiting orders up to ``CONSENSUS_MAX_CLAIMS`` claims;
+see ``claimtrack.api.group_consensus``). Placing itself visits claims one at a time, and
+which claim seeds a group decides much of what joins it. ``--orders N`` also re-clusters N
+times placing once (``orders=1``), visiting the claims in N seeded random orders (seed 0 is
+claim-id order), and prints each result and the spread: a change to the placing rules
+should move the median by more than that spread, not one run::
 
     .venv/bin/python bench/recluster_crossarticle.py ../ct-morocco \\
-        ../shared/data/crossarticle-dev/morocco-earthquake-2023 --orders 10
-
-``--consensus TAU`` (with ``--orders N``) also scores one grouping built from the N runs:
-claims joined by average linkage over how often each pair shared a group (at least TAU of
-the runs on average), the way a consensus of the orders would group them (not shipped:
-N times the clustering time).
+        ../shared/data/crossarticle-dev/morocco-earthquake-2023 --orders 20
 
 The corpora are read where they are; nothing of them is copied into the repository.
 """
@@ -46,7 +43,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
 
 
 @dataclass
@@ -86,8 +82,9 @@ def _visit_in_order(seed: int) -> None:
     groups.ungrouped_claims = shuffled  # type: ignore[assignment]
 
 
-def recluster(kept: Path) -> Path:
-    """A copy of the kept database with its groups cleared, clustered again."""
+def recluster(kept: Path, orders: int | None = None) -> Path:
+    """A copy of the kept database with its groups cleared, clustered again (``orders``:
+    as ``cluster`` takes it; None: the shipped default)."""
     from claimtrack.api.clustering import cluster
     from claimtrack.store import Store
 
@@ -101,7 +98,7 @@ def recluster(kept: Path) -> Path:
     for table in ("group_members", "claim_groups", "clustered_claims"):
         con.execute(f"DELETE FROM {table}")
     con.close()
-    cluster(Store(db), _Embedder())  # type: ignore[arg-type]
+    cluster(Store(db), _Embedder(), orders=orders)  # type: ignore[arg-type]
     return db
 
 
@@ -204,11 +201,7 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE")
     ap.add_argument(
         "--orders", type=int, default=1, metavar="N",
-        help="cluster N times, claims visited in N seeded orders (0: shipped); show the spread",
-    )  # fmt: skip
-    ap.add_argument(
-        "--consensus", type=float, metavar="TAU",
-        help="with --orders: also score the average-linkage consensus of the runs at TAU",
+        help="also place once in N seeded orders (0: claim-id order); show the spread",
     )  # fmt: skip
     ap.add_argument(
         "--keep", type=Path, metavar="DIR",
@@ -223,85 +216,28 @@ def main() -> None:
         _override(assignment)
     if args.orders < 1:
         ap.error("--orders: at least 1")
-    if args.consensus is not None and not (args.orders > 1 and 0 < args.consensus <= 1):
-        ap.error("--consensus: a share in (0, 1], with --orders 2 or more")
+    db = recluster(args.kept)
+    try:
+        shipped = score(args.corpus, db)
+        if args.keep is not None:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            shutil.copytree(db.parent, args.keep)
+    finally:
+        shutil.rmtree(db.parent, ignore_errors=True)
+    print(json.dumps({"event": args.corpus.name, "set": args.set, "run": "shipped", **shipped}))
+    if args.orders < 2:
+        return
     results = []
-    together: dict[tuple[str, str], int] = defaultdict(int)
     for seed in range(args.orders):
         _visit_in_order(seed)
-        db = recluster(args.kept)
+        db = recluster(args.kept, orders=1)
         try:
-            result = score(args.corpus, db)
-            _count_pairs(db, together)
-            if args.keep is not None and seed == 0:
-                shutil.rmtree(args.keep, ignore_errors=True)
-                shutil.copytree(db.parent, args.keep)
+            results.append(score(args.corpus, db))
         finally:
             shutil.rmtree(db.parent, ignore_errors=True)
-        results.append(result)
-        order = {"order_seed": seed} if args.orders > 1 else {}
-        print(json.dumps({"event": args.corpus.name, "set": args.set, **order, **result}))
-    if args.orders > 1:
-        print(json.dumps({"event": args.corpus.name, "set": args.set, **_spread(results)}))
-    if args.consensus is not None:
-        groups = _consensus(together, args.orders, args.consensus)
-        result = _score_groups(args.kept, args.corpus, groups)
-        print(json.dumps({"event": args.corpus.name, "set": args.set, "orders": args.orders,
-                          "consensus": args.consensus, **result}))  # fmt: skip
-
-
-def _count_pairs(db: Path, together: dict[tuple[str, str], int]) -> None:
-    """Add one to every pair of claims that share a group as ``same`` members in ``db``."""
-    con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute(
-        "SELECT group_id, claim_id FROM group_members WHERE relation = 'same' ORDER BY claim_id"
-    ).fetchall()
-    con.close()
-    members: dict[str, list[str]] = defaultdict(list)
-    for group_id, claim_id in rows:
-        members[group_id].append(claim_id)
-    for claim_ids in members.values():
-        for pair in itertools.combinations(claim_ids, 2):
-            together[pair] += 1
-
-
-def _consensus(together: dict[tuple[str, str], int], runs: int, tau: float) -> list[list[str]]:
-    """Groups of claims by average linkage over the share of runs each pair shared a group."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
-    claims = sorted({c for pair in together for c in pair})
-    if len(claims) < 2:
-        return []
-    at = {c: i for i, c in enumerate(claims)}
-    distance = np.ones((len(claims), len(claims)))
-    np.fill_diagonal(distance, 0.0)
-    for (a, b), n in together.items():
-        distance[at[a], at[b]] = distance[at[b], at[a]] = 1.0 - n / runs
-    labels = fcluster(linkage(squareform(distance), "average"), 1.0 - tau, "distance")
-    groups: dict[int, list[str]] = defaultdict(list)
-    for claim_id, label in zip(claims, labels, strict=True):
-        groups[int(label)].append(claim_id)
-    return [g for g in groups.values() if len(g) > 1]
-
-
-def _score_groups(kept: Path, corpus: Path, groups: list[list[str]]) -> dict[str, Any]:
-    """``score`` of a copy of the kept database holding exactly ``groups``."""
-    work = Path(tempfile.mkdtemp(prefix="consensus-"))
-    try:
-        db = work / "crossarticle.duckdb"
-        shutil.copy(kept / "crossarticle.duckdb", db)
-        con = duckdb.connect(str(db))
-        con.execute("DELETE FROM group_members")
-        con.executemany(
-            "INSERT INTO group_members (claim_id, group_id, relation, method, reasons, added_at)"
-            " VALUES (?, ?, 'same', 'auto', [], now())",
-            [(c, f"consensus-{i}") for i, g in enumerate(groups) for c in g],
-        )
-        con.close()
-        return score(corpus, db)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        print(json.dumps({"event": args.corpus.name, "set": args.set, "order_seed": seed,
+                          **results[-1]}))  # fmt: skip
+    print(json.dumps({"event": args.corpus.name, "set": args.set, **_spread(results)}))
 
 
 def _spread(results: list[dict[str, Any]]) -> dict[str, Any]:

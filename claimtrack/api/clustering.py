@@ -22,8 +22,9 @@ import numpy as np
 import polars as pl
 
 from claimtrack.api.anchor_neighbours import AnchorNeighbours
+from claimtrack.api.group_consensus import Consensus, Outcome, consensus, visiting_order
 from claimtrack.api.group_linkage import Linker
-from claimtrack.api.group_placer import Placer, RelationFn
+from claimtrack.api.group_placer import Memo, Placer, RelationFn
 from claimtrack.api.group_rebuild import forget_runs, restore_ids
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
@@ -42,6 +43,13 @@ BATCH = 2000
 CANDIDATES = "dense"
 #: Add claims giving the same anchor figure to the candidates (:mod:`.anchor_neighbours`).
 ANCHOR_CANDIDATES = True
+#: A run that places every claim, of at most CONSENSUS_MAX_CLAIMS claims, is the consensus
+#: of this many visiting orders (:mod:`claimtrack.api.group_consensus`). Ten: the
+#: consensus of 5 orders still moved with the orders on the crossarticle corpora, 10 and 20
+#: gave the same groups (BENCHMARKS.md).
+CONSENSUS_ORDERS = 10
+#: ... each order costs one placing pass (the search is shared): see BENCHMARKS.md.
+CONSENSUS_MAX_CLAIMS = 5000
 #: Hybrid candidates: query terms in more than this share of claims are left out of BM25.
 LEXICAL_MAX_DF = 0.02
 
@@ -56,6 +64,8 @@ class ClusterReport:
     merged: int = 0
     #: ``rebuild``: groups that kept the id of an earlier group they hold most of.
     ids_kept: int = 0
+    #: Visiting orders whose consensus gave the groups (1: placed once, claim-id order).
+    orders: int = 1
 
 
 def cluster(
@@ -66,12 +76,18 @@ def cluster(
     relation_fn: RelationFn | None = None,
     candidates: str = CANDIDATES,
     rebuild: bool = False,
+    orders: int | None = None,
 ) -> ClusterReport:
     """Place every ungrouped, embedded claim; returns what changed.
 
     ``rebuild``: first forget what earlier runs decided (automatic memberships, placed
     claims) and place every claim again in this one run, as a first run over all of them
     would (:mod:`claimtrack.api.group_rebuild`); analysts' memberships and links stay.
+
+    ``orders``: a run that places every claim (no memberships before it: the first run, or a
+    rebuild with no analyst's group) is the consensus of this many visiting orders
+    (:mod:`claimtrack.api.group_consensus`); default :data:`CONSENSUS_ORDERS` up to
+    :data:`CONSENSUS_MAX_CLAIMS` claims, else 1 (one order: claim-id order).
 
     ``relation_fn(a, b, score, model_id=...)`` labels one pair of
     :class:`~claimtrack.embedding.relation.ClaimFacts` (default: ``relate``; a learned model
@@ -82,6 +98,8 @@ def cluster(
 
     if candidates not in ("dense", "hybrid"):
         raise ValueError(f"candidates must be 'dense' or 'hybrid', not {candidates!r}")
+    if orders is not None and orders < 1:
+        raise ValueError(f"orders must be at least 1, not {orders}")
     model_id = embedder.model_id
     report = ClusterReport(model_id)
     store.ensure_ready(create=True)
@@ -96,12 +114,14 @@ def cluster(
         counted = group_rows.counted_claims(session, model_id) if ANCHOR_CANDIDATES else None
         members = group_rows.memberships(session)
         links = group_rows.latest_links(session)
+        report.orders = _orders(orders, todo.height, members.height)
         run_id = start_run(
-            session, "cluster", model_id, "2", {"claims": todo.height, "rebuild": rebuild}
+            session,
+            "cluster",
+            model_id,
+            "2",
+            {"claims": todo.height, "rebuild": rebuild, "orders": report.orders},
         )
-    placer = Placer(index, relation_fn or relate, model_id)
-    placer.load(members, links)
-    linker = Linker(placer)
     retriever = None
     if candidates == "hybrid" and todo.height:
         from claimtrack.api.retrieval import ClaimRetriever
@@ -115,34 +135,11 @@ def cluster(
         anchors.add(counted.iter_rows(named=True))
     batches = [rows[start : start + BATCH] for start in range(0, len(rows), BATCH)]
     searches = _Searches(store, index, model_id, retriever, batches)
-    for number, batch in enumerate(batches):
-        queries, hits = searches.take(number)
-        with store.session() as session:
-            extra = [
-                [] if anchors is None else anchors.partners(row, query, found)
-                for row, query, found in zip(batch, queries, hits, strict=True)
-            ]
-            placer.fetch(session, batch, [*hits, *extra])
-            new_members: list[group_rows.Membership] = []
-            with session.transaction():
-                for row, query, found, anchored in zip(batch, queries, hits, extra, strict=True):
-                    linker.note(row["claim_id"], [*found, *anchored])
-                    if row["claim_id"] in placer.group_of:  # placed earlier in this run
-                        continue
-                    choice = placer.place(row, query, found, anchored)
-                    if choice is not None:
-                        new_members += placer.commit(session, row, choice, run_id, report)
-                placer.write_new_groups(session, run_id)
-                group_rows.add_members(session, new_members, run_id)
-                group_rows.mark_clustered(session, [r["claim_id"] for r in batch], model_id, run_id)
-        if on_batch is not None:
-            on_batch(min((number + 1) * BATCH, len(rows)), len(rows))
-    if linker.noted:
-        with store.session() as session, session.transaction():
-            linked = linker.run(session, run_id)
-        report.joined += linked.joined
-        report.new_groups += linked.new_groups
-        report.merged = linked.merged
+    run = _Run(store, index, relation_fn or relate, model_id, members, links, run_id, report)
+    if report.orders > 1:
+        run.by_consensus(rows, searches, anchors, on_batch)
+    else:
+        run.in_one_order(batches, searches, anchors, on_batch)
     if rebuild:
         with store.session() as session, session.transaction():
             report.ids_kept = restore_ids(session, model_id, before, kept, run_id)
@@ -159,9 +156,159 @@ def cluster(
                 "merged": report.merged,
                 "candidates": candidates,
                 "ids_kept": report.ids_kept,
+                "orders": report.orders,
             },
         )
     return report
+
+
+def _orders(asked: int | None, claims: int, memberships: int) -> int:
+    """Visiting orders for a run: one when groups exist before it (they are fixed points a
+    consensus does not model) or when there is nothing to order."""
+    if memberships or claims < 2:
+        return 1
+    if asked is not None:
+        return asked
+    return CONSENSUS_ORDERS if claims <= CONSENSUS_MAX_CLAIMS else 1
+
+
+class _Run:
+    """One ``cluster`` run's placing: in one order with writes per batch, or the consensus
+    of several orders written at the end."""
+
+    def __init__(
+        self,
+        store: Store,
+        index: VectorIndex,
+        relation_fn: RelationFn,
+        model_id: str,
+        members: pl.DataFrame,
+        links: pl.DataFrame,
+        run_id: str,
+        report: ClusterReport,
+    ) -> None:
+        self.store, self.index, self.relation_fn = store, index, relation_fn
+        self.model_id, self.members, self.links = model_id, members, links
+        self.run_id, self.report = run_id, report
+
+    def _placer(self, memo: Memo | None = None) -> tuple[Placer, Linker]:
+        placer = Placer(self.index, self.relation_fn, self.model_id, memo)
+        placer.load(self.members, self.links)
+        return placer, Linker(placer)
+
+    def in_one_order(
+        self,
+        batches: list[list[dict[str, Any]]],
+        searches: _Searches,
+        anchors: AnchorNeighbours | None,
+        on_batch: Callable[[int, int], None] | None,
+    ) -> None:
+        placer, linker = self._placer()
+        report, run_id, model_id = self.report, self.run_id, self.model_id
+        total = sum(map(len, batches))
+        for number, batch in enumerate(batches):
+            queries, hits = searches.take(number)
+            extra = _anchored(anchors, batch, queries, hits)
+            with self.store.session() as session:
+                placer.fetch(session, batch, [*hits, *extra])
+                new_members: list[group_rows.Membership] = []
+                with session.transaction():
+                    for row, query, found, anchored in zip(
+                        batch, queries, hits, extra, strict=True
+                    ):
+                        linker.note(row["claim_id"], [*found, *anchored])
+                        if row["claim_id"] in placer.group_of:  # placed earlier in this run
+                            continue
+                        choice = placer.place(row, query, found, anchored)
+                        if choice is not None:
+                            new_members += placer.commit(session, row, choice, run_id, report)
+                    placer.write_new_groups(session, run_id)
+                    group_rows.add_members(session, new_members, run_id)
+                    group_rows.mark_clustered(
+                        session, [r["claim_id"] for r in batch], model_id, run_id
+                    )
+            if on_batch is not None:
+                on_batch(min((number + 1) * BATCH, total), total)
+        if linker.noted:
+            with self.store.session() as session, session.transaction():
+                linked = linker.run(session, run_id)
+            report.joined += linked.joined
+            report.new_groups += linked.new_groups
+            report.merged = linked.merged
+
+    def by_consensus(
+        self,
+        rows: list[dict[str, Any]],
+        searches: _Searches,
+        anchors: AnchorNeighbours | None,
+        on_batch: Callable[[int, int], None] | None,
+    ) -> None:
+        queries: list[np.ndarray] = []
+        hits: list[list[tuple[str, float]]] = []
+        for number in range(len(searches.batches)):
+            found_queries, found = searches.take(number)
+            queries.extend(found_queries)
+            hits.extend(found)
+        extra = _anchored(anchors, rows, queries, hits)
+        outcomes: list[Outcome] = []
+        unlinked: set[tuple[str, str]] = set()
+        memo = Memo()  # every order asks mostly the same pairs
+        with self.store.session() as session:
+            for seed in range(self.report.orders):
+                placer, linker = self._placer(memo)
+                placer.fetch(session, rows, [*hits, *extra])
+                scratch = ClusterReport(self.model_id)
+                reasons: dict[str, tuple[str, ...]] = {}
+                for i in visiting_order(len(rows), seed):
+                    row = rows[i]
+                    linker.note(row["claim_id"], [*hits[i], *extra[i]])
+                    if row["claim_id"] in placer.group_of:
+                        continue
+                    choice = placer.place(row, queries[i], hits[i], extra[i])
+                    if choice is not None:
+                        for m in placer.commit(session, row, choice, self.run_id, scratch):
+                            reasons[m.claim_id] = m.reasons
+                linker.run(session, self.run_id, write=False)
+                outcomes.append(Outcome(dict(placer.group_of), reasons))
+                unlinked = placer.unlinked
+                if on_batch is not None:
+                    on_batch(len(rows) * (seed + 1) // self.report.orders, len(rows))
+        self._write(consensus(outcomes, unlinked), rows)
+
+    def _write(self, agreed: Consensus, rows: list[dict[str, Any]]) -> None:
+        group_ids = [group_rows.new_group_id() for _ in agreed.groups]
+        new_members = [
+            group_rows.Membership(claim_id, group_id, "same", "auto", share)
+            for group_id, group in zip(group_ids, agreed.groups, strict=True)
+            for claim_id, share in group.items()
+        ]
+        new_members += [
+            group_rows.Membership(claim_id, group_ids[k], "conflicting", "auto", share, reasons)
+            for claim_id, (k, share, reasons) in agreed.variants.items()
+        ]
+        with self.store.session() as session, session.transaction():
+            group_rows.add_groups(session, group_ids, self.model_id, self.run_id)
+            group_rows.add_members(session, new_members, self.run_id)
+            group_rows.mark_clustered(
+                session, [r["claim_id"] for r in rows], self.model_id, self.run_id
+            )
+        self.report.new_groups = len(group_ids)
+        self.report.joined = sum(len(group) - 1 for group in agreed.groups)
+        self.report.conflicts = len(agreed.variants)
+
+
+def _anchored(
+    anchors: AnchorNeighbours | None,
+    rows: list[dict[str, Any]],
+    queries: Any,
+    hits: list[list[tuple[str, float]]],
+) -> list[list[tuple[str, float]]]:
+    if anchors is None:
+        return [[] for _ in rows]
+    return [
+        anchors.partners(row, query, found)
+        for row, query, found in zip(rows, queries, hits, strict=True)
+    ]
 
 
 class _Searches:

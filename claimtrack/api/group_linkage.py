@@ -198,8 +198,9 @@ class Linker:
         return any({self._home(x), self._home(y)} == {a, b} for x, y in placer.unlinked)
 
     # ------------------------------------------------------------------ joining
-    def run(self, session: Session, run_id: str) -> LinkCounts:
-        """Join what average linkage allows, writing memberships in ``session``."""
+    def run(self, session: Session, run_id: str, *, write: bool = True) -> LinkCounts:
+        """Join what average linkage allows, writing memberships in ``session`` (``write``
+        False: only the placer's state changes, as for one of several visiting orders)."""
         near = self._adjacency()
         self._load_members(session, set(near))
         version: dict[str, int] = defaultdict(int)
@@ -235,7 +236,8 @@ class Linker:
             self._cores.pop(kept, None)
             for other in neighbours:
                 push(kept, other)
-        joins.write(session, run_id)
+        if write:
+            joins.write(session, run_id)
         return LinkCounts(joins.joined, joins.new_groups, joins.merged)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -45,6 +45,14 @@ class RelationFn(Protocol):
     ) -> Relation: ...
 
 
+@dataclass(slots=True)
+class Memo:
+    """Claim facts and pair relations (by claim ids), for placers that see the same pairs."""
+
+    facts: dict[str, ClaimFacts] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], Relation] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     """Where a claim goes: ``group_id`` (None: a new group with ``partner``), as what."""
@@ -62,7 +70,13 @@ def ordered_pair(a: str, b: str) -> tuple[str, str]:
 
 
 class Placer:
-    def __init__(self, index: VectorIndex, relation_fn: RelationFn, model_id: str) -> None:
+    def __init__(
+        self,
+        index: VectorIndex,
+        relation_fn: RelationFn,
+        model_id: str,
+        memo: Memo | None = None,
+    ) -> None:
         self.index = index
         self.relation_fn = relation_fn
         self.model_id = model_id
@@ -75,7 +89,10 @@ class Placer:
         self.by_key: dict[str, list[dict[str, Any]]] = {}
         self.unlinked: set[tuple[str, str]] = set()
         self.manual_groups: set[str] = set()
-        self._facts: dict[str, ClaimFacts] = {}
+        #: Facts and pair relations already worked out; shared by the placers of one run's
+        #: visiting orders (:mod:`claimtrack.api.group_consensus`), None: not kept.
+        self.memo = memo
+        self._facts: dict[str, ClaimFacts] = {} if memo is None else memo.facts
         self._medoids: dict[str, tuple[int, str]] = {}
         #: Groups made since the last :meth:`write_new_groups` (their rows not yet written).
         self.new_groups: list[str] = []
@@ -192,10 +209,14 @@ class Placer:
             vector = self.vector_of(other)
             if vector is None or other not in self.rows:
                 continue
-            score = float(vector @ query)
-            other_facts = self._facts_of(other)
-            relation = self.relation_fn(facts, other_facts, score, model_id=self.model_id)
-            out.append((other, relation))
+            known = None if self.memo is None else self.memo.pairs.get((claim_id, other))
+            if known is None:
+                score = float(vector @ query)
+                other_facts = self._facts_of(other)
+                known = self.relation_fn(facts, other_facts, score, model_id=self.model_id)
+                if self.memo is not None:
+                    self.memo.pairs[(claim_id, other)] = known
+            out.append((other, known))
         return out
 
     def medoid_of(self, group_id: str, members: list[str]) -> str | None:

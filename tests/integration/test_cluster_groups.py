@@ -1,5 +1,8 @@
 """Clustering joins a group only as a whole: no chaining through one member (issue 10, 6).
 
+Tests that depend on which claim is placed first run one visiting order (``orders=1``,
+claim-id order); ``test_cluster_consensus.py`` covers the consensus of several orders.
+
 A small database is built straight from frames (our own sentences, hand-set unit vectors),
 so the relation of every pair is under the test's control: either an injected relation
 function (a table of pairs) or the real rules over the claims' values.
@@ -34,7 +37,7 @@ def test_no_chaining_through_one_member(tmp_path: Path, texts: tuple[str, str, s
         {"id": "c3", "text": c, "lang": lang, "vector": unit(1.0, 1.4)},
     ])  # fmt: skip
     relation = table_relation({frozenset((a, b)), frozenset((b, c))})
-    cluster(store, FakeEmbedder(), relation_fn=relation)  # type: ignore[arg-type]
+    cluster(store, FakeEmbedder(), relation_fn=relation, orders=1)  # type: ignore[arg-type]
     members = members_of(store)
     assert members["c1"][0] == members["c2"][0]
     assert "c3" not in members or members["c3"][0] != members["c1"][0]
@@ -93,7 +96,8 @@ def test_unlink_blocks_the_group(tmp_path: Path) -> None:
             "event_at, note) VALUES ('e1', 'c0', 'c2', 'unlink', NULL, 'tester', now(), NULL)"
         )
     pairs = {frozenset((x, y)) for x in texts for y in texts if x != y}
-    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    relation = table_relation(pairs)
+    cluster(store, FakeEmbedder(), relation_fn=relation, orders=1)  # type: ignore[arg-type]
     members = members_of(store)
     assert members["c0"][0] == members["c1"][0]
     assert "c2" not in members or members["c2"][0] != members["c0"][0]
@@ -143,7 +147,7 @@ def test_a_weak_same_starts_no_group_but_joins_one(tmp_path: Path) -> None:
     ])  # fmt: skip
     weak = {frozenset((a, b)): 0.6, frozenset((c, d)): 0.9, frozenset((a, c)): 0.6,
             frozenset((a, d)): 0.6}  # fmt: skip
-    cluster(store, FakeEmbedder(), relation_fn=_weighted(weak))  # type: ignore[arg-type]
+    cluster(store, FakeEmbedder(), relation_fn=_weighted(weak), orders=1)  # type: ignore[arg-type]
     members = members_of(store)
     assert members["c3"][0] == members["c4"][0]  # a confident pair starts a group
     assert "c2" not in members  # the weak pair (c2, c9) started none

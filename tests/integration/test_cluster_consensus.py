@@ -1,0 +1,99 @@
+"""A run that places every claim is the consensus of several visiting orders; a run with
+groups already in the database is placed once (``claimtrack.api.group_consensus``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cluster_support import FakeEmbedder, members_of, partition, seed_store, table_relation, unit
+
+from claimtrack.api import clustering
+from claimtrack.api.clustering import cluster
+
+TEXTS = ["Aid reached the port", "Aid arrived at the port", "The aid reached port"]
+
+
+def _number(n: int) -> list[dict[str, Any]]:
+    return [{"kind": "number", "value": n, "unit": None, "text": str(n)}]
+
+
+def test_a_first_run_is_a_consensus_with_its_variants(tmp_path: Path) -> None:
+    store = seed_store(tmp_path, [
+        {"id": "c1", "text": "The storm killed 40 people", "lang": "en",
+         "vector": unit(1.0, 0.0), "values": _number(40)},
+        {"id": "c2", "text": "The storm killed 40 people in the town", "lang": "en",
+         "vector": unit(1.0, 0.05), "values": _number(40)},
+        {"id": "c3", "text": "The storm killed 90 people", "lang": "en",
+         "vector": unit(1.0, 0.1), "values": _number(90)},
+    ])  # fmt: skip
+    report = cluster(store, FakeEmbedder())  # type: ignore[arg-type]  # the real rules
+    assert report.orders == clustering.CONSENSUS_ORDERS > 1
+    assert (report.new_groups, report.joined, report.conflicts) == (1, 1, 1)
+    members = members_of(store)
+    assert members["c1"] == (members["c2"][0], "same")
+    assert members["c3"] == (members["c1"][0], "conflicting")
+    with store.session() as session:
+        rows = session.sql("SELECT claim_id, score, reasons FROM group_members").to_dicts()
+        placed = session.sql("SELECT count(*) AS n FROM clustered_claims").to_dicts()[0]["n"]
+    by_claim = {r["claim_id"]: r for r in rows}
+    assert by_claim["c1"]["score"] == 1.0  # every order put c1 with c2
+    assert any("40" in reason and "90" in reason for reason in by_claim["c3"]["reasons"])
+    assert placed == 3
+
+
+def test_no_chaining_and_unlinks_hold_in_the_consensus(tmp_path: Path) -> None:
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
+        for i, t in enumerate(TEXTS)
+    ])  # fmt: skip
+    with store.session() as session:
+        session.run(
+            "INSERT INTO claim_links (event_id, claim_a, claim_b, action, relation, analyst, "
+            "event_at, note) VALUES ('e1', 'c0', 'c2', 'unlink', NULL, 'tester', now(), NULL)"
+        )
+    pairs = {frozenset((x, y)) for x in TEXTS for y in TEXTS if x != y}
+    report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    assert report.orders > 1
+    groups = partition(store)
+    assert len(groups) == 1 and len(next(iter(groups))) == 2  # two of the three, never c0+c2
+    assert frozenset({"c0", "c2"}) not in groups
+
+
+def test_a_rebuild_gives_the_same_consensus_again(tmp_path: Path) -> None:
+    texts = [f"The bridge at km {i} collapsed" for i in range(8)]
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.15 * i, 0.1 * (i % 3))}
+        for i, t in enumerate(texts)
+    ])  # fmt: skip
+    # a chain of same pairs (each text with the next two): orders disagree on where to cut
+    pairs = {frozenset((texts[i], texts[j])) for i in range(8) for j in (i + 1, i + 2) if j < 8}
+    relation = table_relation(pairs)
+    cluster(store, FakeEmbedder(), relation_fn=relation)  # type: ignore[arg-type]
+    first = partition(store)
+    again = cluster(store, FakeEmbedder(), relation_fn=relation, rebuild=True)  # type: ignore[arg-type]
+    assert again.orders > 1 and partition(store) == first
+
+
+def test_a_run_with_groups_already_there_is_placed_once(tmp_path: Path) -> None:
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
+        for i, t in enumerate(TEXTS[:2])
+    ])  # fmt: skip
+    pairs = {frozenset((x, y)) for x in TEXTS for y in TEXTS if x != y}
+    first = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    assert first.orders > 1
+    with store.session() as session:  # a new claim arrives, as a later ingest would add it
+        session.run(
+            "INSERT INTO claims SELECT * REPLACE ('c9' AS claim_id, 'k-c9' AS text_key, "
+            "'k-c9' AS match_key, $text AS text) FROM claims WHERE claim_id = 'c0'",
+            {"text": TEXTS[2]},
+        )
+        session.run(
+            "INSERT INTO text_vectors SELECT * REPLACE ('k-c9' AS text_key) FROM text_vectors "
+            "WHERE text_key = 'k-c0'"
+        )
+    report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    assert report.orders == 1 and report.considered == 1
+    members = members_of(store)
+    assert members["c9"] == (members["c0"][0], "same")
