@@ -22,10 +22,17 @@ import numpy as np
 import polars as pl
 
 from claimtrack.api.anchor_neighbours import AnchorNeighbours
-from claimtrack.api.group_consensus import Consensus, Outcome, consensus, visiting_order
+from claimtrack.api.group_consensus import (
+    Consensus,
+    Outcome,
+    consensus,
+    fold_conflicting,
+    visiting_order,
+)
 from claimtrack.api.group_linkage import Linker
 from claimtrack.api.group_placer import Memo, Placer, RelationFn
 from claimtrack.api.group_rebuild import forget_runs, restore_ids
+from claimtrack.api.measure_conflicts import group_differs
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
 from claimtrack.store import groups as group_rows
@@ -50,6 +57,10 @@ ANCHOR_CANDIDATES = True
 CONSENSUS_ORDERS = 10
 #: ... each order costs one placing pass (the search is shared): see BENCHMARKS.md.
 CONSENSUS_MAX_CLAIMS = 5000
+#: A consensus group that gives another figure for a fixed quantity (a magnitude, a depth)
+#: than a larger group of the same fact becomes its conflicting variants
+#: (:mod:`claimtrack.api.measure_conflicts`).
+FOLD_MEASURES = True
 #: Hybrid candidates: query terms in more than this share of claims are left out of BM25.
 LEXICAL_MAX_DF = 0.02
 
@@ -273,7 +284,10 @@ class _Run:
                 unlinked = placer.unlinked
                 if on_batch is not None:
                     on_batch(len(rows) * (seed + 1) // self.report.orders, len(rows))
-        self._write(consensus(outcomes, unlinked), rows)
+        agreed = consensus(outcomes, unlinked)
+        if FOLD_MEASURES:
+            agreed = fold_conflicting(agreed, group_differs(placer, agreed.groups))
+        self._write(agreed, rows)
 
     def _write(self, agreed: Consensus, rows: list[dict[str, Any]]) -> None:
         group_ids = [group_rows.new_group_id() for _ in agreed.groups]

@@ -23,7 +23,7 @@ import heapq
 import itertools
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 #: Least mean share of orders that put the cross pairs of two clusters in one group for the
@@ -153,3 +153,45 @@ def _variants(
         if 2 * n >= len(outcomes):
             out[claim_id] = (home, round(n / len(outcomes), 4), reasons[(claim_id, home)])
     return out
+
+
+def fold_conflicting(
+    agreed: Consensus, differs: Callable[[int, int], tuple[str, ...] | None]
+) -> Consensus:
+    """Groups that state the same fact with another measurement fold into a larger one.
+
+    Orders that met two reports of "6.8" before the "7" group formed made a "6.8" group of
+    their own, so a consensus can show two groups where the desk wants one group with its
+    conflicting variants. ``differs(small, large)`` (group indexes) gives the reasons when
+    group ``small`` is a conflicting variant of group ``large``, else None. Groups are tried
+    smallest first against larger (or equal) groups, largest first; a group that took one in
+    is never folded, nor one folded a host. A folded group's members become conflicting
+    variants of its host, each with the share of orders that agreed on its own group, and so
+    do its own variants."""
+    groups = agreed.groups
+    by_size = sorted(range(len(groups)), key=lambda i: (-len(groups[i]), i))
+    host_of: dict[int, tuple[int, tuple[str, ...]]] = {}
+    hosts: set[int] = set()
+    for small in reversed(by_size):
+        if small in hosts:
+            continue
+        for large in by_size:
+            if len(groups[large]) < len(groups[small]):
+                break
+            if large == small or large in host_of:
+                continue
+            reasons = differs(small, large)
+            if reasons is not None:
+                host_of[small] = (large, reasons)
+                hosts.add(large)
+                break
+    kept = [i for i in range(len(groups)) if i not in host_of]
+    index = {old: new for new, old in enumerate(kept)}
+    variants: dict[str, tuple[int, float, tuple[str, ...]]] = {}
+    for claim_id, (k, share, reasons) in agreed.variants.items():
+        home = host_of[k][0] if k in host_of else k
+        variants[claim_id] = (index[home], share, reasons)
+    for small, (large, reasons) in host_of.items():
+        for claim_id, share in groups[small].items():
+            variants[claim_id] = (index[large], share, reasons)
+    return Consensus([groups[i] for i in kept], dict(sorted(variants.items())))

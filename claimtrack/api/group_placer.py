@@ -194,7 +194,7 @@ class Placer:
         row = self.row_of.get(self.key_of.get(claim_id, ""))
         return None if row is None else self.index.vectors[row]
 
-    def _facts_of(self, claim_id: str) -> ClaimFacts:
+    def facts_of(self, claim_id: str) -> ClaimFacts:
         facts = self._facts.get(claim_id)
         if facts is None:
             facts = self._facts[claim_id] = row_facts(self.rows[claim_id])
@@ -204,7 +204,7 @@ class Placer:
         self, claim_id: str, query: np.ndarray, others: list[str]
     ) -> list[tuple[str, Relation]]:
         out = []
-        facts = self._facts_of(claim_id)
+        facts = self.facts_of(claim_id)
         for other in others:
             vector = self.vector_of(other)
             if vector is None or other not in self.rows:
@@ -212,7 +212,7 @@ class Placer:
             known = None if self.memo is None else self.memo.pairs.get((claim_id, other))
             if known is None:
                 score = float(vector @ query)
-                other_facts = self._facts_of(other)
+                other_facts = self.facts_of(other)
                 known = self.relation_fn(facts, other_facts, score, model_id=self.model_id)
                 if self.memo is not None:
                     self.memo.pairs[(claim_id, other)] = known

@@ -97,3 +97,39 @@ def test_a_run_with_groups_already_there_is_placed_once(tmp_path: Path) -> None:
     assert report.orders == 1 and report.considered == 1
     members = members_of(store)
     assert members["c9"] == (members["c0"][0], "same")
+
+
+def test_another_magnitude_is_a_conflicting_variant_not_a_group(tmp_path: Path) -> None:
+    """Reports of 6.8 meeting one another before the 7 group forms make a 6.8 group in
+    most orders; the consensus folds it into the larger 7 group as conflicting variants."""
+    from claimtrack.embedding.relation import ClaimFacts, Relation
+
+    def magnitude(value: float) -> list[dict[str, Any]]:
+        return [{"kind": "number", "value": value, "unit": None, "text": str(value),
+                 "counts": "magnitude"}]  # fmt: skip
+
+    sevens = ["A 7-magnitude quake hit", "The quake measured 7", "Magnitude 7 quake struck"]
+    others = ["A 6.8-magnitude quake hit", "The quake measured 6.8"]
+    claims = [
+        {"id": f"s{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.05 * i),
+         "values": magnitude(7)}
+        for i, t in enumerate(sevens)
+    ] + [
+        {"id": f"o{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.3 + 0.05 * i),
+         "values": magnitude(6.8)}
+        for i, t in enumerate(others)
+    ]  # fmt: skip
+    store = seed_store(tmp_path, claims)
+
+    def relation(a: ClaimFacts, b: ClaimFacts, score: float, *, model_id: str) -> Relation:
+        if (a.text in sevens) == (b.text in sevens):
+            return Relation("same", score, [])
+        return Relation("conflicting", score, ["magnitude: 7 vs 6.8"])
+
+    report = cluster(store, FakeEmbedder(), relation_fn=relation)  # type: ignore[arg-type]
+    assert report.orders > 1
+    assert partition(store) == {frozenset({"s0", "s1", "s2"})}
+    members = members_of(store)
+    assert members["o0"] == (members["s0"][0], "conflicting")
+    assert members["o1"] == (members["s0"][0], "conflicting")
+    assert report.conflicts == 2 and report.new_groups == 1

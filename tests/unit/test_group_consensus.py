@@ -74,3 +74,38 @@ def test_visiting_orders_are_seeded() -> None:
     assert visiting_order(5, 0) == [0, 1, 2, 3, 4]
     assert visiting_order(50, 3) == visiting_order(50, 3)
     assert sorted(visiting_order(50, 3)) == list(range(50)) != visiting_order(50, 3)
+
+
+def test_a_group_with_another_measurement_folds_into_the_larger_one() -> None:
+    from claimtrack.api.group_consensus import Consensus, fold_conflicting
+
+    # groups: 0 = "magnitude 7" (3 claims), 1 = "6.8" (2), 2 = a toll (2); 1 differs from 0.
+    agreed = Consensus(
+        [{"a": 1.0, "b": 1.0, "c": 0.9}, {"x": 0.8, "y": 0.8}, {"t": 1.0, "u": 1.0}],
+        {"v": (1, 0.6, ("magnitude: 6.9 vs 6.8",))},
+    )
+    asked: list[tuple[int, int]] = []
+
+    def differs(small: int, large: int) -> tuple[str, ...] | None:
+        asked.append((small, large))
+        return ("magnitude: 6.8 vs 7",) if (small, large) == (1, 0) else None
+
+    folded = fold_conflicting(agreed, differs)
+    assert _partition(folded.groups) == {frozenset("abc"), frozenset("tu")}
+    host = next(i for i, g in enumerate(folded.groups) if "a" in g)
+    assert folded.variants["x"] == (host, 0.8, ("magnitude: 6.8 vs 7",))
+    assert folded.variants["y"][0] == host
+    assert folded.variants["v"] == (host, 0.6, ("magnitude: 6.9 vs 6.8",))  # its host's now
+    assert all(len(agreed.groups[s]) <= len(agreed.groups[g]) for s, g in asked)
+
+
+def test_a_host_is_never_folded_and_nothing_folds_when_nothing_differs() -> None:
+    from claimtrack.api.group_consensus import Consensus, fold_conflicting
+
+    agreed = Consensus([{"a": 1.0, "b": 1.0}, {"x": 1.0, "y": 1.0}], {})
+    unchanged = fold_conflicting(agreed, lambda small, large: None)
+    assert _partition(unchanged.groups) == {frozenset("ab"), frozenset("xy")}
+    # equal sizes: the later group folds into the earlier, which then stays a host
+    folded = fold_conflicting(agreed, lambda small, large: ("depth: 18 vs 8",))
+    assert _partition(folded.groups) == {frozenset("ab")}
+    assert set(folded.variants) == {"x", "y"}

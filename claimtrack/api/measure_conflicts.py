@@ -1,0 +1,68 @@
+"""Is one consensus group a conflicting variant of another? A different measurement.
+
+A fact-checker wants "magnitude 7" as one group with its conflicting variants ("6.8", the
+USGS reading), not two groups side by side. When several reports of "6.8" meet before the
+"7" group forms, placing makes a "6.8" group, and the consensus keeps it
+(:func:`claimtrack.api.group_consensus.fold_conflicting` folds it back). Only fixed
+quantities count (``value_anchor.FIXED_QUANTITIES``: a magnitude, a depth, a population):
+a later death toll is another fact, not a conflicting variant of the first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from claimtrack.embedding.value_anchor import FIXED_QUANTITIES, anchor_keys
+
+if TYPE_CHECKING:
+    from claimtrack.api.group_placer import Placer
+    from claimtrack.embedding.relation import ClaimFacts
+
+#: Members a side whose cross pairs are compared (those most orders agreed on).
+SAMPLE = 3
+
+
+def signature(facts: list[ClaimFacts]) -> dict[str, float]:
+    """The figure most of ``facts`` give for each fixed quantity they measure. A claim that
+    also counts something else is left out: in "2,122 killed when a magnitude-7 quake
+    struck" the magnitude names the event, and the claim is about its toll."""
+    seen: dict[str, Counter[float]] = defaultdict(Counter)
+    for one in facts:
+        keys = anchor_keys(one)
+        if any(what not in FIXED_QUANTITIES for what, _, _ in keys):
+            continue
+        for what, _, value in keys:
+            seen[what][value] += 1
+    return {what: figures.most_common(1)[0][0] for what, figures in seen.items()}
+
+
+def group_differs(
+    placer: Placer, groups: list[dict[str, float]]
+) -> Callable[[int, int], tuple[str, ...] | None]:
+    """``differs(small, large)`` for :func:`fold_conflicting`: the two groups' usual figures
+    for a fixed quantity differ, and most cross pairs of their cores are ``conflicting``
+    (none ``same``). Returns the reasons of the first conflicting pair."""
+    signatures = [signature([placer.facts_of(c) for c in group]) for group in groups]
+
+    def core(group: dict[str, float]) -> list[str]:
+        return sorted(group, key=lambda c: (-group[c], c))[:SAMPLE]
+
+    def differs(small: int, large: int) -> tuple[str, ...] | None:
+        mine, theirs = signatures[small], signatures[large]
+        if not any(what in theirs and theirs[what] != value for what, value in mine.items()):
+            return None
+        targets = core(groups[large])
+        found = [
+            relation
+            for claim_id in core(groups[small])
+            if (vector := placer.vector_of(claim_id)) is not None
+            for _, relation in placer.relations(claim_id, vector, targets)
+        ]
+        conflicts = [r for r in found if r.relation == "conflicting"]
+        if 2 * len(conflicts) <= len(found) or any(r.relation == "same" for r in found):
+            return None
+        return tuple(conflicts[0].reasons)
+
+    return differs
