@@ -269,7 +269,13 @@ def cluster(
 @format_option()
 @pass_ctx
 def groups(obj: CliContext, min_size: int, group_id: str | None, fmt: str) -> None:
-    """List claim groups: size, languages, sources, first/last seen, conflicts."""
+    """List claim groups: size, languages, sources, first/last seen, conflicts.
+
+    With --group ID, its members: relation (same or conflicting, with reasons), method
+    (auto or manual) and score: for a member placed by a one-order run, the relation
+    step's score (P(same), or the score of the conflict); for a member of a consensus run
+    (see `cluster --orders`), the share of visiting orders that agreed on its place.
+    """
     from claimtrack.api.clustering import group_members, list_groups
 
     store = obj.store()
