@@ -255,6 +255,8 @@ def cluster(
     report = run_cluster(store, embedder, candidates=candidates, rebuild=rebuild, orders=orders)
     what = "claim(s), all placed again," if rebuild else "new claim(s)"
     how = f" (consensus of {report.orders} visiting orders)" if report.orders > 1 else ""
+    if orders is not None and orders > report.orders and report.considered > 1:
+        how = " (placed once: groups existed before this run; --rebuild places every claim)"
     click.echo(
         f"Clustered {report.considered} {what} with {report.model_id}{how}: "
         f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "

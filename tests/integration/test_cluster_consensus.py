@@ -133,3 +133,31 @@ def test_another_magnitude_is_a_conflicting_variant_not_a_group(tmp_path: Path) 
     assert members["o0"] == (members["s0"][0], "conflicting")
     assert members["o1"] == (members["s0"][0], "conflicting")
     assert report.conflicts == 2 and report.new_groups == 1
+
+
+def test_the_cli_says_how_a_run_was_placed(tmp_path: Path, monkeypatch: Any) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from claimtrack.cli import cli
+
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
+        for i, t in enumerate(TEXTS)
+    ])  # fmt: skip
+    monkeypatch.setattr("claimtrack.cli.matching._embedder", lambda obj, model: FakeEmbedder())
+    monkeypatch.setattr("claimtrack.api.vectors.embed_missing", lambda *a, **k: None)
+    run = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--orders", "4"])
+    assert run.exit_code == 0, run.output
+    assert "consensus of 4 visiting orders" in run.output
+    again = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--rebuild",
+                                     "--orders", "1"])  # fmt: skip
+    assert again.exit_code == 0 and "consensus" not in again.output
+    with store.session() as session:
+        params = session.sql(
+            "SELECT params FROM pipeline_runs WHERE stage = 'cluster' ORDER BY started_at"
+        ).to_series()
+    assert [json.loads(p)["orders"] for p in params] == [4, 1]
+    bad = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--orders", "0"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
