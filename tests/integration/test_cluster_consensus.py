@@ -42,24 +42,6 @@ def test_a_first_run_is_a_consensus_with_its_variants(tmp_path: Path) -> None:
     assert placed == 3
 
 
-def test_no_chaining_and_unlinks_hold_in_the_consensus(tmp_path: Path) -> None:
-    store = seed_store(tmp_path, [
-        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
-        for i, t in enumerate(TEXTS)
-    ])  # fmt: skip
-    with store.session() as session:
-        session.run(
-            "INSERT INTO claim_links (event_id, claim_a, claim_b, action, relation, analyst, "
-            "event_at, note) VALUES ('e1', 'c0', 'c2', 'unlink', NULL, 'tester', now(), NULL)"
-        )
-    pairs = {frozenset((x, y)) for x in TEXTS for y in TEXTS if x != y}
-    report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
-    assert report.orders > 1
-    groups = partition(store)
-    assert len(groups) == 1 and len(next(iter(groups))) == 2  # two of the three, never c0+c2
-    assert frozenset({"c0", "c2"}) not in groups
-
-
 def test_a_rebuild_gives_the_same_consensus_again(tmp_path: Path) -> None:
     texts = [f"The bridge at km {i} collapsed" for i in range(8)]
     store = seed_store(tmp_path, [

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cluster_support import FakeEmbedder, members_of, seed_store, table_relation, unit
+from cluster_support import FakeEmbedder, members_of, partition, seed_store, table_relation, unit
 
+from claimtrack.api import clustering
 from claimtrack.api.clustering import cluster
 
 
@@ -84,7 +85,8 @@ def test_conflicting_variant_is_linked_to_the_group(
     assert members["c3"] == (members["c1"][0], "conflicting")
 
 
-def test_unlink_blocks_the_group(tmp_path: Path) -> None:
+@pytest.mark.parametrize("orders", [1, None], ids=["one order", "consensus"])
+def test_unlink_blocks_the_group(tmp_path: Path, orders: int | None) -> None:
     texts = ["Aid reached the port", "Aid arrived at the port", "The aid reached port"]
     store = seed_store(tmp_path, [
         {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
@@ -97,10 +99,12 @@ def test_unlink_blocks_the_group(tmp_path: Path) -> None:
         )
     pairs = {frozenset((x, y)) for x in texts for y in texts if x != y}
     relation = table_relation(pairs)
-    cluster(store, FakeEmbedder(), relation_fn=relation, orders=1)  # type: ignore[arg-type]
-    members = members_of(store)
-    assert members["c0"][0] == members["c1"][0]
-    assert "c2" not in members or members["c2"][0] != members["c0"][0]
+    report = cluster(store, FakeEmbedder(), relation_fn=relation, orders=orders)  # type: ignore[arg-type]
+    assert report.orders == (1 if orders == 1 else clustering.CONSENSUS_ORDERS)
+    (group,) = partition(store)
+    assert len(group) == 2 and group != {"c0", "c2"}  # two of the three, never the unlinked
+    if orders == 1:  # claim-id order: c0 comes first and takes c1
+        assert group == {"c0", "c1"}
 
 
 def test_hybrid_candidates_find_the_same_group(tmp_path: Path) -> None:
