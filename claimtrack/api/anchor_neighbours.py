@@ -8,8 +8,9 @@ The relation step calls such a pair ``same`` (an agreeing value anchor, see
 among each other's vector neighbours. Here every claim of a run that states an anchor figure
 (a counted figure of 100 or more, a percent, a magnitude or depth) also gets, as candidates,
 the :data:`PER_CLAIM` claims of other articles nearest to it that give that figure for that
-thing. Placing tries them after its vector neighbours and the linkage step weighs the
-clusters they join (:mod:`claimtrack.api.group_linkage`); the relation step still decides.
+thing (claims of this run and of earlier runs). Placing tries them after its vector
+neighbours and the linkage step weighs the clusters they join
+(:mod:`claimtrack.api.group_linkage`); the relation step still decides.
 """
 
 from __future__ import annotations

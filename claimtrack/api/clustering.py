@@ -51,9 +51,9 @@ CANDIDATES = "dense"
 #: Add claims giving the same anchor figure to the candidates (:mod:`.anchor_neighbours`).
 ANCHOR_CANDIDATES = True
 #: A run that places every claim, of at most CONSENSUS_MAX_CLAIMS claims, is the consensus
-#: of this many visiting orders (:mod:`claimtrack.api.group_consensus`). Ten: the
-#: consensus of 5 orders still moved with the orders on the crossarticle corpora, 10 and 20
-#: gave the same groups (BENCHMARKS.md).
+#: of this many visiting orders (:mod:`claimtrack.api.group_consensus`). Ten: measured
+#: offline on the crossarticle corpora, the consensus of 5 orders still moved with its bar
+#: and 10 and 20 orders gave the same figures (BENCHMARKS.md, tenth session).
 CONSENSUS_ORDERS = 10
 #: ... each order costs one placing pass (the search is shared): see BENCHMARKS.md.
 CONSENSUS_MAX_CLAIMS = 5000

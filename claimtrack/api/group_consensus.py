@@ -2,8 +2,8 @@
 
 Placing visits claims one at a time, and whoever comes first seeds a group: on the
 crossarticle corpora the same claims in 20 random orders gave group recalls 0.61-0.70 (one
-event) around a median the shipped claim-id order did not even hit (BENCHMARKS.md, "The
-visiting order decides a share of the groups"). When one run places every claim (the first
+event), and claim-id order is just one of those draws (BENCHMARKS.md, "The visiting order
+decides a share of the groups"). When one run places every claim (the first
 run over a database, or ``cluster --rebuild`` with no analyst's group), :func:`consensus`
 places and links them in ``orders`` seeded orders, counts how often each pair of claims
 ended up as ``same`` members of one group, and joins claims by **average linkage** over
