@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from claimtrack.api.retrieval import ClaimRetriever
     from claimtrack.embedding.index import VectorIndex
     from claimtrack.embedding.model import Embedder
+    from claimtrack.store.db import Session
 
 NEIGHBOURS = 10
 BATCH = 2000
@@ -207,6 +208,26 @@ class _Run:
         placer.load(self.members, self.links)
         return placer, Linker(placer)
 
+    def _visit(
+        self,
+        placer: Placer,
+        linker: Linker,
+        session: Session,
+        row: dict[str, Any],
+        query: np.ndarray,
+        found: list[tuple[str, float]],
+        anchored: list[tuple[str, float]],
+        report: ClusterReport,
+    ) -> list[group_rows.Membership]:
+        """Place one claim (unless placed earlier in this run); the memberships it made."""
+        linker.note(row["claim_id"], [*found, *anchored])
+        if row["claim_id"] in placer.group_of:
+            return []
+        choice = placer.place(row, query, found, anchored)
+        if choice is None:
+            return []
+        return placer.commit(session, row, choice, self.run_id, report)
+
     def in_one_order(
         self,
         batches: list[list[dict[str, Any]]],
@@ -227,12 +248,9 @@ class _Run:
                     for row, query, found, anchored in zip(
                         batch, queries, hits, extra, strict=True
                     ):
-                        linker.note(row["claim_id"], [*found, *anchored])
-                        if row["claim_id"] in placer.group_of:  # placed earlier in this run
-                            continue
-                        choice = placer.place(row, query, found, anchored)
-                        if choice is not None:
-                            new_members += placer.commit(session, row, choice, run_id, report)
+                        new_members += self._visit(
+                            placer, linker, session, row, query, found, anchored, report
+                        )
                     placer.write_new_groups(session, run_id)
                     group_rows.add_members(session, new_members, run_id)
                     group_rows.mark_clustered(
@@ -271,14 +289,10 @@ class _Run:
                 scratch = ClusterReport(self.model_id)
                 reasons: dict[str, tuple[str, ...]] = {}
                 for i in visiting_order(len(rows), seed):
-                    row = rows[i]
-                    linker.note(row["claim_id"], [*hits[i], *extra[i]])
-                    if row["claim_id"] in placer.group_of:
-                        continue
-                    choice = placer.place(row, queries[i], hits[i], extra[i])
-                    if choice is not None:
-                        for m in placer.commit(session, row, choice, self.run_id, scratch):
-                            reasons[m.claim_id] = m.reasons
+                    for m in self._visit(
+                        placer, linker, session, rows[i], queries[i], hits[i], extra[i], scratch
+                    ):
+                        reasons[m.claim_id] = m.reasons
                 linker.run(session, self.run_id, write=False)
                 outcomes.append(Outcome(dict(placer.group_of), reasons))
                 unlinked = placer.unlinked

@@ -60,12 +60,9 @@ def visiting_order(count: int, seed: int) -> list[int]:
 def consensus(outcomes: Sequence[Outcome], unlinked: Iterable[tuple[str, str]] = ()) -> Consensus:
     """The groups the ``outcomes`` of several orders agree on (see the module doc)."""
     runs = len(outcomes)
+    same = [_same_members(outcome) for outcome in outcomes]
     together: Counter[tuple[str, str]] = Counter()
-    for outcome in outcomes:
-        members: dict[str, list[str]] = defaultdict(list)
-        for claim_id, (group_id, relation) in outcome.placed.items():
-            if relation == "same":
-                members[group_id].append(claim_id)
+    for members in same:
         for claim_ids in members.values():
             together.update(itertools.combinations(sorted(claim_ids), 2))
     clusters = _average_linkage(together, runs, set(unlinked))
@@ -73,7 +70,16 @@ def consensus(outcomes: Sequence[Outcome], unlinked: Iterable[tuple[str, str]] =
         {c: _mean_share(c, cluster, together, runs) for c in sorted(cluster)}
         for cluster in clusters
     ]
-    return Consensus(groups, _variants(outcomes, groups))
+    return Consensus(groups, _variants(outcomes, same, groups))
+
+
+def _same_members(outcome: Outcome) -> dict[str, list[str]]:
+    """Group -> its ``same`` members, in one order's outcome."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for claim_id, (group_id, relation) in outcome.placed.items():
+        if relation == "same":
+            members[group_id].append(claim_id)
+    return members
 
 
 def _mean_share(
@@ -127,18 +133,16 @@ def _average_linkage(
 
 
 def _variants(
-    outcomes: Sequence[Outcome], groups: list[dict[str, float]]
+    outcomes: Sequence[Outcome],
+    same: Sequence[dict[str, list[str]]],
+    groups: list[dict[str, float]],
 ) -> dict[str, tuple[int, float, tuple[str, ...]]]:
     """Claims in no consensus group, linked as a variant of the consensus group holding most
     members of the group an order linked them to, when at least half the orders agree."""
     grouped = {c: i for i, group in enumerate(groups) for c in group}
     votes: dict[str, Counter[int]] = defaultdict(Counter)
     reasons: dict[tuple[str, int], tuple[str, ...]] = {}
-    for outcome in outcomes:
-        members: dict[str, list[str]] = defaultdict(list)
-        for claim_id, (group_id, relation) in outcome.placed.items():
-            if relation == "same":
-                members[group_id].append(claim_id)
+    for outcome, members in zip(outcomes, same, strict=True):
         for claim_id, (group_id, relation) in outcome.placed.items():
             if relation != "conflicting" or claim_id in grouped:
                 continue
