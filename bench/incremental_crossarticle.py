@@ -2,10 +2,12 @@
 
 ``crossarticle.py`` runs ``cluster`` once over all 40 articles. A desk ingests and clusters
 as articles come in, and incremental runs depend on that order. This ingests the event in
-two halves (odd and even article numbers) on one database, running ``extract``, ``embed``
-and ``cluster`` after each, scores the groups the way ``crossarticle.py`` counts them
-(``recluster_crossarticle.score``), then runs ``cluster --rebuild`` on the same database and
-scores again; a one-shot database over all articles gives the reference, all in one run::
+``--parts N`` parts (default two: odd and even article numbers; article k goes to part k
+mod N) on one database, running ``extract``, ``embed`` and ``cluster`` after each (the
+first part's run is a consensus, every later run places once), scores the groups the way
+``crossarticle.py`` counts them (``recluster_crossarticle.score``), then runs ``cluster
+--rebuild`` on the same database and scores again; a one-shot database over all articles
+gives the reference, all in one run::
 
     .venv/bin/python bench/incremental_crossarticle.py \
         ../shared/data/crossarticle-dev/derna-floods-2023
@@ -58,11 +60,22 @@ def add(db: Path, corpus: Path, names: list[str], folder: Path, rebuild: bool = 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", type=Path, help="the event's folder under crossarticle-dev/")
+    ap.add_argument(
+        "--parts", type=int, default=2, metavar="N",
+        help="ingest the articles in N parts (article k goes to part k mod N); default 2",
+    )  # fmt: skip
+    ap.add_argument(
+        "--keep", type=Path, metavar="DIR",
+        help="keep the parts' database (before the rebuild) in DIR, laid out as "
+        "crossarticle.py --keep lays it out (DIR/crossarticle.duckdb)",
+    )  # fmt: skip
     args = ap.parse_args()
+    if args.parts < 2:
+        ap.error("--parts: at least 2")
     if not (args.corpus / "facts.jsonl").is_file():
         ap.error(f"{args.corpus}: no facts.jsonl (an event folder under crossarticle-dev/)")
     names = sorted(p.stem for p in (args.corpus / "articles").glob("*.txt"))
-    halves = [names[0::2], names[1::2]]
+    parts = [names[k :: args.parts] for k in range(args.parts)]
     work = Path(tempfile.mkdtemp(prefix="incremental-"))
     rows: list[dict[str, Any]] = []
     try:
@@ -70,9 +83,15 @@ def main() -> None:
         add(one, args.corpus, names, work / "all")
         rows.append({"run": "one run over all articles", **score(args.corpus, one)})
         db = work / "desk.duckdb"
-        for number, half in enumerate(halves, 1):
-            add(db, args.corpus, half, work / f"half{number}")
-        rows.append({"run": "two halves, cluster after each", **score(args.corpus, db)})
+        for number, part in enumerate(parts, 1):
+            add(db, args.corpus, part, work / f"part{number}")
+        rows.append({"run": f"{args.parts} parts, cluster after each", **score(args.corpus, db)})
+        if args.keep is not None:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            args.keep.mkdir(parents=True)
+            for path in work.glob("desk.duckdb*"):
+                copy = shutil.copytree if path.is_dir() else shutil.copy
+                copy(path, args.keep / path.name.replace("desk", "crossarticle", 1))
         said = claimtrack(db, "cluster", "--rebuild")
         rows.append({"run": "then cluster --rebuild", **score(args.corpus, db), "said": said})
     finally:

@@ -32,7 +32,7 @@ from claimtrack.api.group_consensus import (
 from claimtrack.api.group_linkage import Linker
 from claimtrack.api.group_placer import Memo, Placer, RelationFn
 from claimtrack.api.group_rebuild import forget_runs, restore_ids
-from claimtrack.api.measure_conflicts import group_differs
+from claimtrack.api.measure_conflicts import fold_groups, group_differs
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
 from claimtrack.store import groups as group_rows
@@ -58,9 +58,10 @@ ANCHOR_CANDIDATES = True
 CONSENSUS_ORDERS = 10
 #: ... each order costs one placing pass (the search is shared): see BENCHMARKS.md.
 CONSENSUS_MAX_CLAIMS = 5000
-#: A consensus group that gives another figure for a fixed quantity (a magnitude, a depth)
-#: than a larger group of the same fact becomes its conflicting variants
-#: (:mod:`claimtrack.api.measure_conflicts`).
+#: A group that gives another figure for a fixed quantity (a magnitude, a depth) than a
+#: larger group of the same fact becomes its conflicting variants
+#: (:mod:`claimtrack.api.measure_conflicts`): in a consensus, every group; placed in one
+#: order, the groups a claim of the run links.
 FOLD_MEASURES = True
 #: Hybrid candidates: query terms in more than this share of claims are left out of BM25.
 LEXICAL_MAX_DF = 0.02
@@ -261,9 +262,13 @@ class _Run:
         if linker.noted:
             with self.store.session() as session, session.transaction():
                 linked = linker.run(session, run_id)
+                folds = fold_groups(linker, session) if FOLD_MEASURES else []
+                group_rows.fold_groups(session, folds, run_id)
             report.joined += linked.joined
             report.new_groups += linked.new_groups
             report.merged = linked.merged
+            for source, target, _ in folds:
+                report.conflicts += len(placer.fold(source, target))
 
     def by_consensus(
         self,

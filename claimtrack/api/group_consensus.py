@@ -159,6 +159,34 @@ def _variants(
     return out
 
 
+def fold_plan(
+    sizes: Sequence[int],
+    differs: Callable[[int, int], tuple[str, ...] | None],
+    near: Callable[[int, int], bool] | None = None,
+) -> dict[int, tuple[int, tuple[str, ...]]]:
+    """Which groups fold into which: ``{small: (host, reasons)}``. Groups are tried smallest
+    first against larger (or equal) groups, largest first (ties by index); a group that took
+    one in is never folded, nor one folded a host. ``near(small, large)``: the pairs worth
+    asking ``differs`` about (default: all)."""
+    by_size = sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
+    host_of: dict[int, tuple[int, tuple[str, ...]]] = {}
+    hosts: set[int] = set()
+    for small in reversed(by_size):
+        if small in hosts:
+            continue
+        for large in by_size:
+            if sizes[large] < sizes[small]:
+                break
+            if large == small or large in host_of or (near and not near(small, large)):
+                continue
+            reasons = differs(small, large)
+            if reasons is not None:
+                host_of[small] = (large, reasons)
+                hosts.add(large)
+                break
+    return host_of
+
+
 def fold_conflicting(
     agreed: Consensus, differs: Callable[[int, int], tuple[str, ...] | None]
 ) -> Consensus:
@@ -167,28 +195,12 @@ def fold_conflicting(
     Orders that met two reports of "6.8" before the "7" group formed made a "6.8" group of
     their own, so a consensus can show two groups where the desk wants one group with its
     conflicting variants. ``differs(small, large)`` (group indexes) gives the reasons when
-    group ``small`` is a conflicting variant of group ``large``, else None. Groups are tried
-    smallest first against larger (or equal) groups, largest first; a group that took one in
-    is never folded, nor one folded a host. A folded group's members become conflicting
-    variants of its host, each with the share of orders that agreed on its own group, and so
-    do its own variants."""
+    group ``small`` is a conflicting variant of group ``large``, else None (order of trial:
+    :func:`fold_plan`). A folded group's members become conflicting variants of its host,
+    each with the share of orders that agreed on its own group, and so do its own
+    variants."""
     groups = agreed.groups
-    by_size = sorted(range(len(groups)), key=lambda i: (-len(groups[i]), i))
-    host_of: dict[int, tuple[int, tuple[str, ...]]] = {}
-    hosts: set[int] = set()
-    for small in reversed(by_size):
-        if small in hosts:
-            continue
-        for large in by_size:
-            if len(groups[large]) < len(groups[small]):
-                break
-            if large == small or large in host_of:
-                continue
-            reasons = differs(small, large)
-            if reasons is not None:
-                host_of[small] = (large, reasons)
-                hosts.add(large)
-                break
+    host_of = fold_plan([len(group) for group in groups], differs)
     kept = [i for i in range(len(groups)) if i not in host_of]
     index = {old: new for new, old in enumerate(kept)}
     variants: dict[str, tuple[int, float, tuple[str, ...]]] = {}

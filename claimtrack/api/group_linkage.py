@@ -123,6 +123,26 @@ class Linker:
         }
         placer.load_keys(session, keys)
 
+    def neighbouring_groups(self, session: Session) -> set[tuple[str, str]]:
+        """Pairs of groups (ids, in order) of which one holds a claim of this run that has
+        a member of the other among its candidate neighbours; their members loaded."""
+        near = self._adjacency()
+        pairs = {
+            ordered_pair(a[2:], b[2:])
+            for a, others in near.items()
+            if a.startswith("g:")
+            for b in others
+            if b.startswith("g:")
+        }
+        self._load_members(session, {f"g:{g}" for pair in pairs for g in pair})
+        return pairs
+
+    def core(self, group_id: str) -> list[str]:
+        """The members that stand for ``group_id`` (see :meth:`linkage`), nearest its mean
+        vector first."""
+        found = self._core(f"g:{group_id}")
+        return [] if found is None else found[0]
+
     # ------------------------------------------------------------------ scoring
     def _core(self, cluster: str) -> tuple[list[str], np.ndarray] | None:
         """The members whose cross pairs stand for ``cluster`` (all when few, else the

@@ -149,6 +149,15 @@ class Placer:
         self._medoids.pop(source, None)
         self._medoids.pop(target, None)
 
+    def fold(self, source: str, target: str) -> list[str]:
+        """Every member of ``source`` is now a conflicting variant of ``target``; returns
+        those that were ``same`` members of ``source``."""
+        moved = self.same_members.pop(source, [])
+        for claim_id in [*moved, *self.variants.pop(source, [])]:
+            self._add(claim_id, target, "conflicting")
+        self._medoids.pop(source, None)
+        return moved
+
     def _remember(self, row: dict[str, Any]) -> None:
         if row["claim_id"] not in self.rows:
             self.rows[row["claim_id"]] = row

@@ -1,9 +1,11 @@
-"""Is one consensus group a conflicting variant of another? A different measurement.
+"""Is one group a conflicting variant of another? A different measurement.
 
 A fact-checker wants "magnitude 7" as one group with its conflicting variants ("6.8", the
 USGS reading), not two groups side by side. When several reports of "6.8" meet before the
 "7" group forms, placing makes a "6.8" group, and the consensus keeps it
-(:func:`claimtrack.api.group_consensus.fold_conflicting` folds it back). Only fixed
+(:func:`claimtrack.api.group_consensus.fold_conflicting` folds it back); a run placed in one
+order (an incremental run, or one over more claims than a consensus takes) folds the groups
+its claims touched (:func:`fold_groups`). Only fixed
 quantities count (``value_anchor.FIXED_QUANTITIES``: a magnitude, a depth, a population):
 a later death toll is another fact, not a conflicting variant of the first.
 """
@@ -14,11 +16,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from claimtrack.api.group_consensus import fold_plan
 from claimtrack.embedding.value_anchor import FIXED_QUANTITIES, anchor_keys
 
 if TYPE_CHECKING:
+    from claimtrack.api.group_linkage import Linker
     from claimtrack.api.group_placer import Placer
     from claimtrack.embedding.relation import ClaimFacts
+    from claimtrack.store.db import Session
 
 #: Members a side whose cross pairs are compared (those most orders agreed on).
 SAMPLE = 3
@@ -66,3 +71,32 @@ def group_differs(
         return tuple(conflicts[0].reasons)
 
     return differs
+
+
+def fold_groups(linker: Linker, session: Session) -> list[tuple[str, str, tuple[str, ...]]]:
+    """One order's folds, after its joins: ``(group, host, reasons)`` for each group that
+    becomes conflicting variants of a larger neighbouring group (:func:`group_differs`,
+    tried as :func:`~claimtrack.api.group_consensus.fold_plan` does). Only pairs of groups
+    that a claim of this run links are asked; a group holding an analyst's membership never
+    folds, nor one whose claims an analyst unlinked from the host's."""
+    placer = linker.placer
+    pairs = linker.neighbouring_groups(session)
+    ids = sorted({g for pair in pairs for g in pair}, key=lambda g: min(placer.same_members[g]))
+    at = {g: i for i, g in enumerate(ids)}
+    near = {(at[a], at[b]) for a, b in pairs} | {(at[b], at[a]) for a, b in pairs}
+    groups = []
+    for g in ids:
+        core = linker.core(g)
+        rank = {c: 1.0 - k / (len(core) + 1) for k, c in enumerate(core)}
+        groups.append({c: rank.get(c, 0.0) for c in placer.same_members[g] if c in placer.rows})
+
+    def allowed(small: int, large: int) -> bool:
+        return (
+            (small, large) in near
+            and ids[small] not in placer.manual_groups
+            and not placer.unlinked_across(ids[small], ids[large])
+        )
+
+    sizes = [len(placer.same_members[g]) for g in ids]
+    plan = fold_plan(sizes, group_differs(placer, groups), allowed)
+    return [(ids[small], ids[large], reasons) for small, (large, reasons) in plan.items()]

@@ -36,7 +36,7 @@ APPROX_TOLERANCE = 0.05
 #: "هزة أرضية بقوة 7 درجات" are one reading, 6.8 another, "8 km deep" a third; "7 dead"
 #: is not an identity.
 MAGNITUDES = frozenset(["magnitude", "aftershock magnitude"])
-MEASURES = MAGNITUDES | {"depth"}
+MEASURES = MAGNITUDES | {"depth", "aftershock depth"}
 #: Cosine at or above which an anchored pair with no difference is "same".
 ANCHORED_SAME = 0.40
 #: Cosine at or above which an anchored pair with a different figure is "conflicting".

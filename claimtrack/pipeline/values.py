@@ -48,7 +48,12 @@ from claimtrack.pipeline.values_numbers import (
     find_quantities,
     vocabulary,
 )
-from claimtrack.pipeline.values_ordinals import counted_class, find_ordinals, find_weekdays
+from claimtrack.pipeline.values_ordinals import (
+    counted_class,
+    find_ordinals,
+    find_weekdays,
+    near_aftershock,
+)
 from claimtrack.pipeline.values_times import find_times
 from claimtrack.pipeline.values_units import BELOW_SURFACE_RE, UNITS, unit_after
 
@@ -210,6 +215,8 @@ def extract_values(
                     counts = "depth"  # "18 kilometres (11 miles) below the surface"
                 elif counts != "depth":
                     counts = None
+                if counts == "depth" and near_aftershock(t, c["fs"], c["fe"]):
+                    counts = "aftershock depth"  # another quantity than the main shock's
             if counts is not None:
                 value["counts"] = counts
             if _APPROX_RE.search(t, max(0, c["fs"] - 24), c["fs"]):

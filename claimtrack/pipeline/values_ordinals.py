@@ -181,18 +181,23 @@ def counted_class(t: str, fs: int, fe: int) -> str | None:
     The words just after the number are read first ("11,300 dead", "6.8-magnitude"), then
     the words before it, nearest first ("death toll rose to 11,300", "بقوة 6.8"), within
     the clause. None when no known noun is near. A magnitude with "aftershock" nearby is
-    an "aftershock magnitude".
+    an "aftershock magnitude" (a depth is marked the same way where its unit is read,
+    ``values``).
     """
     found = _counted_class(t, fs, fe)
     if found == "magnitude" and _COORDINATE_RE.match(t, fe):
         return None  # "30.961 درجة شمالا": a latitude, not a magnitude
     if found is None and _PLACE_OF_RE.search(t, max(0, fs - 60), fs) and _PEOPLE_RE.match(t, fe):
         return "population"  # "a city of around 100,000 people"
-    if found == "magnitude" and any(
-        w in _AFTERSHOCK for w in _WORD_RE.findall(t[max(0, fs - 80) : fe + 60])
-    ):
+    if found == "magnitude" and near_aftershock(t, fs, fe):
         return "aftershock magnitude"
     return found
+
+
+def near_aftershock(t: str, fs: int, fe: int) -> bool:
+    """An aftershock is named near the figure at ``fs``..``fe``: its magnitude or depth is
+    the aftershock's ("The aftershock had a depth of 10 kilometers"), not the main shock's."""
+    return any(w in _AFTERSHOCK for w in _WORD_RE.findall(t[max(0, fs - 80) : fe + 60]))
 
 
 def _counted_class(t: str, fs: int, fe: int) -> str | None:

@@ -73,6 +73,22 @@ def move_groups(session: Session, moves: Mapping[str, str], run_id: str) -> None
     session.execute("groups_move_many", params)
 
 
+def fold_groups(
+    session: Session, folds: Sequence[tuple[str, str, Sequence[str]]], run_id: str
+) -> None:
+    """Each ``(source, target, reasons)``: the members of group ``source`` become conflicting
+    variants of ``target`` (its ``same`` members with ``reasons``), in one statement."""
+    if not folds:
+        return
+    params = {
+        "source_ids": [f[0] for f in folds],
+        "target_ids": [f[1] for f in folds],
+        "reason_lists": [list(f[2]) for f in folds],
+        "run_id": run_id,
+    }
+    session.execute("groups_fold_many", params)
+
+
 def memberships(session: Session) -> pl.DataFrame:
     return session.query("groups_membership")
 

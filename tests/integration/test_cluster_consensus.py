@@ -143,3 +143,70 @@ def test_the_cli_says_how_a_run_was_placed(tmp_path: Path, monkeypatch: Any) -> 
     assert [json.loads(p)["orders"] for p in params] == [4, 1]
     bad = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--orders", "0"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def _magnitude_claims(prefix: str, value: float, angles: list[float]) -> list[dict[str, Any]]:
+    values = [{"kind": "number", "value": value, "unit": None, "text": str(value),
+               "counts": "magnitude"}]  # fmt: skip
+    return [
+        {"id": f"{prefix}{i}", "text": f"The quake measured {value} ({prefix}{i})", "lang": "en",
+         "vector": unit(1.0, angle), "values": values}
+        for i, angle in enumerate(angles)
+    ]  # fmt: skip
+
+
+def _magnitude_relation(a: Any, b: Any, score: float, *, model_id: str) -> Any:
+    from claimtrack.embedding.relation import Relation
+
+    if ("7" in a.text.split()[3]) == ("7" in b.text.split()[3]):
+        return Relation("same", score, [])
+    return Relation("conflicting", score, ["magnitude: 7 vs 6.8"])
+
+
+def test_an_incremental_run_folds_a_new_measurement_group_into_the_fact(tmp_path: Path) -> None:
+    """Placed in one order, two new reports of 6.8 nearer each other than the existing
+    magnitude-7 group make a group of their own, then fold into the 7 group as its
+    conflicting variants; with the fold switched off they stay a group beside it."""
+    store = seed_store(tmp_path, _magnitude_claims("s", 7, [0.0, 0.05, 0.1]))
+    cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
+    assert partition(store) == {frozenset({"s0", "s1", "s2"})}
+    home = members_of(store)["s0"][0]
+    seed_store(tmp_path, _magnitude_claims("o", 6.8, [0.6, 0.62]))
+    report = cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
+    assert report.orders == 1
+    members = members_of(store)
+    assert members["o0"] == (home, "conflicting") and members["o1"] == (home, "conflicting")
+    assert partition(store) == {frozenset({"s0", "s1", "s2"})}
+    assert report.conflicts == 2
+    with store.session() as session:
+        reasons = session.sql("SELECT reasons FROM group_members WHERE claim_id = 'o0'").item()
+    assert list(reasons) == ["magnitude: 7 vs 6.8"]
+
+
+def test_without_the_fold_the_new_measurement_stays_a_group(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(clustering, "FOLD_MEASURES", False)
+    store = seed_store(tmp_path, _magnitude_claims("s", 7, [0.0, 0.05, 0.1]))
+    cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
+    seed_store(tmp_path, _magnitude_claims("o", 6.8, [0.6, 0.62]))
+    cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
+    assert partition(store) == {frozenset({"s0", "s1", "s2"}), frozenset({"o0", "o1"})}
+
+
+def test_a_group_an_analyst_made_never_folds(tmp_path: Path) -> None:
+    from claimtrack.store import groups as group_rows
+
+    store = seed_store(tmp_path, _magnitude_claims("s", 7, [0.0, 0.05, 0.1]))
+    cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
+    seed_store(tmp_path, _magnitude_claims("o", 6.8, [0.6, 0.62, 0.64]))
+    with store.session() as session, session.transaction():
+        group_rows.add_groups(session, ["analyst-g"], FakeEmbedder.model_id, "manual-run")
+        group_rows.add_members(session, [
+            group_rows.Membership("o0", "analyst-g", "same", "manual", None),
+            group_rows.Membership("o1", "analyst-g", "same", "manual", None),
+        ], None)  # fmt: skip
+    cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
+    members = members_of(store)
+    assert members["o0"] == ("analyst-g", "same") and members["o1"] == ("analyst-g", "same")
+    assert members["o2"] == ("analyst-g", "same")

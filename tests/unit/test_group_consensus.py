@@ -109,3 +109,18 @@ def test_a_host_is_never_folded_and_nothing_folds_when_nothing_differs() -> None
     folded = fold_conflicting(agreed, lambda small, large: ("depth: 18 vs 8",))
     assert _partition(folded.groups) == {frozenset("ab")}
     assert set(folded.variants) == {"x", "y"}
+
+
+def test_only_the_pairs_near_each_other_are_asked() -> None:
+    from claimtrack.api.group_consensus import fold_plan
+
+    asked: list[tuple[int, int]] = []
+
+    def differs(small: int, large: int) -> tuple[str, ...]:
+        asked.append((small, large))
+        return ("depth: 18 vs 8",)
+
+    # sizes 5, 3, 2: group 2 may only fold into group 1, and group 1 into nothing
+    plan = fold_plan([5, 3, 2], differs, near=lambda small, large: (small, large) == (2, 1))
+    assert plan == {2: (1, ("depth: 18 vs 8",))}
+    assert asked == [(2, 1)]  # group 1 took one in: it is a host now, never folded

@@ -310,6 +310,10 @@ def test_far_pairs_are_unrelated_whatever_the_model_says() -> None:
         ("The road runs 18 kilometres along the coast", "en", [(18, None)]),
         ("A magnitude 4.9 aftershock hit the area", "en", [(4.9, "aftershock magnitude")]),
         ("ووقعت الهزة الارتدادية بقوة 4.5 درجات", "ar", [(4.5, "aftershock magnitude")]),
+        # an aftershock's depth is another quantity than the main shock's depth
+        ("The aftershock had a depth of 10 kilometers (6.2 miles)", "en",
+         [(10, "aftershock depth"), (6.2, None)]),
+        ("وكانت الهزة الارتدادية على عمق 10 كيلومترات", "ar", [(10, "aftershock depth")]),
         # the noun right after an earlier figure is that figure's; a clock time is no figure
         ("A 7-magnitude quake rocked the south at 11.11 pm, and 120 were killed", "en",
          [(7, "magnitude"), (120, "deaths")]),

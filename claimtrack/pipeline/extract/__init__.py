@@ -43,7 +43,7 @@ from claimtrack.pipeline.extract.locations import find_locations
 from claimtrack.pipeline.extract.speakers import Attribution, find_attribution
 from claimtrack.pipeline.segment import segment_text
 
-EXTRACTOR_VERSION = "rules-ar-en-15"
+EXTRACTOR_VERSION = "rules-ar-en-16"
 _KEY = itemgetter(0)  # Token.key, fetched in C by map()
 _START = itemgetter(1)
 
