@@ -58,6 +58,11 @@ ANCHOR_CANDIDATES = True
 CONSENSUS_ORDERS = 10
 #: ... each order costs one placing pass (the search is shared): see BENCHMARKS.md.
 CONSENSUS_MAX_CLAIMS = 5000
+#: A run with new claims over a database of at most this many embedded claims, none in an
+#: analyst's group, places every claim again (as ``rebuild``): a consensus over all of them
+#: instead of the new ones placed once around fixed groups, which lost a fifth of the
+#: same-fact pairs when an event came in 8 parts (BENCHMARKS.md, twelfth session). 0: never.
+WHOLE_RUN_MAX_CLAIMS = CONSENSUS_MAX_CLAIMS
 #: A group that gives another figure for a fixed quantity (a magnitude, a depth) than a
 #: larger group of the same fact becomes its conflicting variants
 #: (:mod:`claimtrack.api.measure_conflicts`): in a consensus, every group; placed in one
@@ -79,6 +84,8 @@ class ClusterReport:
     ids_kept: int = 0
     #: Visiting orders whose consensus gave the groups (1: placed once, claim-id order).
     orders: int = 1
+    #: Every claim was placed again (``rebuild``, or a small database: see ``incremental``).
+    whole: bool = False
 
 
 def cluster(
@@ -90,12 +97,16 @@ def cluster(
     candidates: str = CANDIDATES,
     rebuild: bool = False,
     orders: int | None = None,
+    incremental: bool = False,
 ) -> ClusterReport:
     """Place every ungrouped, embedded claim; returns what changed.
 
     ``rebuild``: first forget what earlier runs decided (automatic memberships, placed
     claims) and place every claim again in this one run, as a first run over all of them
-    would (:mod:`claimtrack.api.group_rebuild`); analysts' memberships and links stay.
+    would (:mod:`claimtrack.api.group_rebuild`); analysts' memberships and links stay. A
+    run with new claims does so by itself over a database of at most
+    :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims with no analyst's membership, unless
+    ``incremental`` (then only the new claims are placed, around the groups there).
 
     ``orders``: a run that places every claim (no memberships before it: the first run, or a
     rebuild with no analyst's group) is the consensus of this many visiting orders
@@ -113,6 +124,8 @@ def cluster(
         raise ValueError(f"candidates must be 'dense' or 'hybrid', not {candidates!r}")
     if orders is not None and orders < 1:
         raise ValueError(f"orders must be at least 1, not {orders}")
+    if rebuild and incremental:
+        raise ValueError("rebuild and incremental exclude each other")
     model_id = embedder.model_id
     report = ClusterReport(model_id)
     store.ensure_ready(create=True)
@@ -120,6 +133,8 @@ def cluster(
     before: dict[str, set[str]] = {}
     kept: set[str] = set()
     with store.session() as session:
+        if not rebuild and not incremental:
+            rebuild = _whole_run_pays(session, model_id)
         if rebuild:
             with session.transaction():
                 before, kept = forget_runs(session, model_id)
@@ -128,6 +143,7 @@ def cluster(
         members = group_rows.memberships(session)
         links = group_rows.latest_links(session)
         report.orders = _orders(orders, todo.height, members.height)
+        report.whole = rebuild
         run_id = start_run(
             session,
             "cluster",
@@ -173,6 +189,17 @@ def cluster(
             },
         )
     return report
+
+
+def _whole_run_pays(session: Session, model_id: str) -> bool:
+    """Place every claim again: there are new claims, groups made by earlier runs only, and
+    at most :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims (a consensus of them costs seconds)."""
+    members = group_rows.memberships(session)
+    if members.is_empty() or (members["method"] == "manual").any():
+        return False  # a first run places every claim anyway; analysts' groups stay fixed
+    if group_rows.ungrouped_claims(session, model_id).is_empty():
+        return False
+    return 0 < group_rows.embedded_count(session, model_id) <= WHOLE_RUN_MAX_CLAIMS
 
 
 def _orders(asked: int | None, claims: int, memberships: int) -> int:

@@ -222,7 +222,14 @@ def compare(
     is_flag=True,
     help="Place every claim again in one run, as a first run over all of them would "
     "(incremental runs depend on the order articles arrived in). Analysts' memberships "
-    "and links stay; a group keeps its id when the new one holds most of its members.",
+    "and links stay; a group keeps its id when the new one holds most of its members. "
+    "A database of at most 5,000 embedded claims and no analyst's group is placed again "
+    "whole by any run with new claims.",
+)
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Place only the new claims, around the groups there, even on a small database.",
 )
 @click.option(
     "--orders",
@@ -234,7 +241,12 @@ def compare(
 )
 @pass_ctx
 def cluster(
-    obj: CliContext, model: str | None, candidates: str, rebuild: bool, orders: int | None
+    obj: CliContext,
+    model: str | None,
+    candidates: str,
+    rebuild: bool,
+    incremental: bool,
+    orders: int | None,
 ) -> None:
     """Group the same claim across articles and languages (incremental).
 
@@ -244,16 +256,23 @@ def cluster(
     they are the same fact by average linkage over their core members (a claim only with a
     cluster it is the same claim as for most pairs). Analysts' links and unlinks are never
     undone. A run that places every claim keeps what most of several visiting orders agree
-    on, so its groups do not depend on the order claims were visited in (--orders).
+    on, so its groups do not depend on the order claims were visited in (--orders). On a
+    database of at most 5,000 embedded claims with no analyst's group, every run with new
+    claims places all of them again (--incremental: only the new ones).
     """
     from claimtrack.api.clustering import cluster as run_cluster
     from claimtrack.api.vectors import embed_missing
 
+    if rebuild and incremental:
+        raise click.UsageError("--rebuild and --incremental exclude each other.")
     store = obj.store(create=True)
     embedder = _embedder(obj, model)
     embed_missing(store, "claims", embedder=embedder)
-    report = run_cluster(store, embedder, candidates=candidates, rebuild=rebuild, orders=orders)
-    what = "claim(s), all placed again," if rebuild else "new claim(s)"
+    report = run_cluster(
+        store, embedder, candidates=candidates, rebuild=rebuild, orders=orders,
+        incremental=incremental,
+    )  # fmt: skip
+    what = "claim(s), all placed again," if report.whole else "new claim(s)"
     how = f" (consensus of {report.orders} visiting orders)" if report.orders > 1 else ""
     if orders is not None and orders > report.orders and report.considered > 1:
         how = " (placed once: groups existed before this run; --rebuild places every claim)"
@@ -261,7 +280,7 @@ def cluster(
         f"Clustered {report.considered} {what} with {report.model_id}{how}: "
         f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "
         f"{report.new_groups} new group(s), {report.merged} group(s) merged into another."
-        + (f" {report.ids_kept} group(s) kept their earlier id." if rebuild else "")
+        + (f" {report.ids_kept} group(s) kept their earlier id." if report.whole else "")
     )
 
 

@@ -101,6 +101,11 @@ def ungrouped_claims(session: Session, model_id: str) -> pl.DataFrame:
     return session.query("groups_ungrouped_claims", {"model_id": model_id})
 
 
+def embedded_count(session: Session, model_id: str) -> int:
+    """Current claims with a vector of ``model_id``."""
+    return int(session.query("groups_embedded_count", {"model_id": model_id}).item())
+
+
 def counted_claims(session: Session, model_id: str) -> pl.DataFrame:
     """Embedded claims with a figure that says what it counts (value-anchor candidates)."""
     return session.query("groups_counted_claims", {"model_id": model_id})

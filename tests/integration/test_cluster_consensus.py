@@ -75,10 +75,70 @@ def test_a_run_with_groups_already_there_is_placed_once(tmp_path: Path) -> None:
             "INSERT INTO text_vectors SELECT * REPLACE ('k-c9' AS text_key) FROM text_vectors "
             "WHERE text_key = 'k-c0'"
         )
-    report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
-    assert report.orders == 1 and report.considered == 1
+    report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs),  # type: ignore[arg-type]
+                     incremental=True)  # fmt: skip
+    assert report.orders == 1 and report.considered == 1 and not report.whole
     members = members_of(store)
     assert members["c9"] == (members["c0"][0], "same")
+
+
+def _grow(store: Any, claim_id: str, text: str) -> None:
+    """A new claim arrives, as a later ingest would add it (c0's vector)."""
+    with store.session() as session:
+        session.run(
+            "INSERT INTO claims SELECT * REPLACE ($id AS claim_id, $key AS text_key, "
+            "$key AS match_key, $text AS text) FROM claims WHERE claim_id = 'c0'",
+            {"id": claim_id, "key": f"k-{claim_id}", "text": text},
+        )
+        session.run(
+            "INSERT INTO text_vectors SELECT * REPLACE ($key AS text_key) FROM text_vectors "
+            "WHERE text_key = 'k-c0'",
+            {"key": f"k-{claim_id}"},
+        )
+
+
+def test_a_small_database_is_placed_again_whole_by_a_run_with_new_claims(
+    tmp_path: Path,
+) -> None:
+    """Groups of earlier runs are not fixed points on a small database: a run with new
+    claims places all of them again (a consensus), keeping the earlier group's id; a run
+    with nothing new changes nothing."""
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
+        for i, t in enumerate(TEXTS[:2])
+    ])  # fmt: skip
+    pairs = {frozenset((x, y)) for x in TEXTS for y in TEXTS if x != y}
+    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    first_group = members_of(store)["c0"][0]
+    _grow(store, "c9", TEXTS[2])
+    report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    assert report.whole and report.considered == 3 and report.orders > 1
+    assert report.ids_kept == 1
+    assert members_of(store) == {c: (first_group, "same") for c in ("c0", "c1", "c9")}
+    idle = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    assert not idle.whole and idle.considered == 0
+
+
+def test_an_analysts_group_or_a_large_database_keeps_runs_incremental(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from claimtrack.api.links import link
+
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
+        for i, t in enumerate(TEXTS[:2])
+    ])  # fmt: skip
+    pairs = {frozenset((x, y)) for x in TEXTS for y in TEXTS if x != y}
+    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    monkeypatch.setattr(clustering, "WHOLE_RUN_MAX_CLAIMS", 2)  # 3 claims: "large"
+    _grow(store, "c8", TEXTS[2])
+    large = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    assert not large.whole and large.considered == 1
+    monkeypatch.setattr(clustering, "WHOLE_RUN_MAX_CLAIMS", 5000)
+    link(store, "c0", "c8", "same", analyst="ana")  # an analyst's membership
+    _grow(store, "c9", TEXTS[1])
+    manual = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    assert not manual.whole and manual.considered == 1
 
 
 def test_another_magnitude_is_a_conflicting_variant_not_a_group(tmp_path: Path) -> None:
@@ -143,6 +203,10 @@ def test_the_cli_says_how_a_run_was_placed(tmp_path: Path, monkeypatch: Any) -> 
     assert [json.loads(p)["orders"] for p in params] == [4, 1]
     bad = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--orders", "0"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+    both = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--rebuild",
+                                    "--incremental"])  # fmt: skip
+    assert both.exit_code == 2 and "exclude each other" in both.output
+    assert "Traceback" not in both.output
 
 
 def _magnitude_claims(prefix: str, value: float, angles: list[float]) -> list[dict[str, Any]]:
@@ -172,7 +236,8 @@ def test_an_incremental_run_folds_a_new_measurement_group_into_the_fact(tmp_path
     assert partition(store) == {frozenset({"s0", "s1", "s2"})}
     home = members_of(store)["s0"][0]
     seed_store(tmp_path, _magnitude_claims("o", 6.8, [0.6, 0.62]))
-    report = cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
+    report = cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation,  # type: ignore[arg-type]
+                     incremental=True)  # fmt: skip
     assert report.orders == 1
     members = members_of(store)
     assert members["o0"] == (home, "conflicting") and members["o1"] == (home, "conflicting")
@@ -190,7 +255,8 @@ def test_without_the_fold_the_new_measurement_stays_a_group(
     store = seed_store(tmp_path, _magnitude_claims("s", 7, [0.0, 0.05, 0.1]))
     cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
     seed_store(tmp_path, _magnitude_claims("o", 6.8, [0.6, 0.62]))
-    cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
+    cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation,  # type: ignore[arg-type]
+            incremental=True)  # fmt: skip
     assert partition(store) == {frozenset({"s0", "s1", "s2"}), frozenset({"o0", "o1"})}
 
 
