@@ -4,8 +4,9 @@ A claim visits its candidate neighbours nearest first. Each neighbour stands for
 (or for itself when it has none yet); the claim is compared with a bounded sample of that
 group's ``same`` members (:mod:`claimtrack.embedding.group_rule`) and joins the first group
 it is ``same`` with as a whole. A group it conflicts with instead gets it as a conflicting
-variant; a claim that is ``same`` as one of a group's conflicting variants is another copy
-of that variant. Analysts' unlinks block a group for the pair's claims.
+variant; a claim that is ``same`` as one of a group's conflicting variants, and conflicts
+with the group too, is another copy of that variant. Analysts' unlinks block a group for
+the pair's claims.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 
 #: Distinct groups (or ungrouped neighbours) a claim is checked against, nearest first.
 CANDIDATE_GROUPS = 5
+#: A claim the same as one of a group's conflicting variants is another copy of it only
+#: when it conflicts with the group itself (not when merely related to its members).
+COPY_NEEDS_CONFLICT = True
 
 
 class RelationFn(Protocol):
@@ -312,7 +316,8 @@ class Placer:
         # A new group needs a confident pair; an existing one is joined as a whole.
         if verdict.relation == "same" and (group_id or confident_same(relations[0][1])):
             return Choice(group_id, partner, "same", verdict)
-        if variants:  # another copy of one of the group's conflicting variants
+        if variants and (COPY_NEEDS_CONFLICT is False or verdict.relation == "conflicting"):
+            # another copy of one of the group's conflicting variants
             nearest = sorted(variants, key=similarity, reverse=True)[:MAX_CHECK]
             for variant, rel in self.relations(claim_id, query, nearest):
                 if rel.relation == "same":

@@ -276,3 +276,37 @@ def test_a_group_an_analyst_made_never_folds(tmp_path: Path) -> None:
     members = members_of(store)
     assert members["o0"] == ("analyst-g", "same") and members["o1"] == ("analyst-g", "same")
     assert members["o2"] == ("analyst-g", "same")
+
+
+def test_a_copy_of_a_variant_must_conflict_with_the_group_itself(tmp_path: Path) -> None:
+    """A claim that is the same as one of a group's conflicting variants joins it as another
+    copy of that variant only when it conflicts with the group's members too: "the USGS said
+    on its website", merely related to a time-of-day group, is no variant of it."""
+    from claimtrack.embedding.relation import Relation
+
+    def relation(a: Any, b: Any, score: float, *, model_id: str) -> Relation:
+        kinds = {a.text[0], b.text[0]}
+        if len(kinds) == 1 or kinds in ({"o", "x"}, {"o", "y"}):
+            return Relation("same", score, [])
+        if kinds in ({"s", "o"}, {"s", "y"}):
+            return Relation("conflicting", score, ["magnitude: 7 vs 6.8"])
+        return Relation("related", score, [])
+
+    store = seed_store(tmp_path, [
+        {"id": "s0", "text": "s: a magnitude-7 quake", "lang": "en", "vector": unit(1.0, 0.0)},
+        {"id": "s1", "text": "s: the quake measured 7", "lang": "en", "vector": unit(1.0, 0.05)},
+        {"id": "o0", "text": "o: the quake measured 6.8", "lang": "en", "vector": unit(1.0, 0.1)},
+    ])  # fmt: skip
+    cluster(store, FakeEmbedder(), relation_fn=relation)  # type: ignore[arg-type]
+    home = members_of(store)["s0"][0]
+    assert members_of(store)["o0"] == (home, "conflicting")
+    seed_store(tmp_path, [
+        {"id": "x0", "text": "x: the agency said so", "lang": "en", "vector": unit(1.0, 0.12)},
+    ])  # fmt: skip
+    cluster(store, FakeEmbedder(), relation_fn=relation, incremental=True)  # type: ignore[arg-type]
+    assert "x0" not in members_of(store)
+    seed_store(tmp_path, [
+        {"id": "y0", "text": "y: USGS put it at 6.8", "lang": "en", "vector": unit(1.0, 0.14)},
+    ])  # fmt: skip
+    cluster(store, FakeEmbedder(), relation_fn=relation, incremental=True)  # type: ignore[arg-type]
+    assert members_of(store)["y0"] == (home, "conflicting")
