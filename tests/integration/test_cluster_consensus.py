@@ -82,6 +82,17 @@ def test_a_run_with_groups_already_there_is_placed_once(tmp_path: Path) -> None:
     assert members["c9"] == (members["c0"][0], "same")
 
 
+def _clustered_pair(tmp_path: Path) -> tuple[Any, set[frozenset[str]]]:
+    """Two of TEXTS clustered in a first run; ``pairs``: every two TEXTS are the same."""
+    store = seed_store(tmp_path, [
+        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
+        for i, t in enumerate(TEXTS[:2])
+    ])  # fmt: skip
+    pairs = {frozenset((x, y)) for x in TEXTS for y in TEXTS if x != y}
+    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    return store, pairs
+
+
 def _grow(store: Any, claim_id: str, text: str) -> None:
     """A new claim arrives, as a later ingest would add it (c0's vector)."""
     with store.session() as session:
@@ -103,12 +114,7 @@ def test_a_small_database_is_placed_again_whole_by_a_run_with_new_claims(
     """Groups of earlier runs are not fixed points on a small database: a run with new
     claims places all of them again (a consensus), keeping the earlier group's id; a run
     with nothing new changes nothing."""
-    store = seed_store(tmp_path, [
-        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
-        for i, t in enumerate(TEXTS[:2])
-    ])  # fmt: skip
-    pairs = {frozenset((x, y)) for x in TEXTS for y in TEXTS if x != y}
-    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    store, pairs = _clustered_pair(tmp_path)
     first_group = members_of(store)["c0"][0]
     _grow(store, "c9", TEXTS[2])
     report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
@@ -124,12 +130,7 @@ def test_an_analysts_group_or_a_large_database_keeps_runs_incremental(
 ) -> None:
     from claimtrack.api.links import link
 
-    store = seed_store(tmp_path, [
-        {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
-        for i, t in enumerate(TEXTS[:2])
-    ])  # fmt: skip
-    pairs = {frozenset((x, y)) for x in TEXTS for y in TEXTS if x != y}
-    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    store, pairs = _clustered_pair(tmp_path)
     monkeypatch.setattr(clustering, "WHOLE_RUN_MAX_CLAIMS", 2)  # 3 claims: "large"
     _grow(store, "c8", TEXTS[2])
     large = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
