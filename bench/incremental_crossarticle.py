@@ -31,6 +31,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from recluster_crossarticle import score
@@ -60,6 +62,24 @@ def add(db: Path, corpus: Path, names: list[str], folder: Path, *cluster_options
     return claimtrack(db, "cluster", *cluster_options)
 
 
+def _largest_pair(db: Path) -> list[str]:
+    """The first two ``same`` members (by claim id) of the largest group."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (group_id,) = con.execute(
+            "SELECT group_id FROM group_members WHERE relation = 'same' GROUP BY group_id "
+            "ORDER BY count(*) DESC, group_id LIMIT 1"
+        ).fetchone()  # type: ignore[misc]
+        rows = con.execute(
+            "SELECT claim_id FROM group_members WHERE group_id = ? AND relation = 'same' "
+            "ORDER BY claim_id LIMIT 2",
+            [group_id],
+        ).fetchall()
+    finally:
+        con.close()
+    return [claim_id for (claim_id,) in rows]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", type=Path, help="the event's folder under crossarticle-dev/")
@@ -71,6 +91,11 @@ def main() -> None:
         "--keep", type=Path, metavar="DIR",
         help="keep the --incremental parts' database (before the rebuild) in DIR, laid out as "
         "crossarticle.py --keep lays it out (DIR/crossarticle.duckdb)",
+    )  # fmt: skip
+    ap.add_argument(
+        "--analyst-link", action="store_true",
+        help="after the first part, link the first two members of the largest group as an "
+        "analyst would (`link A B --relation same`): later runs place around that group",
     )  # fmt: skip
     args = ap.parse_args()
     if args.parts < 2:
@@ -88,7 +113,11 @@ def main() -> None:
         small = work / "small.duckdb"
         for number, part in enumerate(parts, 1):
             add(small, args.corpus, part, work / f"small{number}")
-        rows.append({"run": f"{args.parts} parts, cluster after each (shipped: a small "
+            if number == 1 and args.analyst_link:
+                claimtrack(small, "link", *_largest_pair(small), "--relation", "same",
+                           "--analyst", "bench")  # fmt: skip
+        linked = ", an analyst's link after part 1" if args.analyst_link else ""
+        rows.append({"run": f"{args.parts} parts, cluster after each{linked} (shipped: a small "
                      "database is placed again whole)", **score(args.corpus, small)})  # fmt: skip
         db = work / "desk.duckdb"
         for number, part in enumerate(parts, 1):

@@ -58,10 +58,11 @@ ANCHOR_CANDIDATES = True
 CONSENSUS_ORDERS = 10
 #: ... each order costs one placing pass (the search is shared): see BENCHMARKS.md.
 CONSENSUS_MAX_CLAIMS = 5000
-#: A run with new claims over a database of at most this many embedded claims, none in an
-#: analyst's group, places every claim again (as ``rebuild``): a consensus over all of them
-#: instead of the new ones placed once around fixed groups, which lost a fifth of the
-#: same-fact pairs when an event came in 8 parts (BENCHMARKS.md, twelfth session). 0: never.
+#: A run with new claims over a database of at most this many embedded claims places every
+#: claim again (as ``rebuild``; analysts' memberships stay): a consensus over all of them (one
+#: order when an analyst's group exists) instead of the new ones placed once around fixed
+#: groups, which lost a fifth of the same-fact pairs when an event came in 8 parts
+#: (BENCHMARKS.md, twelfth session). 0: never.
 WHOLE_RUN_MAX_CLAIMS = CONSENSUS_MAX_CLAIMS
 #: A group that gives another figure for a fixed quantity (a magnitude, a depth) than a
 #: larger group of the same fact becomes its conflicting variants
@@ -105,8 +106,8 @@ def cluster(
     claims) and place every claim again in this one run, as a first run over all of them
     would (:mod:`claimtrack.api.group_rebuild`); analysts' memberships and links stay. A
     run with new claims does so by itself over a database of at most
-    :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims with no analyst's membership, unless
-    ``incremental`` (then only the new claims are placed, around the groups there).
+    :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims, unless ``incremental`` (then only the new
+    claims are placed, around the groups there).
 
     ``orders``: a run that places every claim (no memberships before it: the first run, or a
     rebuild with no analyst's group) is the consensus of this many visiting orders
@@ -192,11 +193,11 @@ def cluster(
 
 
 def _whole_run_pays(session: Session, model_id: str) -> bool:
-    """Place every claim again: there are new claims, groups made by earlier runs only, and
-    at most :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims (a consensus of them costs seconds)."""
-    members = group_rows.memberships(session)
-    if members.is_empty() or (members["method"] == "manual").any():
-        return False  # a first run places every claim anyway; analysts' groups stay fixed
+    """Place every claim again: there are new claims, groups made by earlier runs, and at
+    most :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims (seconds). Analysts' memberships stay
+    where they are, as in ``rebuild``; with them the run places once (see :func:`_orders`)."""
+    if group_rows.memberships(session).is_empty():
+        return False  # a first run places every claim anyway
     if group_rows.ungrouped_claims(session, model_id).is_empty():
         return False
     return 0 < group_rows.embedded_count(session, model_id) <= WHOLE_RUN_MAX_CLAIMS

@@ -223,8 +223,8 @@ def compare(
     help="Place every claim again in one run, as a first run over all of them would "
     "(incremental runs depend on the order articles arrived in). Analysts' memberships "
     "and links stay; a group keeps its id when the new one holds most of its members. "
-    "A database of at most 5,000 embedded claims and no analyst's group is placed again "
-    "whole by any run with new claims.",
+    "A database of at most 5,000 embedded claims is placed again whole by any run with "
+    "new claims.",
 )
 @click.option(
     "--incremental",
@@ -257,8 +257,8 @@ def cluster(
     cluster it is the same claim as for most pairs). Analysts' links and unlinks are never
     undone. A run that places every claim keeps what most of several visiting orders agree
     on, so its groups do not depend on the order claims were visited in (--orders). On a
-    database of at most 5,000 embedded claims with no analyst's group, every run with new
-    claims places all of them again (--incremental: only the new ones).
+    database of at most 5,000 embedded claims, every run with new claims places all of them
+    again, around analysts' groups (--incremental: only the new ones).
     """
     from claimtrack.api.clustering import cluster as run_cluster
     from claimtrack.api.vectors import embed_missing

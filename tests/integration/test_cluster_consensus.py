@@ -125,21 +125,33 @@ def test_a_small_database_is_placed_again_whole_by_a_run_with_new_claims(
     assert not idle.whole and idle.considered == 0
 
 
-def test_an_analysts_group_or_a_large_database_keeps_runs_incremental(
-    tmp_path: Path, monkeypatch: Any
-) -> None:
-    from claimtrack.api.links import link
-
+def test_a_large_database_keeps_runs_incremental(tmp_path: Path, monkeypatch: Any) -> None:
     store, pairs = _clustered_pair(tmp_path)
     monkeypatch.setattr(clustering, "WHOLE_RUN_MAX_CLAIMS", 2)  # 3 claims: "large"
     _grow(store, "c8", TEXTS[2])
     large = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
     assert not large.whole and large.considered == 1
-    monkeypatch.setattr(clustering, "WHOLE_RUN_MAX_CLAIMS", 5000)
-    link(store, "c0", "c8", "same", analyst="ana")  # an analyst's membership
+
+
+def test_with_an_analysts_group_a_small_database_is_placed_again_once(tmp_path: Path) -> None:
+    """The analyst's memberships stay where the analyst put them and an unlinked pair stays
+    apart; the other claims are placed again around them, in one order (a consensus does not
+    model fixed groups)."""
+    from claimtrack.api.links import link, unlink
+
+    store, pairs = _clustered_pair(tmp_path)
+    _grow(store, "c8", TEXTS[2])
+    cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    link(store, "c0", "c8", "same", analyst="ana")
+    analysts_group = members_of(store)["c0"][0]
     _grow(store, "c9", TEXTS[1])
-    manual = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
-    assert not manual.whole and manual.considered == 1
+    unlink(store, "c0", "c9", analyst="ana")  # the new claim may not join c0
+    report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
+    assert report.whole and report.orders == 1 and report.considered == 2
+    members = members_of(store)
+    assert members["c0"] == members["c8"] == (analysts_group, "same")
+    assert members["c1"] == (analysts_group, "same")
+    assert members.get("c9", ("",))[0] != analysts_group
 
 
 def test_another_magnitude_is_a_conflicting_variant_not_a_group(tmp_path: Path) -> None:
