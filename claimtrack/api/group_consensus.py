@@ -23,7 +23,7 @@ import heapq
 import itertools
 import random
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 #: Least mean share of orders that put the cross pairs of two clusters in one group for the
@@ -162,22 +162,25 @@ def _variants(
 def fold_plan(
     sizes: Sequence[int],
     differs: Callable[[int, int], tuple[str, ...] | None],
-    near: Callable[[int, int], bool] | None = None,
+    near: Mapping[int, Iterable[int]] | None = None,
 ) -> dict[int, tuple[int, tuple[str, ...]]]:
     """Which groups fold into which: ``{small: (host, reasons)}``. Groups are tried smallest
     first against larger (or equal) groups, largest first (ties by index); a group that took
-    one in is never folded, nor one folded a host. ``near(small, large)``: the pairs worth
-    asking ``differs`` about (default: all)."""
+    one in is never folded, nor one folded a host. ``near[small]``: the groups worth asking
+    ``differs`` about for ``small`` (default: all), so a run over many groups asks only
+    neighbours instead of every pair."""
     by_size = sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
+    rank = {group: position for position, group in enumerate(by_size)}
     host_of: dict[int, tuple[int, tuple[str, ...]]] = {}
     hosts: set[int] = set()
     for small in reversed(by_size):
         if small in hosts:
             continue
-        for large in by_size:
+        larger = by_size if near is None else sorted(near.get(small, ()), key=rank.__getitem__)
+        for large in larger:
             if sizes[large] < sizes[small]:
                 break
-            if large == small or large in host_of or (near and not near(small, large)):
+            if large == small or large in host_of:
                 continue
             reasons = differs(small, large)
             if reasons is not None:

@@ -83,20 +83,16 @@ def fold_groups(linker: Linker, session: Session) -> list[tuple[str, str, tuple[
     pairs = linker.neighbouring_groups(session)
     ids = sorted({g for pair in pairs for g in pair}, key=lambda g: min(placer.same_members[g]))
     at = {g: i for i, g in enumerate(ids)}
-    near = {(at[a], at[b]) for a, b in pairs} | {(at[b], at[a]) for a, b in pairs}
+    near: dict[int, set[int]] = {}
+    for a, b in pairs:
+        for small, large in ((a, b), (b, a)):
+            if small not in placer.manual_groups and not placer.unlinked_across(small, large):
+                near.setdefault(at[small], set()).add(at[large])
     groups = []
     for g in ids:
         core = linker.core(g)
         rank = {c: 1.0 - k / (len(core) + 1) for k, c in enumerate(core)}
         groups.append({c: rank.get(c, 0.0) for c in placer.same_members[g] if c in placer.rows})
-
-    def allowed(small: int, large: int) -> bool:
-        return (
-            (small, large) in near
-            and ids[small] not in placer.manual_groups
-            and not placer.unlinked_across(ids[small], ids[large])
-        )
-
     sizes = [len(placer.same_members[g]) for g in ids]
-    plan = fold_plan(sizes, group_differs(placer, groups), allowed)
+    plan = fold_plan(sizes, group_differs(placer, groups), near)
     return [(ids[small], ids[large], reasons) for small, (large, reasons) in plan.items()]

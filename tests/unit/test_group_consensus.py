@@ -121,6 +121,6 @@ def test_only_the_pairs_near_each_other_are_asked() -> None:
         return ("depth: 18 vs 8",)
 
     # sizes 5, 3, 2: group 2 may only fold into group 1, and group 1 into nothing
-    plan = fold_plan([5, 3, 2], differs, near=lambda small, large: (small, large) == (2, 1))
+    plan = fold_plan([5, 3, 2], differs, near={2: {1}})
     assert plan == {2: (1, ("depth: 18 vs 8",))}
     assert asked == [(2, 1)]  # group 1 took one in: it is a host now, never folded
