@@ -316,7 +316,7 @@ class Placer:
         # A new group needs a confident pair; an existing one is joined as a whole.
         if verdict.relation == "same" and (group_id or confident_same(relations[0][1])):
             return Choice(group_id, partner, "same", verdict)
-        if variants and (COPY_NEEDS_CONFLICT is False or verdict.relation == "conflicting"):
+        if variants and (not COPY_NEEDS_CONFLICT or verdict.relation == "conflicting"):
             # another copy of one of the group's conflicting variants
             nearest = sorted(variants, key=similarity, reverse=True)[:MAX_CHECK]
             for variant, rel in self.relations(claim_id, query, nearest):

@@ -5,9 +5,9 @@ USGS reading), not two groups side by side. When several reports of "6.8" meet b
 "7" group forms, placing makes a "6.8" group, and the consensus keeps it
 (:func:`claimtrack.api.group_consensus.fold_conflicting` folds it back); a run placed in one
 order (an incremental run, or one over more claims than a consensus takes) folds the groups
-its claims touched (:func:`fold_groups`). Only fixed
-quantities count (``value_anchor.FIXED_QUANTITIES``: a magnitude, a depth, a population):
-a later death toll is another fact, not a conflicting variant of the first.
+its claims touched (:func:`fold_groups`). Only fixed quantities count
+(``value_anchor.FIXED_QUANTITIES``: a magnitude, a depth, a population): a later death toll
+is another fact, not a conflicting variant of the first.
 """
 
 from __future__ import annotations
