@@ -196,11 +196,11 @@ def _whole_run_pays(session: Session, model_id: str) -> bool:
     """Place every claim again: there are new claims, groups made by earlier runs, and at
     most :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims (seconds). Analysts' memberships stay
     where they are, as in ``rebuild``; with them the run places once (see :func:`_orders`)."""
+    if not 0 < group_rows.embedded_count(session, model_id) <= WHOLE_RUN_MAX_CLAIMS:
+        return False  # one count first: a large database reads nothing more here
     if group_rows.memberships(session).is_empty():
         return False  # a first run places every claim anyway
-    if group_rows.ungrouped_claims(session, model_id).is_empty():
-        return False
-    return 0 < group_rows.embedded_count(session, model_id) <= WHOLE_RUN_MAX_CLAIMS
+    return not group_rows.ungrouped_claims(session, model_id).is_empty()
 
 
 def _orders(asked: int | None, claims: int, memberships: int) -> int:
