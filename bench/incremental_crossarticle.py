@@ -3,14 +3,15 @@
 ``crossarticle.py`` runs ``cluster`` once over all 40 articles. A desk ingests and clusters
 as articles come in, and incremental runs depend on that order. This ingests the event in
 ``--parts N`` parts (default two: odd and even article numbers; article k goes to part k
-mod N), running ``extract``, ``embed`` and ``cluster`` after each, twice: as shipped (a
-database this small is placed again whole by every run with new claims) and with
-``cluster --incremental`` (the first part's run is a consensus, every later run places only
-its new claims around the groups there, as on a database of more than 5,000 claims). It
-scores the groups the way ``crossarticle.py`` counts them
-(``recluster_crossarticle.score``), then runs ``cluster --rebuild`` on the incremental
-database and scores again; a one-shot database over all articles gives the reference, all
-in one run::
+mod N), running ``extract``, ``embed`` and ``cluster`` after each, three times: as shipped
+(a database this small is placed again whole by every run with new claims); with
+``cluster --incremental`` as a database of more than 5,000 claims runs it (the first part's
+run is a consensus, every later run places its new claims with the groups around them
+again); and the same with only the new claims placed around fixed groups (the clustering of
+earlier releases, ``clustering.PLACE_AROUND_AGAIN`` off). It scores the groups the way
+``crossarticle.py`` counts them (``recluster_crossarticle.score``), then runs
+``cluster --rebuild`` on the incremental database and scores again; a one-shot database over
+all articles gives the reference, all in one run::
 
     .venv/bin/python bench/incremental_crossarticle.py \
         ../shared/data/crossarticle-dev/derna-floods-2023
@@ -37,10 +38,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from recluster_crossarticle import score
 
+#: Runs the command line with the clustering of earlier releases: a run on a large database
+#: placed only its new claims around the groups there (none placed again around them).
+NEW_ONLY = (
+    "import claimtrack.api.clustering as c; c.PLACE_AROUND_AGAIN = False; "
+    "from claimtrack.cli import main; main()"
+)
 
-def claimtrack(db: Path, *args: str) -> str:
+
+def claimtrack(db: Path, *args: str, new_only: bool = False) -> str:
+    start = [sys.executable, "-c", NEW_ONLY] if new_only else [sys.executable, "-m", "claimtrack"]
     done = subprocess.run(
-        [sys.executable, "-m", "claimtrack", "--db", str(db), *args],
+        [*start, "--db", str(db), *args],
         capture_output=True,
         text=True,
         check=False,
@@ -50,7 +59,9 @@ def claimtrack(db: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def add(db: Path, corpus: Path, names: list[str], folder: Path, *cluster_options: str) -> str:
+def add(
+    db: Path, corpus: Path, names: list[str], folder: Path, *options: str, new_only: bool = False
+) -> str:
     """Ingest ``names`` (with their sidecars), extract, embed and cluster."""
     folder.mkdir(parents=True)
     for name in names:
@@ -59,7 +70,7 @@ def add(db: Path, corpus: Path, names: list[str], folder: Path, *cluster_options
     claimtrack(db, "ingest", str(folder))
     claimtrack(db, "extract")
     claimtrack(db, "embed")
-    return claimtrack(db, "cluster", *cluster_options)
+    return claimtrack(db, "cluster", *options, new_only=new_only)
 
 
 def _largest_pair(db: Path) -> list[str]:
@@ -119,11 +130,19 @@ def main() -> None:
         linked = ", an analyst's link after part 1" if args.analyst_link else ""
         rows.append({"run": f"{args.parts} parts, cluster after each{linked} (shipped: a small "
                      "database is placed again whole)", **score(args.corpus, small)})  # fmt: skip
+        fixed = work / "new-only.duckdb"
+        for number, part in enumerate(parts, 1):
+            add(fixed, args.corpus, part, work / f"fixed{number}", "--incremental",
+                new_only=True)  # fmt: skip
+        rows.append({"run": f"{args.parts} parts, cluster --incremental after each, only the "
+                     "new claims placed (before the thirteenth session)",
+                     **score(args.corpus, fixed)})  # fmt: skip
         db = work / "desk.duckdb"
         for number, part in enumerate(parts, 1):
             add(db, args.corpus, part, work / f"part{number}", "--incremental")
         rows.append({"run": f"{args.parts} parts, cluster --incremental after each (a large "
-                     "database's runs)", **score(args.corpus, db)})  # fmt: skip
+                     "database's runs: the new claims' neighbourhood placed again)",
+                     **score(args.corpus, db)})  # fmt: skip
         if args.keep is not None:
             shutil.rmtree(args.keep, ignore_errors=True)
             args.keep.mkdir(parents=True)

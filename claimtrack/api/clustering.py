@@ -13,6 +13,7 @@ win: an unlinked pair is never grouped by a re-run, and manual memberships never
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from claimtrack.api.group_consensus import (
 )
 from claimtrack.api.group_linkage import Linker
 from claimtrack.api.group_placer import Memo, Placer, RelationFn
-from claimtrack.api.group_rebuild import forget_runs, restore_ids
+from claimtrack.api.group_rebuild import forget_near, forget_runs, restore_ids
 from claimtrack.api.measure_conflicts import fold_groups, group_differs
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
@@ -51,19 +52,24 @@ BATCH = 2000
 CANDIDATES = "dense"
 #: Add claims giving the same anchor figure to the candidates (:mod:`.anchor_neighbours`).
 ANCHOR_CANDIDATES = True
-#: A run that places every claim, of at most CONSENSUS_MAX_CLAIMS claims, is the consensus
-#: of this many visiting orders (:mod:`claimtrack.api.group_consensus`). Ten: measured
+#: A run that places at most CONSENSUS_MAX_CLAIMS claims, with no group there before it, is
+#: the consensus of this many visiting orders (:mod:`claimtrack.api.group_consensus`). Ten: measured
 #: offline on the crossarticle corpora, the consensus of 5 orders still moved with its bar
 #: and 10 and 20 orders gave the same figures (BENCHMARKS.md, tenth session).
 CONSENSUS_ORDERS = 10
 #: ... each order costs one placing pass (the search is shared): see BENCHMARKS.md.
 CONSENSUS_MAX_CLAIMS = 5000
 #: A run with new claims over a database of at most this many embedded claims places every
-#: claim again (as ``rebuild``; analysts' memberships stay): a consensus over all of them (one
-#: order when an analyst's group exists) instead of the new ones placed once around fixed
-#: groups, which lost a fifth of the same-fact pairs when an event came in 8 parts
-#: (BENCHMARKS.md, twelfth session). 0: never.
+#: claim again (as ``rebuild``; analysts' memberships stay): a consensus over all of them
+#: instead of the new ones placed once around fixed groups, which lost a fifth of the
+#: same-fact pairs when an event came in 8 parts (BENCHMARKS.md, twelfth session). 0: never.
 WHOLE_RUN_MAX_CLAIMS = CONSENSUS_MAX_CLAIMS
+#: A run that places new claims around earlier groups (a larger database, or
+#: ``incremental``) first forgets the automatic memberships of the groups the new claims'
+#: nearest neighbours are in, and places those claims again with the new ones: placed around
+#: fixed groups, later readings of a fact piled up as variants of the first and early splits
+#: stayed split (BENCHMARKS.md, thirteenth session). False: only the new claims are placed.
+PLACE_AROUND_AGAIN = True
 #: A group that gives another figure for a fixed quantity (a magnitude, a depth) than a
 #: larger group of the same fact becomes its conflicting variants
 #: (:mod:`claimtrack.api.measure_conflicts`): in a consensus, every group; placed in one
@@ -87,6 +93,9 @@ class ClusterReport:
     orders: int = 1
     #: Every claim was placed again (``rebuild``, or a small database: see ``incremental``).
     whole: bool = False
+    #: Claims placed again around the new ones (:data:`PLACE_AROUND_AGAIN`), among
+    #: ``considered``.
+    again: int = 0
 
 
 def cluster(
@@ -106,13 +115,16 @@ def cluster(
     claims) and place every claim again in this one run, as a first run over all of them
     would (:mod:`claimtrack.api.group_rebuild`); analysts' memberships and links stay. A
     run with new claims does so by itself over a database of at most
-    :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims, unless ``incremental`` (then only the new
-    claims are placed, around the groups there).
+    :data:`WHOLE_RUN_MAX_CLAIMS` embedded claims, unless ``incremental``.
 
-    ``orders``: a run that places every claim (no memberships before it: the first run, or a
-    rebuild with no analyst's group) is the consensus of this many visiting orders
-    (:mod:`claimtrack.api.group_consensus`); default :data:`CONSENSUS_ORDERS` up to
-    :data:`CONSENSUS_MAX_CLAIMS` claims, else 1 (one order: claim-id order).
+    A run with new claims on a larger database (or ``incremental``) places them with the
+    claims of the groups their nearest neighbours are in (:data:`PLACE_AROUND_AGAIN`);
+    the other groups stay as they are.
+
+    ``orders``: a run is the consensus of this many visiting orders of the claims it places
+    (:mod:`claimtrack.api.group_consensus`; groups there before it are fixed points in every
+    order); default :data:`CONSENSUS_ORDERS` up to :data:`CONSENSUS_MAX_CLAIMS` claims when
+    no group is there before the run, else 1 (one order: claim-id order).
 
     ``relation_fn(a, b, score, model_id=...)`` labels one pair of
     :class:`~claimtrack.embedding.relation.ClaimFacts` (default: ``relate``; a learned model
@@ -140,6 +152,17 @@ def cluster(
             with session.transaction():
                 before, kept = forget_runs(session, model_id)
         todo = group_rows.ungrouped_claims(session, model_id)
+        new = todo.height
+        memo = None
+        if _around_again(session, rebuild, new, len(index)):
+            memo = Memo()
+            keys = _neighbour_keys(
+                store, index, relation_fn or relate, model_id, todo.to_dicts(), memo
+            )
+            with session.transaction():
+                before, kept = forget_near(session, model_id, keys)
+            todo = group_rows.ungrouped_claims(session, model_id)
+        report.again = todo.height - new
         counted = group_rows.counted_claims(session, model_id) if ANCHOR_CANDIDATES else None
         members = group_rows.memberships(session)
         links = group_rows.latest_links(session)
@@ -150,7 +173,12 @@ def cluster(
             "cluster",
             model_id,
             "2",
-            {"claims": todo.height, "rebuild": rebuild, "orders": report.orders},
+            {
+                "claims": todo.height,
+                "rebuild": rebuild,
+                "orders": report.orders,
+                "again": report.again,
+            },
         )
     retriever = None
     if candidates == "hybrid" and todo.height:
@@ -166,11 +194,12 @@ def cluster(
     batches = [rows[start : start + BATCH] for start in range(0, len(rows), BATCH)]
     searches = _Searches(store, index, model_id, retriever, batches)
     run = _Run(store, index, relation_fn or relate, model_id, members, links, run_id, report)
+    run.memo = memo
     if report.orders > 1:
         run.by_consensus(rows, searches, anchors, on_batch)
     else:
         run.in_one_order(batches, searches, anchors, on_batch)
-    if rebuild:
+    if rebuild or report.again:
         with store.session() as session, session.transaction():
             report.ids_kept = restore_ids(session, model_id, before, kept, run_id)
     with store.session() as session:
@@ -187,9 +216,65 @@ def cluster(
                 "candidates": candidates,
                 "ids_kept": report.ids_kept,
                 "orders": report.orders,
+                "again": report.again,
             },
         )
     return report
+
+
+def _around_again(session: Session, rebuild: bool, new: int, indexed: int) -> bool:
+    """Place the new claims' neighbourhood again (:data:`PLACE_AROUND_AGAIN`): a run that
+    does not place every claim, with new claims, and groups there to forget."""
+    if rebuild or not PLACE_AROUND_AGAIN or not new or not indexed:
+        return False
+    return not group_rows.memberships(session).is_empty()
+
+
+def _neighbour_keys(
+    store: Store,
+    index: VectorIndex,
+    relation_fn: RelationFn,
+    model_id: str,
+    rows: list[dict[str, Any]],
+    memo: Memo,
+) -> set[str]:
+    """The texts of ``rows`` and of those of their :data:`NEIGHBOURS` nearest claims that
+    the relation step calls ``same`` or ``conflicting`` with them (a nearest claim of
+    another fact changes nothing where the new claim goes). ``memo`` keeps the relations
+    for the placing that follows."""
+    placer = Placer(index, relation_fn, model_id, memo)
+    keys: set[str] = set()
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        queries = _query_vectors(store, index, model_id, batch)
+        found = index.search_many(queries, NEIGHBOURS)
+        with store.session() as session:
+            placer.fetch(session, batch, found)
+        for row, query, hits in zip(batch, queries, found, strict=True):
+            keys.add(row["text_key"])
+            others = [other["claim_id"] for key, _ in hits for other in placer.by_key[key]]
+            for other, relation in placer.relations(row["claim_id"], query, others):
+                if other != row["claim_id"] and relation.relation in ("same", "conflicting"):
+                    keys.add(placer.key_of[other])
+    return keys
+
+
+def _query_vectors(
+    store: Store, index: VectorIndex, model_id: str, batch: list[dict[str, Any]]
+) -> np.ndarray:
+    """The vectors of ``batch``'s texts, from the index (normalised, as the placer reads
+    the other side of each pair) or, for any it lacks, from the store."""
+    # Reading them from the index instead of the store took 0.15-0.3 s a batch of 2,000 out
+    # of the placing thread at 100k claims.
+    row_of = index.row_of
+    rows = [row for r in batch if (row := row_of.get(r["text_key"])) is not None]
+    if len(rows) == len(batch):
+        return index.vectors[rows]
+    with store.session() as session:
+        stored = vector_rows.vectors_for_keys(
+            session, sorted({r["text_key"] for r in batch}), model_id
+        )
+    return np.stack([stored[r["text_key"]] for r in batch])
 
 
 def _whole_run_pays(session: Session, model_id: str) -> bool:
@@ -204,12 +289,18 @@ def _whole_run_pays(session: Session, model_id: str) -> bool:
 
 
 def _orders(asked: int | None, claims: int, memberships: int) -> int:
-    """Visiting orders for a run: one when groups exist before it (they are fixed points a
-    consensus does not model) or when there is nothing to order."""
-    if memberships or claims < 2:
+    """Visiting orders for a run placing ``claims`` claims: one when there is nothing to
+    order; the ``asked`` number (groups there before the run are fixed points in every
+    order); else :data:`CONSENSUS_ORDERS` up to :data:`CONSENSUS_MAX_CLAIMS` claims when no
+    group is there before the run, one when there is: around fixed groups the consensus
+    grouped no more pairs than one order (derna, train: 149 vs 153 of 174, 8 parts; BENCHMARKS.md,
+    thirteenth session) at ten times the cost."""
+    if claims < 2:
         return 1
     if asked is not None:
         return asked
+    if memberships:
+        return 1
     return CONSENSUS_ORDERS if claims <= CONSENSUS_MAX_CLAIMS else 1
 
 
@@ -231,6 +322,8 @@ class _Run:
         self.store, self.index, self.relation_fn = store, index, relation_fn
         self.model_id, self.members, self.links = model_id, members, links
         self.run_id, self.report = run_id, report
+        #: Relations already worked out for this run (the neighbourhood of its new claims).
+        self.memo: Memo | None = None
 
     def _placer(self, memo: Memo | None = None) -> tuple[Placer, Linker]:
         placer = Placer(self.index, self.relation_fn, self.model_id, memo)
@@ -264,7 +357,7 @@ class _Run:
         anchors: AnchorNeighbours | None,
         on_batch: Callable[[int, int], None] | None,
     ) -> None:
-        placer, linker = self._placer()
+        placer, linker = self._placer(self.memo)
         report, run_id, model_id = self.report, self.run_id, self.model_id
         total = sum(map(len, batches))
         for number, batch in enumerate(batches):
@@ -314,7 +407,8 @@ class _Run:
         extra = _anchored(anchors, rows, queries, hits)
         outcomes: list[Outcome] = []
         unlinked: set[tuple[str, str]] = set()
-        memo = Memo()  # every order asks mostly the same pairs
+        memo = self.memo or Memo()  # every order asks mostly the same pairs
+        region = {row["claim_id"] for row in rows}
         with self.store.session() as session:
             for seed in range(self.report.orders):
                 placer, linker = self._placer(memo)
@@ -327,35 +421,62 @@ class _Run:
                     ):
                         reasons[m.claim_id] = m.reasons
                 linker.run(session, self.run_id, write=False)
-                outcomes.append(Outcome(dict(placer.group_of), reasons))
+                outcomes.append(Outcome(_placed_with(placer, region), reasons))
                 unlinked = placer.unlinked
                 if on_batch is not None:
                     on_batch(len(rows) * (seed + 1) // self.report.orders, len(rows))
         agreed = consensus(outcomes, unlinked)
+        fixed = dict(zip(self.members["claim_id"], self.members["group_id"], strict=True))
         if FOLD_MEASURES:
-            agreed = fold_conflicting(agreed, group_differs(placer, agreed.groups))
-        self._write(agreed, rows)
+            known = [{c: s for c, s in g.items() if c in placer.rows} for g in agreed.groups]
+            differs = group_differs(placer, known)
+            agreed = fold_conflicting(agreed, lambda small, large: None if any(
+                c in fixed for c in agreed.groups[small]) else differs(small, large))  # fmt: skip
+        self._write(agreed, rows, fixed)
 
-    def _write(self, agreed: Consensus, rows: list[dict[str, Any]]) -> None:
-        group_ids = [group_rows.new_group_id() for _ in agreed.groups]
+    def _write(self, agreed: Consensus, rows: list[dict[str, Any]], fixed: dict[str, str]) -> None:
+        """Write the consensus: a group holding claims of a group there before the run (a
+        fixed point) adds the run's claims to that group (the one of most of them), the
+        others are new groups. Claims there before the run keep their memberships."""
+        new_ids: list[str] = []
+        targets: list[str] = []
+        for group in agreed.groups:
+            homes = Counter(fixed[c] for c in group if c in fixed)
+            if homes:
+                targets.append(min(homes, key=lambda g: (-homes[g], g)))
+            else:
+                new_ids.append(group_rows.new_group_id())
+                targets.append(new_ids[-1])
+            self.report.joined += sum(c not in fixed for c in group) - (0 if homes else 1)
         new_members = [
             group_rows.Membership(claim_id, group_id, "same", "auto", share)
-            for group_id, group in zip(group_ids, agreed.groups, strict=True)
+            for group_id, group in zip(targets, agreed.groups, strict=True)
             for claim_id, share in group.items()
+            if claim_id not in fixed
         ]
         new_members += [
-            group_rows.Membership(claim_id, group_ids[k], "conflicting", "auto", share, reasons)
+            group_rows.Membership(claim_id, targets[k], "conflicting", "auto", share, reasons)
             for claim_id, (k, share, reasons) in agreed.variants.items()
+            if claim_id not in fixed
         ]
         with self.store.session() as session, session.transaction():
-            group_rows.add_groups(session, group_ids, self.model_id, self.run_id)
+            group_rows.add_groups(session, new_ids, self.model_id, self.run_id)
             group_rows.add_members(session, new_members, self.run_id)
             group_rows.mark_clustered(
                 session, [r["claim_id"] for r in rows], self.model_id, self.run_id
             )
-        self.report.new_groups = len(group_ids)
-        self.report.joined = sum(len(group) - 1 for group in agreed.groups)
-        self.report.conflicts = len(agreed.variants)
+        self.report.new_groups = len(new_ids)
+        self.report.conflicts = sum(m.relation == "conflicting" for m in new_members)
+
+
+def _placed_with(placer: Placer, region: set[str]) -> dict[str, tuple[str, str]]:
+    """One order's outcome: where the run's claims (``region``) went, and the ``same``
+    members of the groups there before the run that they joined."""
+    placed = {c: placer.group_of[c] for c in region if c in placer.group_of}
+    for group_id in {group_id for group_id, _ in placed.values()}:
+        for claim_id in placer.same_members.get(group_id, ()):
+            placed.setdefault(claim_id, (group_id, "same"))
+    return placed
 
 
 def _anchored(
@@ -399,22 +520,8 @@ class _Searches:
         if batches:
             self._start(0)
 
-    def _queries(self, batch: list[dict[str, Any]]) -> np.ndarray:
-        # The index holds every embedded claim's vector (normalised, as the placer reads
-        # the other side of each pair): reading them there instead of from the store took
-        # 0.15-0.3 s a batch of 2,000 out of the placing thread at 100k claims.
-        row_of = self.index.row_of
-        rows = [row for r in batch if (row := row_of.get(r["text_key"])) is not None]
-        if len(rows) == len(batch):
-            return self.index.vectors[rows]
-        with self.store.session() as session:
-            stored = vector_rows.vectors_for_keys(
-                session, sorted({r["text_key"] for r in batch}), self.model_id
-            )
-        return np.stack([stored[r["text_key"]] for r in batch])
-
     def _start(self, number: int) -> None:
-        queries = self._queries(self.batches[number])
+        queries = _query_vectors(self.store, self.index, self.model_id, self.batches[number])
         self.pending_queries = queries
         if self.pool is not None:
             self.pending = self.pool.submit(self.index.search_many, queries, NEIGHBOURS)

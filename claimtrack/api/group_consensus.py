@@ -12,9 +12,11 @@ those shares: two clusters join while the mean share of their cross pairs is at 
 that most orders linked it to (at least half of them). The result no longer depends on the
 order claims arrived in, and is stable from run to run (fixed seeds).
 
-Analysts' unlinks hold: no join puts an unlinked pair in one group. Runs with analysts'
-memberships are placed once, in claim-id order (their groups are fixed points this does not
-model).
+Analysts' unlinks hold: no join puts an unlinked pair in one group. A run with groups there
+before it (analysts' groups, groups away from a run's new claims) places once, in claim-id
+order, unless asked for several orders: then those groups are fixed points, the same in every
+order, their members counted with the run's claims that joined them, so a consensus group
+holding some of them adds the run's claims to that group (``clustering._Run``).
 """
 
 from __future__ import annotations

@@ -68,6 +68,17 @@ def forget_runs(session: Session, model_id: str) -> tuple[dict[str, set[str]], s
     return before, still
 
 
+def forget_near(
+    session: Session, model_id: str, text_keys: Iterable[str]
+) -> tuple[dict[str, set[str]], set[str]]:
+    """As :func:`forget_runs`, for the groups around ``text_keys`` only (the neighbours of
+    a run's new claims): those claims are placed again with the new ones."""
+    before = same_members(group_rows.memberships(session))
+    group_rows.clear_automatic_near(session, model_id, list(text_keys))
+    still = set(group_rows.memberships(session)["group_id"].to_list())
+    return before, still
+
+
 def restore_ids(
     session: Session,
     model_id: str,

@@ -229,15 +229,17 @@ def compare(
 @click.option(
     "--incremental",
     is_flag=True,
-    help="Place only the new claims, around the groups there, even on a small database.",
+    help="Do not place the whole database again, even a small one: only the new claims "
+    "and the groups their nearest neighbours are in (what a run does on a database of "
+    "more than 5,000 claims).",
 )
 @click.option(
     "--orders",
     type=click.IntRange(1, 100),
     default=None,
-    help="A run that places every claim (the first run, or --rebuild with no analyst's "
-    "group) is the consensus of this many visiting orders; default 10 up to 5,000 claims, "
-    "else 1. 1: place once, in claim-id order. Ignored when groups exist before the run.",
+    help="A run is the consensus of this many visiting orders of the claims it places "
+    "(groups there before it stay fixed points); default 10 up to 5,000 claims when no "
+    "group is there before the run, else 1. 1: place once, in claim-id order.",
 )
 @pass_ctx
 def cluster(
@@ -258,7 +260,8 @@ def cluster(
     undone. A run that places every claim keeps what most of several visiting orders agree
     on, so its groups do not depend on the order claims were visited in (--orders). On a
     database of at most 5,000 embedded claims, every run with new claims places all of them
-    again, around analysts' groups (--incremental: only the new ones).
+    again, around analysts' groups; on a larger one (or --incremental), the new claims and
+    the groups around them (those their nearest neighbours are in).
     """
     from claimtrack.api.clustering import cluster as run_cluster
     from claimtrack.api.vectors import embed_missing
@@ -274,13 +277,17 @@ def cluster(
     )  # fmt: skip
     what = "claim(s), all placed again," if report.whole else "new claim(s)"
     how = f" (consensus of {report.orders} visiting orders)" if report.orders > 1 else ""
-    if orders is not None and orders > report.orders and report.considered > 1:
-        how = " (placed once: groups existed before this run; --rebuild places every claim)"
+    if report.again:
+        what = f"claim(s) ({report.again} placed again around the new ones)"
     click.echo(
         f"Clustered {report.considered} {what} with {report.model_id}{how}: "
         f"{report.joined} joined a group, {report.conflicts} linked as conflicts, "
         f"{report.new_groups} new group(s), {report.merged} group(s) merged into another."
-        + (f" {report.ids_kept} group(s) kept their earlier id." if report.whole else "")
+        + (
+            f" {report.ids_kept} group(s) kept their earlier id."
+            if report.whole or report.again
+            else ""
+        )
     )
 
 

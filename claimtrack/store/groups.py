@@ -139,5 +139,17 @@ def clear_automatic(session: Session, model_id: str) -> None:
     session.execute("clustered_clear", {"model_id": model_id})
 
 
+def clear_automatic_near(session: Session, model_id: str, text_keys: Sequence[str]) -> None:
+    """Forget what earlier runs of ``model_id`` decided around ``text_keys`` (a run's new
+    claims' neighbours): the automatic memberships of every group one of them is in, and
+    that those claims and the neighbours in no group were placed. Analysts' memberships
+    and links stay."""
+    if not text_keys:
+        return
+    params = {"model_id": model_id, "text_keys": sorted(set(text_keys))}
+    session.execute("clustered_clear_near", params)
+    session.execute("groups_clear_auto_near", params)
+
+
 def drop_empty_groups(session: Session, model_id: str) -> None:
     session.execute("groups_drop_empty", {"model_id": model_id})

@@ -1,11 +1,13 @@
 """A run that places every claim is the consensus of several visiting orders; a run with
-groups already in the database is placed once (``claimtrack.api.group_consensus``)."""
+groups already in the database is placed once, unless asked for a consensus, where those
+groups are fixed points in every order (``claimtrack.api.group_consensus``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import pytest
 from cluster_support import FakeEmbedder, members_of, partition, seed_store, table_relation, unit
 
 from claimtrack.api import clustering
@@ -57,7 +59,7 @@ def test_a_rebuild_gives_the_same_consensus_again(tmp_path: Path) -> None:
     assert again.orders > 1 and partition(store) == first
 
 
-def test_a_run_with_groups_already_there_is_placed_once(tmp_path: Path) -> None:
+def test_a_run_that_places_every_group_again_is_a_consensus(tmp_path: Path) -> None:
     store = seed_store(tmp_path, [
         {"id": f"c{i}", "text": t, "lang": "en", "vector": unit(1.0, 0.1 * i)}
         for i, t in enumerate(TEXTS[:2])
@@ -77,9 +79,12 @@ def test_a_run_with_groups_already_there_is_placed_once(tmp_path: Path) -> None:
         )
     report = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs),  # type: ignore[arg-type]
                      incremental=True)  # fmt: skip
-    assert report.orders == 1 and report.considered == 1 and not report.whole
+    # the new claim and the group around it are placed again: that group was the only one,
+    # so nothing fixed is left and the run is a consensus again
+    assert report.orders == clustering.CONSENSUS_ORDERS and not report.whole
+    assert (report.considered, report.again, report.ids_kept) == (3, 2, 1)
     members = members_of(store)
-    assert members["c9"] == (members["c0"][0], "same")
+    assert members["c9"] == members["c1"] == (members["c0"][0], "same")
 
 
 def _clustered_pair(tmp_path: Path) -> tuple[Any, set[frozenset[str]]]:
@@ -126,17 +131,19 @@ def test_a_small_database_is_placed_again_whole_by_a_run_with_new_claims(
 
 
 def test_a_large_database_keeps_runs_incremental(tmp_path: Path, monkeypatch: Any) -> None:
+    """Not placed again whole: the new claim and the group around it only (the placing
+    around new claims is tested in test_cluster_around.py)."""
     store, pairs = _clustered_pair(tmp_path)
     monkeypatch.setattr(clustering, "WHOLE_RUN_MAX_CLAIMS", 2)  # 3 claims: "large"
     _grow(store, "c8", TEXTS[2])
     large = cluster(store, FakeEmbedder(), relation_fn=table_relation(pairs))  # type: ignore[arg-type]
-    assert not large.whole and large.considered == 1
+    assert not large.whole and (large.considered, large.again) == (3, 2)
 
 
 def test_with_an_analysts_group_a_small_database_is_placed_again_once(tmp_path: Path) -> None:
     """The analyst's memberships stay where the analyst put them and an unlinked pair stays
-    apart; the other claims are placed again around them, in one order (a consensus does not
-    model fixed groups)."""
+    apart; the other claims are placed again around them, in one order (a consensus around
+    fixed groups is asked for with ``orders``)."""
     from claimtrack.api.links import link, unlink
 
     store, pairs = _clustered_pair(tmp_path)
@@ -240,18 +247,23 @@ def _magnitude_relation(a: Any, b: Any, score: float, *, model_id: str) -> Any:
     return Relation("conflicting", score, ["magnitude: 7 vs 6.8"])
 
 
-def test_an_incremental_run_folds_a_new_measurement_group_into_the_fact(tmp_path: Path) -> None:
-    """Placed in one order, two new reports of 6.8 nearer each other than the existing
-    magnitude-7 group make a group of their own, then fold into the 7 group as its
-    conflicting variants; with the fold switched off they stay a group beside it."""
+@pytest.mark.parametrize("around", [False, True])
+def test_an_incremental_run_folds_a_new_measurement_group_into_the_fact(
+    tmp_path: Path, monkeypatch: Any, around: bool
+) -> None:
+    """Placed in one order around the fixed 7 group, two new reports of 6.8 nearer each
+    other than the existing magnitude-7 group make a group of their own, then fold into the
+    7 group as its conflicting variants (with the fold switched off they stay a group beside
+    it). Placed again with that group (a consensus), the same groups."""
+    monkeypatch.setattr(clustering, "PLACE_AROUND_AGAIN", around)
     store = seed_store(tmp_path, _magnitude_claims("s", 7, [0.0, 0.05, 0.1]))
     cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
     assert partition(store) == {frozenset({"s0", "s1", "s2"})}
     home = members_of(store)["s0"][0]
     seed_store(tmp_path, _magnitude_claims("o", 6.8, [0.6, 0.62]))
     report = cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation,  # type: ignore[arg-type]
-                     incremental=True)  # fmt: skip
-    assert report.orders == 1
+                     incremental=True, orders=None if around else 1)  # fmt: skip
+    assert report.orders == (clustering.CONSENSUS_ORDERS if around else 1)
     members = members_of(store)
     assert members["o0"] == (home, "conflicting") and members["o1"] == (home, "conflicting")
     assert partition(store) == {frozenset({"s0", "s1", "s2"})}
@@ -265,11 +277,12 @@ def test_without_the_fold_the_new_measurement_stays_a_group(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
     monkeypatch.setattr(clustering, "FOLD_MEASURES", False)
+    monkeypatch.setattr(clustering, "PLACE_AROUND_AGAIN", False)  # one order around the 7s
     store = seed_store(tmp_path, _magnitude_claims("s", 7, [0.0, 0.05, 0.1]))
     cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation)  # type: ignore[arg-type]
     seed_store(tmp_path, _magnitude_claims("o", 6.8, [0.6, 0.62]))
     cluster(store, FakeEmbedder(), relation_fn=_magnitude_relation,  # type: ignore[arg-type]
-            incremental=True)  # fmt: skip
+            incremental=True, orders=1)  # fmt: skip
     assert partition(store) == {frozenset({"s0", "s1", "s2"}), frozenset({"o0", "o1"})}
 
 
@@ -291,11 +304,16 @@ def test_a_group_an_analyst_made_never_folds(tmp_path: Path) -> None:
     assert members["o2"] == ("analyst-g", "same")
 
 
-def test_a_copy_of_a_variant_must_conflict_with_the_group_itself(tmp_path: Path) -> None:
+def test_a_copy_of_a_variant_must_conflict_with_the_group_itself(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
     """A claim that is the same as one of a group's conflicting variants joins it as another
     copy of that variant only when it conflicts with the group's members too: "the USGS said
-    on its website", merely related to a time-of-day group, is no variant of it."""
+    on its website", merely related to a time-of-day group, is no variant of it. (New claims
+    placed around a fixed group: its claims are not placed again here.)"""
     from claimtrack.embedding.relation import Relation
+
+    monkeypatch.setattr(clustering, "PLACE_AROUND_AGAIN", False)
 
     def relation(a: Any, b: Any, score: float, *, model_id: str) -> Relation:
         kinds = {a.text[0], b.text[0]}

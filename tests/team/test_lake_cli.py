@@ -73,6 +73,12 @@ def test_embedding_search_and_clustering_commands(lake_db: tuple[str, Path]) -> 
     rebuilt = _run(db, "cluster", "--rebuild")
     assert "all placed again" in rebuilt.output
     assert json.loads(_run(db, "groups", "--format", "json").output) == before
+    # new articles on a catalog: the new claims and the groups around them placed again
+    _run(db, "ingest", str(REPO / "fixtures/articles"))
+    _run(db, "extract")
+    around = _run(db, "cluster", "--incremental")
+    assert "placed again around the new ones" in around.output
+    assert json.loads(_run(db, "groups", "--format", "json").output)
     _run(
         db,
         "factchecks",
