@@ -36,6 +36,12 @@ class TransactionConflictError(StoreError):
     title = "Write conflict"
 
 
+class RunInProgressError(ClaimtrackError):
+    """Another process is running the same stage on this database; run it again later."""
+
+    title = "Run in progress"
+
+
 class IngestError(ClaimtrackError):
     """One input file or record could not be ingested; the rest of the batch goes on."""
 

@@ -38,7 +38,7 @@ from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
 from claimtrack.store import groups as group_rows
 from claimtrack.store import vectors as vector_rows
-from claimtrack.store.runs import finish_run, start_run
+from claimtrack.store.runs import exclusive_run, finish_run
 
 if TYPE_CHECKING:
     from claimtrack.api.retrieval import ClaimRetriever
@@ -139,9 +139,28 @@ def cluster(
         raise ValueError(f"orders must be at least 1, not {orders}")
     if rebuild and incremental:
         raise ValueError("rebuild and incremental exclude each other")
+    store.ensure_ready(create=True)
+    params = {"rebuild": rebuild, "incremental": incremental, "orders": orders,
+              "candidates": candidates}  # fmt: skip
+    with exclusive_run(store, "cluster", embedder.model_id, "2", params) as run_id:
+        return _cluster(store, embedder, run_id, on_batch, relation_fn or relate, candidates,
+                        rebuild, orders, incremental)  # fmt: skip
+
+
+def _cluster(
+    store: Store,
+    embedder: Embedder,
+    run_id: str,
+    on_batch: Callable[[int, int], None] | None,
+    relation_fn: RelationFn,
+    candidates: str,
+    rebuild: bool,
+    orders: int | None,
+    incremental: bool,
+) -> ClusterReport:
+    """:func:`cluster`'s run ``run_id``, recorded and alone on the database."""
     model_id = embedder.model_id
     report = ClusterReport(model_id)
-    store.ensure_ready(create=True)
     index = corpus_index(store, "claims", model_id, embedder.dimension)
     before: dict[str, set[str]] = {}
     kept: set[str] = set()
@@ -156,9 +175,7 @@ def cluster(
         memo = None
         if _around_again(session, rebuild, new, len(index)):
             memo = Memo()
-            keys = _neighbour_keys(
-                store, index, relation_fn or relate, model_id, todo.to_dicts(), memo
-            )
+            keys = _neighbour_keys(store, index, relation_fn, model_id, todo.to_dicts(), memo)
             with session.transaction():
                 before, kept = forget_near(session, model_id, keys)
             todo = group_rows.ungrouped_claims(session, model_id)
@@ -168,18 +185,6 @@ def cluster(
         links = group_rows.latest_links(session)
         report.orders = _orders(orders, todo.height, members.height)
         report.whole = rebuild
-        run_id = start_run(
-            session,
-            "cluster",
-            model_id,
-            "2",
-            {
-                "claims": todo.height,
-                "rebuild": rebuild,
-                "orders": report.orders,
-                "again": report.again,
-            },
-        )
     retriever = None
     if candidates == "hybrid" and todo.height:
         from claimtrack.api.retrieval import ClaimRetriever
@@ -193,7 +198,7 @@ def cluster(
         anchors.add(counted.iter_rows(named=True))
     batches = [rows[start : start + BATCH] for start in range(0, len(rows), BATCH)]
     searches = _Searches(store, index, model_id, retriever, batches)
-    run = _Run(store, index, relation_fn or relate, model_id, members, links, run_id, report)
+    run = _Run(store, index, relation_fn, model_id, members, links, run_id, report)
     run.memo = memo
     if report.orders > 1:
         run.by_consensus(rows, searches, anchors, on_batch)
@@ -217,6 +222,7 @@ def cluster(
                 "ids_kept": report.ids_kept,
                 "orders": report.orders,
                 "again": report.again,
+                "whole": report.whole,
             },
         )
     return report

@@ -12,11 +12,17 @@ import json
 import os
 import socket
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from claimtrack.errors import ClaimtrackError, RunInProgressError
 from claimtrack.store.db import Session
+
+if TYPE_CHECKING:
+    from claimtrack.store import Store
 
 
 def start_run(
@@ -39,6 +45,37 @@ def start_run(
         },
     )
     return run_id
+
+
+@contextmanager
+def exclusive_run(
+    store: Store, stage: str, component: str, version: str, params: dict[str, Any]
+) -> Iterator[str]:
+    """Record a run of ``stage`` and yield its id, for a stage that must not run twice at
+    once on one database (two ``cluster`` runs would each forget and rewrite the other's
+    groups). Raises :class:`RunInProgressError` while another run of it is in progress
+    (an abandoned one does not count); the run is marked ``failed`` when the body raises,
+    the body finishes it otherwise."""
+    with store.session() as session:
+        run_id = start_run(session, stage, component, version, params)
+    try:
+        with store.session() as session:
+            other = earlier_running(session, stage, run_id)
+        if other is not None:
+            raise RunInProgressError(
+                f"another '{stage}' run (started {other['started_at']:%Y-%m-%d %H:%M:%S %Z} "
+                f"by process {other['pid']} on {other['host']}) is still running on this "
+                f"database; run '{stage}' again when it has finished (a run of another "
+                f"machine stops counting {OTHER_HOST_STALE.total_seconds() / 3600:.0f} hours "
+                "after it started)"
+            )
+        yield run_id
+    except BaseException as error:
+        # Best effort: where the database cannot be written now, the run is found
+        # abandoned once this process has ended; the error that stopped it goes on.
+        with suppress(ClaimtrackError), store.session() as session:
+            fail_run(session, run_id, str(error) or type(error).__name__)
+        raise
 
 
 def finish_run(session: Session, run_id: str, status: str, counts: dict[str, Any]) -> None:
@@ -66,6 +103,33 @@ def fail_run(
             "now": datetime.now(UTC),
         },
     )  # fmt: skip
+
+
+#: A run of another machine still ``running`` this long after it started no longer holds
+#: back a stage that runs alone (:func:`exclusive_run`): its process cannot be checked from
+#: here, and a machine that crashed would otherwise block the stage for good. A ``cluster``
+#: run over 100k claims takes about two minutes (BENCHMARKS.md).
+OTHER_HOST_STALE = timedelta(hours=12)
+
+
+def earlier_running(session: Session, stage: str, run_id: str) -> dict[str, Any] | None:
+    """Another run of ``stage`` still in progress that started before ``run_id`` (ties by
+    run id), after abandoned runs are marked failed: a stage that must not run twice at
+    once records its run first, then asks this, so of two that start together the later
+    one always sees the earlier. Another machine's run counts for
+    :data:`OTHER_HOST_STALE`."""
+    fail_abandoned_runs(session)
+    running = [r for r in session.query("runs_running").iter_rows(named=True)
+               if r["stage"] == stage]  # fmt: skip
+    mine = next((r for r in running if r["run_id"] == run_id), None)
+    if mine is None:
+        return None
+    key, host = (mine["started_at"], run_id), socket.gethostname()
+    for run in running:
+        stale = run["host"] != host and run["started_at"] < mine["started_at"] - OTHER_HOST_STALE
+        if (run["started_at"], run["run_id"]) < key and not stale:
+            return run
+    return None
 
 
 def abandoned_runs(session: Session) -> list[dict[str, Any]]:

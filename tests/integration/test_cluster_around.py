@@ -72,11 +72,11 @@ def test_the_group_around_a_new_claim_is_placed_again_and_keeps_its_id(store: An
     assert runs["f0"] == runs["f1"] == first_runs["f0"] != runs["c0"]
     with store.session() as session:
         placed = session.sql("SELECT count(*) AS n FROM clustered_claims").item()
-        params = session.sql(
-            "SELECT params FROM pipeline_runs WHERE stage = 'cluster' ORDER BY started_at"
+        counts = session.sql(
+            "SELECT counts FROM pipeline_runs WHERE stage = 'cluster' ORDER BY started_at"
         ).to_series()
     assert placed == 5
-    assert '"again": 2' in params[-1]
+    assert '"again": 2' in counts[-1]
 
 
 def test_an_analysts_membership_near_the_new_claim_stays(store: Any) -> None:

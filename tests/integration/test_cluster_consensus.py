@@ -217,10 +217,10 @@ def test_the_cli_says_how_a_run_was_placed(tmp_path: Path, monkeypatch: Any) -> 
                                      "--orders", "1"])  # fmt: skip
     assert again.exit_code == 0 and "consensus" not in again.output
     with store.session() as session:
-        params = session.sql(
-            "SELECT params FROM pipeline_runs WHERE stage = 'cluster' ORDER BY started_at"
+        counts = session.sql(
+            "SELECT counts FROM pipeline_runs WHERE stage = 'cluster' ORDER BY started_at"
         ).to_series()
-    assert [json.loads(p)["orders"] for p in params] == [4, 1]
+    assert [json.loads(c)["orders"] for c in counts] == [4, 1]
     bad = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--orders", "0"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
     both = CliRunner().invoke(cli, ["--db", str(store.path), "cluster", "--rebuild",
