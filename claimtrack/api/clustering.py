@@ -478,8 +478,10 @@ class _Run:
 def _placed_with(placer: Placer, region: set[str]) -> dict[str, tuple[str, str]]:
     """One order's outcome: where the run's claims (``region``) went, and the ``same``
     members of the groups there before the run that they joined."""
-    placed = {c: placer.group_of[c] for c in region if c in placer.group_of}
-    for group_id in {group_id for group_id, _ in placed.values()}:
+    # in the placer's order (visiting order), never a set's: the consensus breaks ties by
+    # the order pairs were first counted in, and runs must repeat
+    placed = {c: where for c, where in placer.group_of.items() if c in region}
+    for group_id in dict.fromkeys(group_id for group_id, _ in placed.values()):
         for claim_id in placer.same_members.get(group_id, ()):
             placed.setdefault(claim_id, (group_id, "same"))
     return placed
