@@ -230,8 +230,8 @@ def compare(
     "--incremental",
     is_flag=True,
     help="Do not place the whole database again, even a small one: only the new claims "
-    "and the groups their nearest neighbours are in (what a run does on a database of "
-    "more than 5,000 claims).",
+    "and the groups holding a nearest neighbour that is the same claim or a conflicting "
+    "one (what a run does on a database of more than 5,000 claims).",
 )
 @click.option(
     "--orders",
@@ -261,7 +261,8 @@ def cluster(
     on, so its groups do not depend on the order claims were visited in (--orders). On a
     database of at most 5,000 embedded claims, every run with new claims places all of them
     again, around analysts' groups; on a larger one (or --incremental), the new claims and
-    the groups around them (those their nearest neighbours are in).
+    the groups holding one of their nearest neighbours that is the same claim or a
+    conflicting one. One run at a time: another is refused while a run is in progress.
     """
     from claimtrack.api.clustering import cluster as run_cluster
     from claimtrack.api.vectors import embed_missing
