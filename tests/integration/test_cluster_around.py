@@ -138,3 +138,18 @@ def test_new_claims_join_a_fixed_group_in_a_consensus(store: Any) -> None:
     assert by_claim["c8"]["group_id"] == by_claim["c9"]["group_id"] == group
     assert by_claim["c8"]["method"] == "auto" and by_claim["c8"]["score"] == 1.0
     assert groups_after == groups_before
+
+
+def test_the_cli_counts_the_claims_placed_again(store: Any, monkeypatch: Any) -> None:
+    from click.testing import CliRunner
+
+    from claimtrack.cli import cli
+
+    monkeypatch.setattr("claimtrack.cli.matching._embedder", lambda obj, model: FakeEmbedder())
+    monkeypatch.setattr("claimtrack.api.vectors.embed_missing", lambda *a, **k: None)
+    _grow(store, "c9", NEAR[2], like="c0")
+    run = CliRunner().invoke(cli, ["--db", str(store.path), "cluster"])
+    assert run.exit_code == 0, run.output
+    # (the command's own relation step, not the fixture's table: how they group may differ)
+    assert "Clustered 3 claim(s) (2 placed again around the new ones)" in run.output
+    assert "group(s) kept their earlier id." in run.output
