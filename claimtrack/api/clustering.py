@@ -174,7 +174,9 @@ def _cluster(
         new = todo.height
         memo = None
         if _around_again(session, rebuild, new, len(index)):
-            memo = Memo()
+            # pairs worked out while choosing are kept for the placing, for a batch of new
+            # claims the size of a consensus run (memory: a pair per new claim and neighbour)
+            memo = Memo() if new <= CONSENSUS_MAX_CLAIMS else None
             keys = _neighbour_keys(store, index, relation_fn, model_id, todo.to_dicts(), memo)
             with session.transaction():
                 before, kept = forget_near(session, model_id, keys)
@@ -242,7 +244,7 @@ def _neighbour_keys(
     relation_fn: RelationFn,
     model_id: str,
     rows: list[dict[str, Any]],
-    memo: Memo,
+    memo: Memo | None,
 ) -> set[str]:
     """The texts of ``rows`` and of those of their :data:`NEIGHBOURS` nearest claims that
     the relation step calls ``same`` or ``conflicting`` with them (a nearest claim of

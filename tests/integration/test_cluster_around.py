@@ -153,3 +153,16 @@ def test_the_cli_counts_the_claims_placed_again(store: Any, monkeypatch: Any) ->
     # (the command's own relation step, not the fixture's table: how they group may differ)
     assert "Clustered 3 claim(s) (2 placed again around the new ones)" in run.output
     assert "group(s) kept their earlier id." in run.output
+
+
+def test_a_large_batch_keeps_no_pairs_in_memory_and_places_the_same(
+    store: Any, monkeypatch: Any
+) -> None:
+    """Above a consensus run's size the pairs asked while choosing are not kept (memory);
+    they are asked again while placing, with the same result."""
+    monkeypatch.setattr(clustering, "CONSENSUS_MAX_CLAIMS", 0)
+    near_group = members_of(store)["c0"][0]
+    _grow(store, "c9", NEAR[2], like="c0")
+    report = cluster(store, FakeEmbedder(), relation_fn=table_relation(SAME))  # type: ignore[arg-type]
+    assert (report.considered, report.again, report.ids_kept) == (3, 2, 1)
+    assert {members_of(store)[c] for c in ("c0", "c1", "c9")} == {(near_group, "same")}
