@@ -74,12 +74,14 @@ def add(
 
 
 def _largest_pair(db: Path) -> list[str]:
-    """The first two ``same`` members (by claim id) of the largest group."""
+    """The first two ``same`` members (by claim id) of the largest group; of groups the same
+    size, the one with the smallest claim id (group ids are random: a tie broken by them
+    picked another group from run to run)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         (group_id,) = con.execute(
             "SELECT group_id FROM group_members WHERE relation = 'same' GROUP BY group_id "
-            "ORDER BY count(*) DESC, group_id LIMIT 1"
+            "ORDER BY count(*) DESC, min(claim_id) LIMIT 1"
         ).fetchone()  # type: ignore[misc]
         rows = con.execute(
             "SELECT claim_id FROM group_members WHERE group_id = ? AND relation = 'same' "
