@@ -32,7 +32,7 @@ from claimtrack.api.group_consensus import (
 )
 from claimtrack.api.group_linkage import Linker
 from claimtrack.api.group_placer import Memo, Placer, RelationFn
-from claimtrack.api.group_rebuild import forget_near, forget_runs, restore_ids
+from claimtrack.api.group_rebuild import forget_runs, restore_ids
 from claimtrack.api.measure_conflicts import fold_groups, group_differs
 from claimtrack.api.vectors import corpus_index
 from claimtrack.store import Store
@@ -173,13 +173,16 @@ def _cluster(
         todo = group_rows.ungrouped_claims(session, model_id)
         new = todo.height
         memo = None
-        if _around_again(session, rebuild, new, len(index)):
+        if (
+            _around_again(rebuild, new, len(index))
+            and not (earlier := group_rows.memberships(session)).is_empty()
+        ):
             # pairs worked out while choosing are kept for the placing, for a batch of new
             # claims the size of a consensus run (memory: a pair per new claim and neighbour)
             memo = Memo() if new <= CONSENSUS_MAX_CLAIMS else None
             keys = _neighbour_keys(store, index, relation_fn, model_id, todo.to_dicts(), memo)
             with session.transaction():
-                before, kept = forget_near(session, model_id, keys)
+                before, kept = forget_runs(session, model_id, around=keys, members=earlier)
             todo = group_rows.ungrouped_claims(session, model_id)
         report.again = todo.height - new
         counted = group_rows.counted_claims(session, model_id) if ANCHOR_CANDIDATES else None
@@ -200,8 +203,7 @@ def _cluster(
         anchors.add(counted.iter_rows(named=True))
     batches = [rows[start : start + BATCH] for start in range(0, len(rows), BATCH)]
     searches = _Searches(store, index, model_id, retriever, batches)
-    run = _Run(store, index, relation_fn, model_id, members, links, run_id, report)
-    run.memo = memo
+    run = _Run(store, index, relation_fn, model_id, members, links, run_id, report, memo)
     if report.orders > 1:
         run.by_consensus(rows, searches, anchors, on_batch)
     else:
@@ -230,12 +232,11 @@ def _cluster(
     return report
 
 
-def _around_again(session: Session, rebuild: bool, new: int, indexed: int) -> bool:
+def _around_again(rebuild: bool, new: int, indexed: int) -> bool:
     """Place the new claims' neighbourhood again (:data:`PLACE_AROUND_AGAIN`): a run that
-    does not place every claim, with new claims, and groups there to forget."""
-    if rebuild or not PLACE_AROUND_AGAIN or not new or not indexed:
-        return False
-    return not group_rows.memberships(session).is_empty()
+    does not place every claim, with new claims (and, the caller checks, groups there to
+    forget)."""
+    return PLACE_AROUND_AGAIN and not rebuild and new > 0 and indexed > 0
 
 
 def _neighbour_keys(
@@ -326,12 +327,13 @@ class _Run:
         links: pl.DataFrame,
         run_id: str,
         report: ClusterReport,
+        memo: Memo | None = None,
     ) -> None:
         self.store, self.index, self.relation_fn = store, index, relation_fn
         self.model_id, self.members, self.links = model_id, members, links
         self.run_id, self.report = run_id, report
         #: Relations already worked out for this run (the neighbourhood of its new claims).
-        self.memo: Memo | None = None
+        self.memo = memo
 
     def _placer(self, memo: Memo | None = None) -> tuple[Placer, Linker]:
         placer = Placer(self.index, self.relation_fn, self.model_id, memo)

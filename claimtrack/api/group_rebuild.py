@@ -57,24 +57,24 @@ def carry_ids(
     return moves
 
 
-def forget_runs(session: Session, model_id: str) -> tuple[dict[str, set[str]], set[str]]:
-    """Clear earlier runs' decisions; returns the groups' ``same`` members before, and the
-    groups that still have a member (an analyst's)."""
-    before = same_members(group_rows.memberships(session))
-    group_rows.clear_automatic(session, model_id)
+def forget_runs(
+    session: Session,
+    model_id: str,
+    around: Iterable[str] | None = None,
+    members: pl.DataFrame | None = None,
+) -> tuple[dict[str, set[str]], set[str]]:
+    """Clear earlier runs' decisions: all of them, or those about the groups around the
+    texts ``around`` (the neighbours of a run's new claims, placed again with them);
+    returns the groups' ``same`` members before, and the groups that still have a member
+    (an analyst's, or one away from ``around``). ``members``: the memberships, when the
+    caller has just read them."""
+    before = same_members(group_rows.memberships(session) if members is None else members)
+    if around is None:
+        group_rows.clear_automatic(session, model_id)
+    else:
+        group_rows.clear_automatic_near(session, model_id, list(around))
     # read again, not derived from ``method``: groups of another embedding model keep their
     # automatic members too, and their ids must not be handed out
-    still = set(group_rows.memberships(session)["group_id"].to_list())
-    return before, still
-
-
-def forget_near(
-    session: Session, model_id: str, text_keys: Iterable[str]
-) -> tuple[dict[str, set[str]], set[str]]:
-    """As :func:`forget_runs`, for the groups around ``text_keys`` only (the neighbours of
-    a run's new claims): those claims are placed again with the new ones."""
-    before = same_members(group_rows.memberships(session))
-    group_rows.clear_automatic_near(session, model_id, list(text_keys))
     still = set(group_rows.memberships(session)["group_id"].to_list())
     return before, still
 

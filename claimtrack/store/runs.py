@@ -114,11 +114,9 @@ OTHER_HOST_STALE = timedelta(hours=12)
 
 def earlier_running(session: Session, stage: str, run_id: str) -> dict[str, Any] | None:
     """Another run of ``stage`` still in progress that started before ``run_id`` (ties by
-    run id), after abandoned runs are marked failed: a stage that must not run twice at
-    once records its run first, then asks this, so of two that start together the later
-    one always sees the earlier. Another machine's run counts for
-    :data:`OTHER_HOST_STALE`."""
-    fail_abandoned_runs(session)
+    run id): a stage that must not run twice at once records its run first (:func:`start_run`
+    marks abandoned runs failed), then asks this, so of two that start together the later one
+    always sees the earlier. Another machine's run counts for :data:`OTHER_HOST_STALE`."""
     running = [r for r in session.query("runs_running").iter_rows(named=True)
                if r["stage"] == stage]  # fmt: skip
     mine = next((r for r in running if r["run_id"] == run_id), None)
